@@ -1,0 +1,45 @@
+# The two commands a new user needs: `make book` and `make test`. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements.txt.installed
+# ipykernel's debugger warns on stderr about frozen modules; the build treats any
+# stderr output of a notebook cell as an error, so switch that warning off.
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export PYTHONNOUSERSITE := 1
+
+.PHONY: book test bench lab validate clean help
+
+help:
+	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
+	@echo "make test   - set up .venv if needed, run the whole test suite"
+	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart"
+	@echo "make lab    - JupyterLab on the book's notebooks"
+	@echo "make clean  - remove _build"
+
+# (Re)create the virtualenv when it is missing or requirements.txt changed.
+$(STAMP): requirements.txt
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -c "import site, sys; open(site.getsitepackages()[0] + '/usnk-repo.pth', 'w').write(sys.argv[1] + '\n')" "$(CURDIR)"
+	touch $@
+
+validate: $(STAMP)
+	$(BIN)/python -m usnk validate
+
+book: validate
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Open $(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -ra
+
+bench: $(STAMP)
+	$(BIN)/python -m usnk.bench
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=book
+
+clean:
+	rm -rf _build

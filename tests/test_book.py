@@ -1,0 +1,164 @@
+"""The built book: a strict build, nothing fetched from outside, plotly.js served once,
+figures present as plain HTML, and a data change re-executes the notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from usnk.buildtools import add_launch, copy_repo, run_build, toc_pages
+
+pytestmark = pytest.mark.build
+
+
+class _Refs(HTMLParser):
+    """Collects every URL a page would load, and the text of its inline scripts."""
+
+    ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+             "video": "src", "audio": "src", "embed": "src", "object": "data"}
+
+    def __init__(self):
+        super().__init__()
+        self.loads: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = self.ATTRS.get(tag)
+        if name and attrs.get(name):
+            self.loads.append(attrs[name])
+        if tag == "img" and attrs.get("srcset"):
+            self.loads.extend(part.split()[0] for part in attrs["srcset"].split(","))
+        self._in_script = tag == "script" and not attrs.get("src")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+
+def _parse(path: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _pages(book) -> list[Path]:
+    return [book.html / f"{page}.html" for page in toc_pages(book.root)]
+
+
+def test_strict_build_passes(built_book):
+    built_book.require_success()
+    assert "WARNING" not in built_book.log, built_book.log[-4000:]
+    assert "Finished generating HTML" in built_book.log
+
+
+def test_every_toc_page_is_built(built_book):
+    built_book.require_success()
+    missing = [str(p) for p in _pages(built_book) if not p.exists()]
+    assert not missing
+    assert len(_pages(built_book)) >= 1
+
+
+def test_only_toc_files_are_built(built_book):
+    built_book.require_success()
+    built = {p.relative_to(built_book.html).with_suffix("").as_posix()
+             for p in (built_book.html / "book").rglob("*.html")}
+    assert built == {p for p in toc_pages(built_book.root) if p.startswith("book/")}
+    for folder in ("data", "tests", "usnk", ".venv"):
+        assert not (built_book.html / folder).exists(), folder
+
+
+OUTSIDE = re.compile(r"^(https?:)?//", re.I)
+CDN_HINTS = re.compile(r"https?://[^\"'\s]*(cdn|unpkg|jsdelivr|googleapis|mathjax|requirejs|thebe)", re.I)
+
+
+def test_no_page_loads_anything_from_outside(built_book):
+    built_book.require_success()
+    offenders = []
+    for page in sorted(built_book.html.rglob("*.html")):
+        refs = _parse(page)
+        offenders += [f"{page.name}: {u}" for u in refs.loads if OUTSIDE.match(u.strip())]
+        offenders += [f"{page.name}: inline {m.group(0)}" for s in refs.inline_scripts for m in CDN_HINTS.finditer(s)]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_plotly_js_is_served_once_and_never_inlined(built_book):
+    built_book.require_success()
+    static = list((built_book.html / "_static").glob("plotly-*.min.js"))
+    assert len(static) == 1 and static[0].stat().st_size > 1_000_000
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        refs = _parse(page)
+        assert any(Path(u.split("?")[0]).name == static[0].name for u in refs.loads), page.name
+        # plotly.js's own banner and a sign of its bundled code never appear in a page
+        assert "plotly.js v" not in text and "Plotly=function" not in text, page.name
+        assert len(text.encode("utf-8")) < 1_000_000, page.name
+
+
+def test_landing_page_has_a_plain_html_plotly_figure_with_data(built_book):
+    built_book.require_success()
+    text = (built_book.html / f"{toc_pages(built_book.root)[0]}.html").read_text(encoding="utf-8")
+    assert 'class="plotly-graph-div usnk-chart"' in text
+    assert "Plotly.newPlot" in text
+    m = re.search(r"var f=(\{.*?\});\s*Plotly\.newPlot", text, re.S)
+    assert m, "figure JSON not found"
+    fig = json.loads(m.group(1).replace("<\\/", "</"))
+    assert fig["data"], "the landing chart has no traces"
+    assert "aria-label=" in text and "usnk-caption" in text
+
+
+def test_no_output_of_the_plotly_mime_type_or_errors_leaks_into_pages(built_book):
+    built_book.require_success()
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "application/vnd.plotly.v1+json" not in text, page.name
+        assert "Traceback" not in text, page.name
+
+
+@pytest.fixture(scope="module")
+def rebuild_copy(tmp_path_factory):
+    """A copy of the repository with only the landing page in its table of contents,
+    built once, for the incremental-rebuild tests."""
+    root = copy_repo(tmp_path_factory.mktemp("rebuild") / "repo")
+    first = toc_pages(root)[0]
+    (root / "_toc.yml").write_text(f"format: jb-book\nroot: {first}\n", encoding="utf-8")
+    proc = run_build(root, strict=False)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    return root, first
+
+
+def _landing(root: Path, first: str) -> str:
+    return (root / "_build" / "html" / f"{first}.html").read_text(encoding="utf-8")
+
+
+def test_no_change_rebuild_executes_nothing(rebuild_copy):
+    root, first = rebuild_copy
+    before = _landing(root, first)
+    proc = run_build(root, strict=False)
+    assert proc.returncode == 0
+    assert "Executing notebook" not in proc.stdout + proc.stderr
+    assert "0 added, 0 changed, 0 removed" in proc.stdout
+    assert _landing(root, first) == before
+
+
+def test_data_change_reexecutes_and_changes_the_page(rebuild_copy):
+    root, first = rebuild_copy
+    before = _landing(root, first)
+    add_launch(root, "2026-11-20")
+
+    proc = run_build(root, strict=False)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    assert "Executing notebook" in proc.stdout + proc.stderr
+    after = _landing(root, first)
+    assert after != before
+    assert "20 November 2026" in after
+    assert "20 November 2026" not in before

@@ -1,0 +1,73 @@
+"""Conventions every chart shares: layout, date axis, escaped hover text, captions."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import style
+
+
+def esc(value) -> str:
+    """Text from the data made safe for Plotly labels (which accept some HTML tags)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def source_label(url) -> str:
+    """The publisher's host name for a source URL (escaped), e.g. ``www.nti.org``."""
+    if not isinstance(url, str) or not url:
+        return ""
+    return esc(urlparse(url).netloc or url)
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    caption: str,
+    alt: str,
+    title: str | None = None,
+    height: int = 450,
+    legend_title: str | None = None,
+) -> go.Figure:
+    """Apply the book's layout and attach the caption and text alternative.
+
+    ``caption`` is shown under the chart; ``alt`` is the text alternative read by
+    screen readers (what the chart shows, in a sentence or two, with key numbers).
+    """
+    if not caption or not alt:
+        raise ValueError("every chart needs a caption and a text alternative")
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        font={"family": style.FONT_FAMILY, "size": 13},
+        margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 40},
+        hoverlabel={"namelength": -1, "align": "left"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": legend_title or ""}},
+        meta={"caption": caption, "alt": alt},
+    )
+    if title:
+        fig.update_layout(title={"text": esc(title), "x": 0, "xanchor": "left"})
+    return fig
+
+
+def date_axis(fig: go.Figure, *, start=None, end=None, rangeslider: bool = False, row=None, col=None) -> go.Figure:
+    """The shared convention for time axes: dates, yearly ticks, optional range slider."""
+    kw = {"row": row, "col": col} if row is not None else {}
+    rng = None
+    if start is not None or end is not None:
+        rng = [pd.Timestamp(start or style.TIMELINE_START), pd.Timestamp(end or pd.Timestamp.today())]
+    fig.update_xaxes(
+        type="date",
+        range=rng,
+        showgrid=True,
+        gridcolor="#eeeeee",
+        hoverformat="%d %b %Y",
+        rangeslider={"visible": rangeslider, "thickness": 0.06} if rangeslider else None,
+        **kw,
+    )
+    return fig

@@ -1,0 +1,35 @@
+"""Charts of missile launches over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import style
+from ..analysis import launches_per_year
+from .base import finish
+
+
+def launches_per_year_figure(launches: pd.DataFrame, *, classes=None) -> go.Figure:
+    """Stacked bars: missiles launched per year, one colour per missile class."""
+    table = launches_per_year(launches, classes=classes)
+    table = table.loc[:, table.sum() > 0]
+    fig = go.Figure()
+    for cls in table.columns:
+        fig.add_bar(
+            x=table.index, y=table[cls], name=style.CLASS_LABELS[cls],
+            marker_color=style.CLASS_COLOURS[cls], marker_line={"width": 0.5, "color": "#444"},
+            hovertemplate=f"%{{x}}: %{{y}} {style.CLASS_LABELS[cls]}<extra></extra>",
+        )
+    total = int(table.to_numpy().sum())
+    peak_year = int(table.sum(axis=1).idxmax())
+    peak = int(table.sum(axis=1).max())
+    fig.update_layout(barmode="stack", xaxis_title="Year", yaxis_title="Missiles launched")
+    return finish(
+        fig,
+        caption=(f"Missiles launched per year by class, {table.index.min()}–{table.index.max()} "
+                 f"({total} in all). Source: CNS North Korea Missile Test Database (NTI); "
+                 "CSIS Beyond Parallel for the newest launches and cruise missiles."),
+        alt=(f"Stacked bar chart of missiles launched per year by class from {table.index.min()} "
+             f"to {table.index.max()}: {total} missiles in all, most in {peak_year} ({peak})."),
+    )

@@ -1,0 +1,65 @@
+"""Sphinx extension for the book (listed in ``_config.yml``).
+
+* Serves plotly.js once, from the book's own ``_static`` folder, under a versioned
+  name so browsers can cache it; every page loads it, no page inlines it.
+* Makes every notebook depend on the tables in ``data/`` and the modules of ``usnk/``.
+  Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
+  whose source or any dependency is newer than its last read, so a data change
+  re-executes the notebooks and a no-change rebuild executes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import plotly
+
+from .paths import ROOT
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
+CSS_NAME = "usnk.css"
+
+_CSS = """
+figure.usnk-figure { margin: 1.2em 0 1.6em; }
+figure.usnk-figure .usnk-chart { min-height: 300px; }
+figcaption.usnk-caption { font-size: 0.9em; color: var(--pst-color-text-muted, #555);
+  margin-top: 0.4em; }
+.usnk-table { font-size: 0.9em; }
+.usnk-table td, .usnk-table th { padding: 0.2em 0.6em; }
+"""
+
+
+def dependency_files() -> list[Path]:
+    """Files every notebook depends on: the data package and the usnk sources."""
+    data = sorted((ROOT / "data").glob("*.csv")) + [ROOT / "data" / "datapackage.json"]
+    code = sorted(p for p in (ROOT / "usnk").rglob("*.py") if "__pycache__" not in p.parts)
+    return [p for p in data + code if p.exists()]
+
+
+def _note_dependencies(app, docname, source):
+    path = Path(app.env.doc2path(docname))
+    if path.suffix == ".ipynb":
+        for dep in dependency_files():
+            app.env.note_dependency(str(dep))
+
+
+def _write_static(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    target = static / PLOTLY_JS_NAME
+    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
+        shutil.copyfile(PLOTLY_JS, target)
+    (static / CSS_NAME).write_text(_CSS, encoding="utf-8")
+
+
+def setup(app):
+    app.connect("source-read", _note_dependencies)
+    app.connect("build-finished", _write_static)
+    # Loaded synchronously in <head> so that the inline figure scripts find window.Plotly.
+    app.add_js_file(PLOTLY_JS_NAME, priority=200)
+    app.add_css_file(CSS_NAME)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
