@@ -1,0 +1,261 @@
+"""The CNS importer reads the official file format, quirks included, and fails loudly."""
+
+from __future__ import annotations
+
+import collections
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from usnk.errors import DataError
+from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, read_cns
+from usnk.importers.common import LAUNCH_COLUMNS, assign_ids
+from usnk.paths import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cns"
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def records(path: Path) -> list[dict]:
+    return read_cns(path).to_dict("records")
+
+
+def only_problem(path: Path):
+    with pytest.raises(DataError) as info:
+        read_cns(path)
+    problems = info.value.problems
+    assert len(problems) == 1, problems
+    assert problems[0].file == str(path)
+    return problems[0]
+
+
+# --- reading good files -------------------------------------------------------
+
+
+def test_launch_columns_come_from_the_data_package():
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["name"] == "missile_launches")
+    assert LAUNCH_COLUMNS == [f["name"] for f in fields["schema"]["fields"]]
+
+
+def test_xlsx_with_spreadsheet_dates_times_and_numbers():
+    rows = records(FIXTURES / "cns_sample.xlsx")
+    assert len(rows) == 3  # the trailing empty sheet row is skipped
+    assert list(rows[0]) == LAUNCH_COLUMNS
+    month_only, icbm, unknown_site = rows
+    assert month_only == {
+        "id": "1984-09-01-1-01",
+        "date": "1984-09-01",
+        "date_precision": "month",
+        "launch_time_utc": "",
+        "event_id": "1984-09-01-1",
+        "missile_name": "Scud-B",
+        "missile_class": "SRBM",
+        "facility": "Tonghae Satellite Launching Ground",
+        "latitude": "40.8499966",
+        "longitude": "129.666664",
+        "landing": "",
+        "apogee_km": "",
+        "distance_km": "",
+        "outcome": "failure",
+        "count_is_lower_bound": "false",
+        "origin": "cns",
+        "source_url": CNS_DATABASE_URL,  # the citation names no URL
+    }
+    assert (icbm["date"], icbm["date_precision"], icbm["launch_time_utc"]) == ("2017-11-29", "day", "18:17")
+    assert (icbm["missile_class"], icbm["apogee_km"], icbm["distance_km"]) == ("ICBM", "4475", "950")
+    assert icbm["source_url"] == "https://www.mod.go.jp/e/jdf/"  # first URL, not first entry
+    assert icbm["outcome"] == "success"
+    # Unknown site: no placeholder coordinates; empty name -> Unknown; 'Cruise Missile' mapped.
+    assert (unknown_site["facility"], unknown_site["latitude"], unknown_site["longitude"]) == ("Unknown", "", "")
+    assert unknown_site["missile_name"] == "Unknown"
+    assert unknown_site["missile_class"] == "cruise"
+    assert (unknown_site["apogee_km"], unknown_site["distance_km"]) == ("50", "330")
+    assert (unknown_site["launch_time_utc"], unknown_site["outcome"]) == ("", "unknown")
+
+
+def test_cp1252_csv_export_with_quirks():
+    rows = records(FIXTURES / "cns_export_cp1252.csv")
+    assert [r["id"] for r in rows] == [
+        "1984-04-09-1-01",
+        "1984-09-01-1-01",
+        "2006-07-05-1-01",
+        "2006-07-05-1-02",
+    ]
+    first, month_only, nodong, nodong2 = rows
+    # Two-digit years, lower-case class, '200 km', embedded newline + doubled quotes
+    # in a field we skip, first URL after a non-URL citation.
+    assert (first["date"], first["date_precision"], first["missile_class"]) == ("1984-04-09", "day", "SRBM")
+    assert (first["apogee_km"], first["distance_km"], first["landing"]) == ("", "200", "")
+    assert first["source_url"] == "http://www.nti.org/media/pdfs/op2.pdf"
+    assert (month_only["date"], month_only["date_precision"]) == ("1984-09-01", "month")
+    assert month_only["source_url"] == CNS_DATABASE_URL
+    # 06 -> 2006, Windows-1252 punctuation decoded, '1,380 km' read.
+    assert nodong["date"] == "2006-07-05"
+    assert nodong["landing"] == "Japan\u2019s EEZ \u2013 Sea of Japan"
+    assert nodong["distance_km"] == "1380"
+    assert nodong["event_id"] == nodong2["event_id"] == "2006-07-05-1"
+    # '330km east of Hachinohe' and 'over 1,000 km' are not the apogee/distance flown.
+    assert (nodong2["apogee_km"], nodong2["distance_km"]) == ("", "")
+    assert nodong2["outcome"] == "failure"
+
+
+def test_reading_is_deterministic():
+    path = FIXTURES / "cns_export_cp1252.csv"
+    pd.testing.assert_frame_equal(read_cns(path), read_cns(path))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("9-Apr-84", ("1984-04-09", "day")),
+        ("5-Jul-06", ("2006-07-05", "day")),
+        ("Sep-84", ("1984-09-01", "month")),
+        ("29-Nov-2017", ("2017-11-29", "day")),
+        ("2017-11-29", ("2017-11-29", "day")),
+        ("11/29/2017", ("2017-11-29", "day")),
+        ("May 29, 1993", ("1993-05-29", "day")),
+    ],
+)
+def test_date_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("200 km", 200.0),
+        ("1,380 km", 1380.0),
+        ("Unknown", None),
+        ("330km east of Hachinohe", None),
+        ("approximately 450 km", 450.0),
+        ("300-400 km", None),
+        ("42.5", 42.5),
+        ("", None),
+    ],
+)
+def test_kilometre_forms(text, expected):
+    assert parse_km(text) == expected
+
+
+# --- bad files ----------------------------------------------------------------
+
+
+def test_empty_file():
+    problem = only_problem(FIXTURES / "empty.csv")
+    assert (problem.row, problem.column) == (None, None)
+    assert "empty" in problem.message
+
+
+def test_csv_cut_inside_a_quoted_field():
+    problem = only_problem(FIXTURES / "truncated.csv")
+    assert (problem.row, problem.column) == (2, "Additional Information")
+    assert "truncated" in problem.message
+
+
+def test_xlsx_that_is_not_a_complete_zip():
+    problem = only_problem(FIXTURES / "truncated.xlsx")
+    assert problem.row is None
+    assert "truncated" in problem.message
+
+
+def test_csv_without_the_cns_header():
+    problem = only_problem(FIXTURES / "wrong_format.csv")
+    assert problem.row is None
+    assert "not the CNS" in problem.message
+
+
+def test_missing_required_columns_are_each_named():
+    path = FIXTURES / "missing_column.csv"
+    with pytest.raises(DataError) as info:
+        read_cns(path)
+    located = [(p.file, p.row, p.column) for p in info.value.problems]
+    assert located == [(str(path), 1, "Apogee"), (str(path), 1, "Test Outcome")]
+
+
+def test_every_bad_date_is_reported_with_its_line():
+    path = FIXTURES / "bad_dates.csv"
+    with pytest.raises(DataError) as info:
+        read_cns(path)
+    problems = info.value.problems
+    # The first record spans lines 2-3 (embedded newline), so the bad ones are 4 and 5.
+    assert [(p.file, p.row, p.column, p.value) for p in problems] == [
+        (str(path), 4, "Date", "31-Feb-17"),
+        (str(path), 5, "Date", "sometime in 2017"),
+    ]
+    assert "impossible date" in problems[0].message
+    assert f"{path}:4: Date: impossible date (31-Feb-17)" in str(info.value)
+
+
+def test_missing_file():
+    problem = only_problem(FIXTURES / "no_such_file.xlsx")
+    assert "not found" in problem.message
+
+
+# --- ids ----------------------------------------------------------------------
+
+
+def _launch(date, time="", facility="A", origin="cns", **extra):
+    row = {c: "" for c in LAUNCH_COLUMNS}
+    row.update(date=date, launch_time_utc=time, facility=facility, origin=origin, **extra)
+    return row
+
+
+def test_assign_ids_groups_events_and_orders_them():
+    rows = pd.DataFrame(
+        [
+            _launch("2022-11-02", "23:51", "B"),
+            _launch("2022-11-02", "21:51", "A"),
+            _launch("2022-11-02", "", "A"),
+            _launch("2022-11-02", "21:51", "A"),
+            _launch("2022-11-03", "", "C"),
+        ]
+    )
+    out = assign_ids(rows)
+    assert list(out.columns) == LAUNCH_COLUMNS
+    assert list(zip(out["id"], out["launch_time_utc"], out["facility"])) == [
+        ("2022-11-02-1-01", "21:51", "A"),
+        ("2022-11-02-1-02", "21:51", "A"),
+        ("2022-11-02-2-01", "23:51", "B"),
+        ("2022-11-02-3-01", "", "A"),  # unknown time: not the same launch as 21:51
+        ("2022-11-03-1-01", "", "C"),
+    ]
+    assert list(out["event_id"]) == [i.rsplit("-", 1)[0] for i in out["id"]]
+    # Same input, same ids; shuffled input of distinct rows, same ids too.
+    pd.testing.assert_frame_equal(assign_ids(rows), out)
+    shuffled = assign_ids(rows.iloc[[4, 2, 0, 3, 1]].reset_index(drop=True))
+    assert list(shuffled["id"]) == list(out["id"])
+
+
+def test_assign_ids_event_key_overrides_facility_and_time():
+    rows = pd.DataFrame(
+        [
+            _launch("2019-09-10", "21:53", "Kaechon", _event_key="kaechon"),
+            _launch("2019-09-10", "22:12", "Kaechon", _event_key="kaechon"),
+            _launch("2019-09-10", "", "Kaechon", _event_key="kaechon"),
+        ]
+    )
+    out = assign_ids(rows)
+    assert list(out["id"]) == ["2019-09-10-1-01", "2019-09-10-1-02", "2019-09-10-1-03"]
+    assert "_event_key" not in out.columns
+
+
+# --- the committed table against the reference copy ---------------------------
+
+
+def test_cns_rows_per_year_match_the_reference():
+    source = REFERENCE / "cns-via-nagix" / "test.en.json"
+    if not source.exists():
+        pytest.skip(f"reference data not available at {source}")
+    bins = json.loads(source.read_text(encoding="utf-8"))["timeBins"]
+    expected = {b["year"]: len(b["data"]) for b in bins if b["year"] <= 2022}
+    table = pd.read_csv(ROOT / "data" / "missile_launches.csv", dtype=str, keep_default_na=False)
+    cns = table[table["origin"] == "cns"]
+    years = cns["date"].str[:4].astype(int)
+    counted = collections.Counter(y for y in years if y <= 2022)
+    assert dict(counted) == expected
+    assert expected[1984] == 6 and expected[2022] == 69
+    assert cns["id"].is_unique
+    assert (cns["source_url"] == CNS_DATABASE_URL).all()
