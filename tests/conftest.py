@@ -1,0 +1,32 @@
+"""Shared pytest fixtures. Keep this small: helpers live in their own modules."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from datafixture import write_valid_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    """The repository's top-level folder."""
+    return ROOT
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the real data/ folder in a temporary directory."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+@pytest.fixture
+def valid_data_dir(tmp_path) -> Path:
+    """A small synthetic data folder that is valid against the real schema."""
+    return write_valid_dir(tmp_path / "fixture-data")

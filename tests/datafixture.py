@@ -1,0 +1,155 @@
+"""A minimal, valid, synthetic data folder built from the real datapackage.json.
+
+The schema (field names, order, types, constraints) comes from the repository's
+``data/datapackage.json``; the rows below are synthetic (names like "Test-1",
+"Site A", example.org links) and exist only to exercise the validator. Fields the
+rows don't mention (a schema that grew) are filled generically from their type.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+URL = "https://example.org/fixture"
+
+ROWS: dict[str, list[dict[str, str]]] = {
+    "missile_launches": [
+        dict(id="2000-01-01-1-01", date="2000-01-01", date_precision="day", launch_time_utc="01:00",
+             event_id="2000-01-01-1", missile_name="Test-1", missile_class="SRBM", facility="Site A",
+             latitude="39.0", longitude="125.0", landing="Sea A", apogee_km="50", distance_km="300",
+             outcome="success", count_is_lower_bound="false", origin="cns", source_url=f"{URL}/ml/1"),
+        dict(id="2000-01-01-1-02", date="2000-01-01", date_precision="day", launch_time_utc="01:00",
+             event_id="2000-01-01-1", missile_name="Test-1", missile_class="SRBM", facility="Site A",
+             latitude="39.0", longitude="125.0", landing="", apogee_km="", distance_km="",
+             outcome="failure", count_is_lower_bound="false", origin="cns", source_url=f"{URL}/ml/1"),
+        dict(id="2000-02-01-1-01", date="2000-02-01", date_precision="month", launch_time_utc="",
+             event_id="2000-02-01-1", missile_name="Test-2", missile_class="ICBM", facility="Unknown",
+             latitude="", longitude="", landing="", apogee_km="", distance_km="",
+             outcome="unknown", count_is_lower_bound="true", origin="csis", source_url=f"{URL}/ml/2"),
+    ],
+    "nuclear_tests": [
+        dict(test_number="1", date="2000-03-01", time_utc="01:30:00", site="Site N", latitude="41.0",
+             longitude="129.0", magnitude_mb="4.0", magnitude_estimated_by="Agency X", yield_kt_low="1",
+             yield_kt_high="2", yield_estimated_by="Agency Y", dprk_claim="Claim A", source_url=f"{URL}/nt/1"),
+        dict(test_number="2", date="2000-04-01", time_utc="", site="Site N", latitude="", longitude="",
+             magnitude_mb="5.1", magnitude_estimated_by="Agency X", yield_kt_low="10",
+             yield_kt_high="10", yield_estimated_by="Agency Y", dprk_claim="", source_url=f"{URL}/nt/2"),
+    ],
+    "unsc_resolutions": [
+        dict(resolution="1", date="2000-03-10", status="adopted", vote_for="15", vote_against="0",
+             vote_abstain="0", vetoed_by="", kind="sanctions", trigger_event="Test A",
+             trigger_date="2000-03-01", measures="Measures A", source_url=f"{URL}/un/1"),
+        dict(resolution="S/2000/1", date="2000-05-01", status="vetoed", vote_for="13", vote_against="2",
+             vote_abstain="0", vetoed_by="China; Russia", kind="other", trigger_event="",
+             trigger_date="", measures="Measures B", source_url=f"{URL}/un/2"),
+    ],
+    "summits": [
+        dict(id="meeting-a-2000", name="Meeting A", date="2000-01-10", end_date="2000-01-11", kind="summit",
+             track="us_dprk", parties="US; DPRK", place="Place A", leaders="Person A; Person B",
+             outcome="Outcome A", breakdown_date="", breakdown_event="", source_url=f"{URL}/su/1"),
+        dict(id="agreement-b-2000", name="Agreement B", date="2000-02-01", end_date="2000-02-01",
+             kind="agreement", track="six_party", parties="US; DPRK; ROK; China; Russia; Japan",
+             place="Place B", leaders="", outcome="Outcome B", breakdown_date="2000-06-01",
+             breakdown_event="Collapse B", source_url=f"{URL}/su/2"),
+    ],
+    "incidents": [
+        dict(id="2000-01-05-1", date="2000-01-05", category="armed_clash", event_type="Clash",
+             landmark="", touched_south="true", source_url=f"{URL}/in/1"),
+        dict(id="2000-01-05-2", date="2000-01-05", category="balloons", event_type="Balloons",
+             landmark="Landmark A", touched_south="false", source_url=f"{URL}/in/2"),
+    ],
+    "leaders": [
+        dict(country="US", name="Person C", title="President", party="Party A", start_date="2000-01-01",
+             end_date="2000-06-30", acting="false", source_url=f"{URL}/le/1"),
+        dict(country="DPRK", name="Person D", title="Leader", party="", start_date="2000-07-01",
+             end_date="", acting="false", source_url=f"{URL}/le/2"),
+    ],
+}
+
+LAST_EVENT_DATE = {
+    "missile_launches": "2000-02-01",
+    "nuclear_tests": "2000-04-01",
+    "unsc_resolutions": "2000-05-01",
+    "summits": "2000-02-01",
+    "incidents": "2000-01-05",
+    "leaders": "2000-07-01",
+}
+TOTAL_ROWS = sum(len(r) for r in ROWS.values())
+NEWEST = max(LAST_EVENT_DATE.values())
+
+
+def real_package() -> dict:
+    return json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _generic(field: dict, i: int) -> str:
+    cons = field.get("constraints", {}) or {}
+    if not cons.get("required"):
+        return ""
+    if cons.get("enum"):
+        return str(cons["enum"][0])
+    return {"date": "2000-01-01", "integer": str(int(cons.get("minimum", 0)) + i),
+            "number": str(cons.get("minimum", 0)), "boolean": "false"}.get(field.get("type"), f"x{i}")
+
+
+def fixture_package(package: dict | None = None) -> dict:
+    pkg = copy.deepcopy(package or real_package())
+    for res in pkg["resources"]:
+        if "last_event_date" in res:
+            res["last_event_date"] = LAST_EVENT_DATE[res["name"]]
+    return pkg
+
+
+def fixture_rows(res: dict) -> tuple[list[str], list[list[str]]]:
+    name = res["name"]
+    if name not in ROWS:
+        raise KeyError(f"tests/datafixture.py has no fixture rows for resource {name!r}; add some")
+    fields = res["schema"]["fields"]
+    header = [f["name"] for f in fields]
+    rows = [[row[f["name"]] if f["name"] in row else _generic(f, i) for f in fields]
+            for i, row in enumerate(ROWS[name])]
+    return header, rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def write_valid_dir(target: Path, package: dict | None = None) -> Path:
+    """Write the synthetic valid data folder to ``target`` and return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    pkg = fixture_package(package)
+    for res in pkg["resources"]:
+        header, rows = fixture_rows(res)
+        write_csv(target / res["path"], header, rows)
+    (target / "datapackage.json").write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+    return target
+
+
+def set_cell(data_dir: Path, file: str, line: int, column: str, value: str) -> None:
+    """Set one cell (by 1-based file line and column name) of a CSV in ``data_dir``."""
+    path = data_dir / file
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[line - 1][rows[0].index(column)] = value
+    write_csv(path, rows[0], rows[1:])
+
+
+def edit_package(data_dir: Path, edit) -> None:
+    """Apply ``edit(package_dict)`` to ``data_dir/datapackage.json``."""
+    path = data_dir / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    edit(pkg)
+    path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def resource(pkg: dict, name: str) -> dict:
+    return next(r for r in pkg["resources"] if r["name"] == name)

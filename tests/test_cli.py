@@ -1,0 +1,193 @@
+"""The command line (python -m usnk ...) and the generated data documentation."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import types
+
+import pandas as pd
+import pytest
+
+from datafixture import NEWEST, TOTAL_ROWS, edit_package, resource, set_cell
+from usnk import cli, datadoc
+from usnk.errors import DataError, Problem
+from usnk.load import load_all, package
+
+
+def run(repo_root, *args):
+    return subprocess.run([sys.executable, "-m", "usnk", *args], cwd=repo_root,
+                          capture_output=True, text=True, timeout=120)
+
+
+# ----------------------------------------------------------------- validate
+
+
+def test_validate_ok(repo_root, valid_data_dir):
+    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"OK: 6 tables, {TOTAL_ROWS} rows, last event {NEWEST}"
+
+
+def test_validate_broken(repo_root, valid_data_dir):
+    set_cell(valid_data_dir, "missile_launches.csv", 3, "outcome", "partial")
+    set_cell(valid_data_dir, "summits.csv", 2, "end_date", "2000-01-09")
+    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    assert "missile_launches.csv:3: outcome: expected one of: success, failure, unknown (partial)" in r.stderr
+    assert "summits.csv:2: end_date: expected end_date on or after date (2000-01-10) (2000-01-09)" in r.stderr
+    assert "2 problems found" in r.stderr
+    assert r.stdout == ""
+
+
+def test_validate_unparseable_and_missing_dir(repo_root, valid_data_dir, tmp_path):
+    (valid_data_dir / "leaders.csv").write_bytes(b"\xff\xfe\x00\x01garbage")
+    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    assert r.returncode == 1 and "leaders.csv:1:" in r.stderr and "Traceback" not in r.stderr
+    r = run(repo_root, "validate", "--data-dir", str(tmp_path / "nowhere"))
+    assert r.returncode == 1 and "nowhere" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_validate_env_data_dir(repo_root, valid_data_dir):
+    import os
+    env = dict(os.environ, USNK_DATA_DIR=str(valid_data_dir))
+    r = subprocess.run([sys.executable, "-m", "usnk", "validate"], cwd=repo_root, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("OK: 6 tables")
+
+
+def test_usage_error(repo_root):
+    r = run(repo_root, "frobnicate")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "usage" in r.stderr
+
+
+# ----------------------------------------------------------------- update dispatch
+
+
+@pytest.fixture
+def fake_update(monkeypatch):
+    calls = []
+    mod = types.ModuleType("usnk.importers.update")
+    mod.behaviour = lambda: 0
+
+    def run_(**kwargs):
+        calls.append(kwargs)
+        return mod.behaviour()
+    mod.run = run_
+    monkeypatch.setitem(sys.modules, "usnk.importers.update", mod)
+    import usnk.importers
+    monkeypatch.setattr(usnk.importers, "update", mod, raising=False)
+    return mod, calls
+
+
+def test_update_dispatch(fake_update):
+    mod, calls = fake_update
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["update", "--cns", "cns.xlsx", "--csis", "https://example.org/t.csv",
+                     "--data-dir", "D", "--dry-run"], out=out, err=err)
+    assert code == 0
+    assert calls == [dict(cns="cns.xlsx", csis="https://example.org/t.csv", data_dir="D", dry_run=True, out=out)]
+    mod.behaviour = lambda: 3
+    assert cli.main(["update", "--cns", "x"], out=out, err=err) == 3
+    assert calls[-1] == dict(cns="x", csis=None, data_dir=None, dry_run=False, out=out)
+
+
+@pytest.mark.parametrize("exc,code,text", [
+    (DataError([Problem("cns.xlsx", 7, "Date", "expected a date", "soon")]), 1, "cns.xlsx:7: Date: expected a date (soon)"),
+    (FileNotFoundError(2, "No such file or directory", "cns.xlsx"), 1, "cns.xlsx: No such file or directory"),
+    (ValueError("sheet 'Database' not found in cns.xlsx"), 1, "sheet 'Database' not found"),
+    (RuntimeError("boom"), 2, "unexpected error: RuntimeError: boom"),
+])
+def test_update_errors(fake_update, exc, code, text):
+    mod, _ = fake_update
+
+    def fail():
+        raise exc
+    mod.behaviour = fail
+    err = io.StringIO()
+    assert cli.main(["update", "--cns", "cns.xlsx"], out=io.StringIO(), err=err) == code
+    assert text in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    if code == 2:
+        err = io.StringIO()
+        assert cli.main(["--debug", "update", "--cns", "cns.xlsx"], out=io.StringIO(), err=err) == 2
+        assert "Traceback" in err.getvalue()
+
+
+def test_update_needs_an_input(fake_update):
+    err = io.StringIO()
+    assert cli.main(["update", "--dry-run"], out=io.StringIO(), err=err) == 1
+    assert "--cns" in err.getvalue()
+
+
+# ----------------------------------------------------------------- datadoc
+
+
+def test_datadoc_creates_and_checks_readme(repo_root, valid_data_dir, tmp_path):
+    readme = tmp_path / "README.md"
+    args = ["datadoc", "--data-dir", str(valid_data_dir), "--readme", str(readme)]
+    r = run(repo_root, *args, "--check")
+    assert r.returncode == 1 and "out of date" in r.stderr and not readme.exists()
+    r = run(repo_root, *args)
+    assert r.returncode == 0, r.stderr
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# ") and datadoc.START in text and datadoc.END in text
+    assert "### Missile launches (`missile_launches.csv`)" in text
+    assert "| count_is_lower_bound | boolean | yes |" in text
+    assert run(repo_root, *args, "--check").returncode == 0
+    # the integrator's text around the markers is kept
+    readme.write_text("# Title\n\nIntro.\n\n" + text[text.index(datadoc.START):] + "\nMore.\n", encoding="utf-8")
+    assert run(repo_root, *args, "--check").returncode == 0
+    # a data change makes it stale; regenerating keeps the surroundings
+    edit_package(valid_data_dir, lambda pkg: resource(pkg, "incidents").update(description="New words."))
+    r = run(repo_root, *args, "--check")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert run(repo_root, *args).returncode == 0
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# Title\n\nIntro.\n\n") and text.endswith("\nMore.\n")
+    assert "New words." in text
+
+
+def test_datadoc_refuses_broken_data(repo_root, valid_data_dir, tmp_path):
+    set_cell(valid_data_dir, "leaders.csv", 2, "acting", "maybe")
+    r = run(repo_root, "datadoc", "--data-dir", str(valid_data_dir), "--readme", str(tmp_path / "R.md"))
+    assert r.returncode == 1 and "leaders.csv:2: acting:" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_tables_overview(valid_data_dir):
+    ov = datadoc.tables_overview(package(valid_data_dir), load_all(valid_data_dir)).set_index("table")
+    assert ov.loc["summits", "rows"] == 2
+    assert ov.loc["summits", "first date"] == "2000-01-10"
+    assert ov.loc["summits", "last date"] == "2000-02-01"
+    assert ov.loc["leaders", "last date"] == "2000-07-01"
+    assert ov.loc["missile_launches", "file"] == "missile_launches.csv"
+    assert ov.loc["missile_launches", "what a row is"].startswith("One row per missile launched")
+    assert pd.isna(datadoc.tables_overview(package(valid_data_dir)).loc[0, "rows"])
+
+
+def test_fields_and_sources_tables(valid_data_dir):
+    pkg = package(valid_data_dir)
+    ml = next(r for r in pkg["resources"] if r["name"] == "missile_launches")
+    ft = datadoc.fields_table(ml).set_index("column")
+    assert ft.loc["missile_class", "allowed values"].startswith("SRBM, MRBM")
+    assert ft.loc["latitude", "allowed values"] == "33 to 43.5"
+    assert ft.loc["landing", "required"] == "no" and ft.loc["id", "required"] == "yes"
+    ml["sources"] = [{"title": "Src <A>", "path": "https://example.org/a?x=1&y=2", "license": "Terms A"},
+                     {"title": "Src B", "path": "javascript:alert(1)"}]
+    st = datadoc.sources_table(ml)
+    assert st["title"].tolist() == ["Src <A>", "Src B"] and st.loc[0, "licence"] == "Terms A"
+    md = datadoc.readme_markdown(pkg | {"resources": [ml]}, {"missile_launches": load_all(valid_data_dir)["missile_launches"]})
+    assert "[Src &lt;A&gt;](https://example.org/a?x=1&y=2) — licence/terms: Terms A" in md
+    assert "javascript:" not in md.replace("- Src B", "")
+
+
+def test_to_html_table_escapes():
+    df = pd.DataFrame({"name": ["<script>alert(1)</script>", "A & B"],
+                       "url": ["https://example.org/?a=1&b=2", "javascript:alert(1)"]})
+    out = datadoc.to_html_table(df)
+    assert "<script>" not in out and "&lt;script&gt;" in out and "A &amp; B" in out
+    assert '<a href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a>' in out
+    assert "href=\"javascript" not in out and "<td>javascript:alert(1)</td>" in out
+    assert out.count("<tr>") == 3
