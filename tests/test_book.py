@@ -57,7 +57,7 @@ def _pages(book) -> list[Path]:
 
 def test_strict_build_passes(built_book):
     built_book.require_success()
-    assert "WARNING" not in built_book.log, built_book.log[-4000:]
+    assert "WARNING:" not in built_book.log, built_book.log[-4000:]
     assert "Finished generating HTML" in built_book.log
 
 

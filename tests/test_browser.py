@@ -79,8 +79,8 @@ def visit(browser, base: str, path: str) -> dict:
             r.abort()
 
     page.route("**/*", route)
+    page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
     page.goto(f"{base}/{path}", wait_until="load")
-    page.wait_for_load_state("networkidle")
     charts = page.locator(".js-plotly-plot").count()
     if charts:
         page.wait_for_function(
@@ -90,6 +90,7 @@ def visit(browser, base: str, path: str) -> dict:
     drawn = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')].filter(d => d.querySelector('.main-svg')).length"
     )
+    page.wait_for_timeout(300)  # let late scripts (theme, search) report any error
     figures = page.locator("figure.usnk-figure").count()
     result = {"errors": errors, "blocked": blocked, "charts": charts, "drawn": drawn,
               "figures": figures, "title": page.title()}
