@@ -191,3 +191,10 @@ def test_to_html_table_escapes():
     assert '<a href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a>' in out
     assert "href=\"javascript" not in out and "<td>javascript:alert(1)</td>" in out
     assert out.count("<tr>") == 3
+
+
+def test_readme_data_section_is_up_to_date(repo_root):
+    """The README's data section is generated from datapackage.json and must match it."""
+    proc = subprocess.run([sys.executable, "-m", "usnk", "datadoc", "--check"], cwd=repo_root,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr + "\nrun: python -m usnk datadoc"

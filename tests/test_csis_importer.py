@@ -1,0 +1,265 @@
+"""The CSIS Beyond Parallel importer: reading, classifying, counting, rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from usnk.errors import DataError
+from usnk.importers.csis import (
+    CSIS_DATABASE_URL,
+    classify,
+    csis_incident_rows,
+    csis_launch_rows,
+    first_url,
+    missile_count,
+    normalise_event,
+    outcome_of,
+    read_csis,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "csis"
+REFERENCE = (Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+             / "csis-beyond-parallel" / "provocations_1958_2026-08-20.csv")
+
+
+# --------------------------------------------------------------------------- classify
+
+@pytest.mark.parametrize("event, type_, description, expected", [
+    ("Short-range Ballistic Missile Launch", "Missile Provocation", "", ("SRBM",)),
+    ("Short-range Ballistic Missile Lanuch", "Missile Provocation", "", ("SRBM",)),
+    ("Medium-range Ballistic Missile Launch", "Missile Provocation", "", ("MRBM",)),
+    ("Intermediate-range Ballistic Missile Launch", "Missile Provocation", "", ("IRBM",)),
+    ("Intercontinental Ballistic Missile", "Missile Provocation", "", ("ICBM",)),
+    ("Submarine Launched Ballistic Missile Launch", "Missile Provocation", "", ("SLBM",)),
+    ("Anti-Ship Cruise Missile Launch", "Missile Provocation", "", ("cruise",)),
+    ("Strategic cruise missile", "Missile Provocation", "", ("cruise",)),
+    ("Long-range Cruise Missile Launch", "Missile Provocation", "", ("cruise",)),
+    ("Satellite Launch", "Other Provocation", "", ("SLV",)),
+    ("Satellite Launch (Other Provocation)", "Missile Provocation", "", ("SLV",)),
+    ("Ballistic Missile Launch (type unknown)", "Missile Provocation", "", ("unknown",)),
+    ("Short-range Missile Launch", "Missile Provocation", "fired two short-range ballistic missiles", ("SRBM",)),
+    ("Short-range Missile Launch", "Missile Provocation", "fired two short-range missiles", ("unknown",)),
+    ("Intercontinental ballistic missile & SRBM", "Missile Provocation", "", ("ICBM", "SRBM")),
+    ("Nuclear Test / Short-range missile launch", "Nuclear Provocation", "a ballistic one", ("SRBM",)),
+])
+def test_classify_launches(event, type_, description, expected):
+    c = classify(event, type_, description)
+    assert c.kind == "launch"
+    assert c.missile_classes == expected
+
+
+@pytest.mark.parametrize("event, type_, category", [
+    ("Balloon-floating Trash", "Other Provocation", "balloons"),
+    ("DMZ Enroachment", "Other Provocation", "territorial_incursion"),
+    ("Multiple Lanuch Rocket System (MLRS) Test", "Missile Provocation", "weapons_test"),
+    ("Rocket Engine Test", "Other Provocation", "weapons_test"),
+    ("Anti-aircraft Missile Launch", "Missile Provocation", "weapons_test"),
+    ("Short-range Surface-to-Air Missile Launch", "Missile Provocation", "weapons_test"),
+    ("Underwater nuclear attack drone", "Other Provocation", "weapons_test"),
+    ("Artillery Fire", "Missile Provocation", "artillery"),
+    ("Shelling of Yeonpyeong Island", "Other Provocation", "artillery"),
+    ("Withdrawal from NPT", "Other Provocation", "nuclear_programme"),
+    ("Uranium Facility Visit", "Other Provocation", "nuclear_programme"),
+    ("GPS Signal Jamming", "Other Provocation", "electronic"),
+    ("Seizure of USS Pueblo", "Other Provocation", "seizure"),
+    ("The Rangoon Bombing", "Other Provocation", "terrorism"),
+    ("Sinking of the ROKS Cheonan", "Other Provocation", "attack"),
+    ("Infiltration and Incursion", "Other Provocation", "infiltration"),
+    ("NLL Exchange of Fire", "Other Provocation", "armed_clash"),
+    ("No-Sail Zone Declared", "Other Provocation", "declaration"),
+    ("Airplane Exercise", "Other Provocation", "military_exercise"),
+    ("Drones (UAVs)", "Other Provocation", "territorial_incursion"),
+    ("Tactical Ballistic Missile Launcher Deployment", "Other Provocation", "other"),
+])
+def test_classify_incidents(event, type_, category):
+    c = classify(event, type_)
+    assert (c.kind, c.category) == ("incident", category)
+
+
+def test_nuclear_test_is_neither():
+    assert classify("Nuclear Test", "Nuclear Provocation").kind == "nuclear_test"
+
+
+def test_normalise_event_fixes_spelling():
+    assert normalise_event("DMZ  Enroachment") == "DMZ Encroachment"
+    assert normalise_event("Multiple Lanuch Rocket System (MLRS) Test") == "Multiple Launch Rocket System (MLRS) Test"
+    assert normalise_event("Satellite Launch (Other Provocation)") == "Satellite Launch"
+
+
+# --------------------------------------------------------------------------- counts
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea fired a ballistic missile into the sea.", (1, False)),
+    ("It launched an anti-ship cruise missile.", (1, False)),
+    ("The North fired two short-range missiles.", (2, False)),
+    ("It fired 3 KN-01 missiles from a site near the coast.", (3, False)),
+    ("It test-fired 16 short-range rockets.", (16, False)),
+    ("It fired 5 Scud missiles and 2 Nodong missiles.", (7, False)),
+    ("It conducted three launches with a total of 7 missiles.", (7, False)),
+    ("It fired at least 7 short-range ballistic missiles.", (7, True)),
+    ("It fired around 10 short-range ballistic missiles.", (10, False)),
+    ("It launched an estimated 10 short-range ballistic missiles.", (10, False)),
+    ("The North fired multiple cruise missiles.", (2, True)),
+    ("The North fired several strategic cruise missiles.", (2, True)),
+    ("The North fired a barrage of rockets.", (2, True)),
+    ("It launched cruise missiles near the town.", (2, True)),
+    ("It launched ship-to-ship missile from a ship.", (1, True)),
+    ("It fired multiple missiles. The launch consisted of five missiles in two rounds.", (5, False)),
+    ("It fired multiple cruise missiles. KCNA said it tested a new-type anti-aircraft missile.", (2, True)),
+    ("It fired a missile. The launch came six days after another ballistic missile firing.", (1, False)),
+    ("The submarine \"8.24 Yongung\" fired two strategic cruise missiles.", (2, False)),
+    ("Kim oversaw a strategic cruise missile test launch; the missiles flew for hours.", (2, True)),
+    ("Kim inspected a shipyard.", None),
+])
+def test_missile_count(text, expected):
+    result = missile_count(text)
+    assert (tuple(result) if result is not None else None) == expected
+
+
+def test_missile_count_marks_approximate():
+    assert missile_count("It fired around 10 missiles.").approximate is True
+    assert missile_count("It fired 10 missiles.").approximate is False
+
+
+def test_outcome_and_first_url():
+    assert outcome_of("a failed launch of a cruise missile") == "failure"
+    assert outcome_of("it failed to send out a navigational warning") == "unknown"
+    assert outcome_of("two out of three reportedly misfired") == "unknown"
+    assert outcome_of("KCNA reported the launch as successful") == "success"
+    # dead link-shortener addresses are skipped for the next real link, else the CSIS page
+    assert first_url("https://goo.gl/iXM6H4The US Military Experience") == CSIS_DATABASE_URL
+    assert first_url("https://goo.gl/iXM6H4; https://www.nytimes.com/x") == "https://www.nytimes.com/x"
+    assert first_url("www.mnd.go.kr/a.pdf; other") == "http://www.mnd.go.kr/a.pdf"
+    assert first_url("A book, page 117.") == CSIS_DATABASE_URL
+    assert first_url("https://a.example/x; https://b.example/y") == "https://a.example/x"
+
+
+# --------------------------------------------------------------------------- reading
+
+def test_read_csv_fixture():
+    ev = read_csis(FIXTURES / "update_sample.csv")
+    assert len(ev) == 8
+    assert list(ev.columns[:5]) == ["date", "type", "event", "description", "resources"]
+    assert ev["source_row"].tolist() == list(range(2, 10))
+
+
+@pytest.mark.parametrize("name", ["update_sample.json", "list_form.json"])
+def test_read_json_forms(name):
+    ev = read_csis(FIXTURES / name)
+    csv_ev = read_csis(FIXTURES / "update_sample.csv")
+    assert ev["date"].tolist() == csv_ev["date"].tolist()[:len(ev)]
+    assert ev["source_row"].tolist()[0] == 0
+
+
+def test_extra_columns_are_accepted(tmp_path):
+    text = (FIXTURES / "update_sample.csv").read_text(encoding="utf-8").splitlines()
+    extra = [text[0] + ",year"] + [line + ",x" for line in text[1:]]
+    path = tmp_path / "extra.csv"
+    path.write_text("\n".join(extra) + "\n", encoding="utf-8")
+    assert len(read_csis(path)) == 8
+
+
+@pytest.mark.parametrize("name, row, column, words", [
+    ("empty.csv", None, None, "empty"),
+    ("truncated.csv", 3, None, "truncated"),
+    ("truncated.json", 1, None, "truncated JSON"),
+    ("wrong_format.csv", 1, None, "wrong format"),
+    ("missing_column.csv", 1, "event", "missing"),
+    ("impossible_date.csv", 4, "date", "impossible date"),
+    ("unknown_type.csv", 7, "type", "unknown event type"),
+])
+def test_bad_files_give_located_errors(name, row, column, words):
+    with pytest.raises(DataError) as info:
+        read_csis(FIXTURES / name)
+    problems = info.value.problems
+    assert problems, "a DataError must list its problems"
+    p = problems[0]
+    assert p.file.endswith(name)
+    assert (p.row, p.column) == (row, column)
+    assert words in p.message
+
+
+def test_xlsx_is_wrong_format():
+    cns_xlsx = Path(__file__).resolve().parent / "fixtures" / "cns" / "cns_sample.xlsx"
+    if not cns_xlsx.exists():
+        pytest.skip("CNS fixture not present")
+    with pytest.raises(DataError, match="wrong format"):
+        read_csis(cns_xlsx)
+
+
+# --------------------------------------------------------------------------- rows
+
+def test_fixture_rows():
+    ev = read_csis(FIXTURES / "update_sample.csv")
+    launches = csis_launch_rows(ev, after="2026-08-20", facilities={"Sunan": ("39.2", "125.67")})
+    got = launches[["date", "missile_class", "count_is_lower_bound", "facility", "latitude"]].values.tolist()
+    assert sorted(map(tuple, got)) == sorted([
+        ("2026-09-10", "SRBM", "false", "Sunan", "39.2"),
+        ("2026-09-10", "SRBM", "false", "Sunan", "39.2"),
+        ("2026-09-12", "cruise", "true", "Unknown", ""),
+        ("2026-09-12", "cruise", "true", "Unknown", ""),
+        ("2023-02-23", "cruise", "false", "Unknown", ""),
+        ("2023-02-23", "cruise", "false", "Unknown", ""),
+        ("2023-02-23", "cruise", "false", "Unknown", ""),
+        ("2023-02-23", "cruise", "false", "Unknown", ""),
+    ])
+    assert set(launches["origin"]) == {"csis"}
+    assert set(launches.loc[launches.date == "2026-09-10", "source_url"]) == {"https://example.org/news/2026-09-10"}
+
+    inc = csis_incident_rows(ev)
+    assert inc["id"].tolist() == ["2010-03-26-1", "2026-09-03-1", "2026-09-03-2"]
+    assert inc["category"].tolist() == ["attack", "balloons", "territorial_incursion"]
+    assert inc["event_type"].tolist()[2] == "DMZ Encroachment"
+    assert inc["landmark"].tolist() == ["Cheonan sinking", "", ""]
+    assert inc["touched_south"].tolist() == ["true", "true", "true"]
+    assert inc["source_url"].tolist()[2] == CSIS_DATABASE_URL
+
+
+# --------------------------------------------------------------------------- the real table
+
+@pytest.fixture(scope="module")
+def reference_events():
+    if not REFERENCE.exists():
+        pytest.skip(f"reference CSIS table not available at {REFERENCE} (fresh clone without ../shared)")
+    return read_csis(REFERENCE)
+
+
+def test_reference_table_imports(reference_events):
+    ev = reference_events
+    assert len(ev) == 493
+    assert ev["type"].value_counts().to_dict() == {
+        "Missile Provocation": 246, "Other Provocation": 241, "Nuclear Provocation": 6}
+    assert ev["date"].min() == "1958-02-16" and ev["date"].max() == "2026-08-20"
+    kinds = pd.Series([classify(e, t, d).kind for e, t, d in
+                       zip(ev["event"], ev["type"], ev["description"])]).value_counts().to_dict()
+    assert kinds == {"incident": 259, "launch": 229, "nuclear_test": 5}
+
+
+def test_reference_incidents(reference_events):
+    inc = csis_incident_rows(reference_events)
+    assert len(inc) == 259
+    assert inc["id"].is_unique
+    cheonan = inc[inc["date"] == "2010-03-26"].iloc[0]
+    assert (cheonan["category"], cheonan["landmark"], cheonan["touched_south"]) == (
+        "attack", "Cheonan sinking", "true")
+    labels = dict(zip(inc["landmark"], inc["date"]))
+    assert labels["USS Pueblo seizure"] == "1968-01-23"
+    assert labels["Panmunjom axe murders"] == "1976-08-18"
+    assert labels["Rangoon bombing"] == "1983-10-09"
+    assert labels["KAL 858 bombing"] == "1987-11-29"
+    assert labels["Yeonpyeong shelling"] == "2010-11-23"
+    assert (inc["category"] == "balloons").sum() == 32
+    assert inc.loc[inc["category"] == "balloons", "touched_south"].eq("true").all()
+
+
+def test_reference_launches(reference_events):
+    rows = csis_launch_rows(reference_events, after="2026-04-19")
+    late = rows[rows["missile_class"] != "cruise"]
+    assert late["date"].min() > "2026-04-19"
+    assert (late["date"] == "2026-08-20").sum() == 10
+    assert (late["date"] == "2026-08-12").sum() == 1
+    assert (rows["date"] == "2023-02-23").sum() == 4
+    assert rows["date"].min() == "1994-05-31"

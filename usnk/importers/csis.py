@@ -1,0 +1,592 @@
+"""Import the CSIS Beyond Parallel "Database of North Korean Provocations".
+
+The table, as published on the CSIS page and as re-scraped by users, has one row per
+event and the columns ``date, type, event, description, resources`` (CSV, or the
+same records as JSON: a list of objects or ``{"data": [...]}``; extra columns are
+ignored). :func:`read_csis` reads and checks such a file; :func:`classify` sorts
+each event into a missile launch (with a missile class), a non-missile incident
+(with an incident category) or a nuclear test; :func:`csis_launch_rows` and
+:func:`csis_incident_rows` turn events into rows of our ``missile_launches`` and
+``incidents`` tables.
+
+Nothing from the ``description`` column is copied into the data: it is only read
+for a few facts (how many missiles, whether the launch failed, a launch site named
+exactly as in our launch table, whether the event touched the South).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from usnk.errors import DataError, Problem
+
+REQUIRED_COLUMNS = ("date", "type", "event", "description", "resources")
+"""Columns the CSIS table must have (others are ignored)."""
+
+EVENT_TYPES = ("Missile Provocation", "Nuclear Provocation", "Other Provocation")
+"""Values of the CSIS ``type`` column."""
+
+CSIS_DATABASE_URL = "https://beyondparallel.csis.org/database-north-korean-provocations/"
+"""The CSIS page, cited for rows whose ``resources`` cell holds no URL."""
+
+LINE_COLUMN = "source_row"
+"""Column of :func:`read_csis`'s frame: the CSV line (header = 1) or JSON index."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_csis(path: str | PathLike) -> pd.DataFrame:
+    """Read a CSIS provocations table (CSV or JSON) into a frame of strings.
+
+    Returns the five :data:`REQUIRED_COLUMNS` (stripped text; ``date`` as ISO
+    ``YYYY-MM-DD``) and :data:`LINE_COLUMN`, in file order. Raises
+    :class:`~usnk.errors.DataError` listing every problem, located by file, row (CSV
+    line number with the header as line 1, or the JSON record's index) and column:
+    empty, truncated or unreadable file, a file of another format, missing columns,
+    impossible dates and unknown event types.
+    """
+    path = Path(path)
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(file, None, None, f"cannot be read: {exc.strerror or exc}")]) from exc
+    if not data.strip():
+        raise DataError([Problem(file, None, None, "file is empty; expected the CSIS provocations table")])
+    if data.startswith(b"PK\x03\x04"):
+        raise DataError([Problem(file, None, None,
+                                 "wrong format: this is a ZIP/xlsx file; expected the CSIS table as CSV or JSON")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(file, data.count(b"\n", 0, exc.start) + 1, None,
+                                 "wrong format: not UTF-8 text; expected the CSIS table as CSV or JSON",
+                                 data[exc.start:exc.start + 4].hex(" "))]) from exc
+    if "\x00" in text:
+        raise DataError([Problem(file, None, None, "wrong format: binary file; expected CSV or JSON")])
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        records, problems = _json_records(text, file)
+    elif stripped[:1] == "<":
+        raise DataError([Problem(file, 1, None,
+                                 "wrong format: this looks like HTML/XML; expected the CSIS table as CSV or JSON")])
+    else:
+        records, problems = _csv_records(text, file)
+    if problems:
+        raise DataError(problems)
+    return _check_records(records, file)
+
+
+def _json_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        what = "truncated JSON" if exc.pos >= len(text.rstrip()) else "malformed JSON"
+        return [], [Problem(file, exc.lineno, None, f"{what}: {exc.msg} (column {exc.colno})")]
+    if isinstance(doc, dict) and isinstance(doc.get("data"), list):
+        doc = doc["data"]
+    if not isinstance(doc, list):
+        return [], [Problem(file, None, None,
+                            'wrong format: expected a JSON list of records or {"data": [...]}')]
+    if not doc:
+        return [], [Problem(file, None, None, "file holds no records; expected the CSIS provocations table")]
+    records, problems = [], []
+    for i, rec in enumerate(doc):
+        if not isinstance(rec, dict):
+            problems.append(Problem(file, i, None, "wrong format: expected a JSON object (record)",
+                                    type(rec).__name__))
+            continue
+        records.append((i, {str(k).strip().lower(): "" if v is None else str(v) for k, v in rec.items()}))
+    if problems:
+        return [], problems
+    keys = set().union(*(r.keys() for _, r in records))
+    missing = [c for c in REQUIRED_COLUMNS if c not in keys]
+    if missing:
+        return [], _missing(file, missing, sorted(keys))
+    return records, []
+
+
+def _csv_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    records: list[tuple[int, dict]] = []
+    problems: list[Problem] = []
+    start = 1
+    try:
+        for row in reader:
+            line = start
+            start = reader.line_num + 1
+            if header is None:
+                header = [h.strip().lower() for h in row]
+                missing = [c for c in REQUIRED_COLUMNS if c not in header]
+                if len(missing) >= len(REQUIRED_COLUMNS) - 1:  # at most "date" in common
+                    return [], [Problem(file, 1, None,
+                                        "wrong format: the header is not the CSIS table's "
+                                        f"(expected columns {', '.join(REQUIRED_COLUMNS)})",
+                                        ",".join(row)[:80])]
+                if missing:
+                    return [], _missing(file, missing, header)
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                problems.append(Problem(
+                    file, line, None,
+                    f"expected {len(header)} fields as in the header, found {len(row)}"
+                    + (" (truncated file?)" if reader.line_num == text.count("\n") + (not text.endswith("\n")) else "")))
+                continue
+            records.append((line, dict(zip(header, row))))
+    except csv.Error as exc:
+        problems.append(Problem(file, start, None, f"truncated or malformed CSV: {exc}"))
+    if header is None:
+        problems.append(Problem(file, None, None, "no header row"))
+    elif not records and not problems:
+        problems.append(Problem(file, None, None, "file has a header but no rows"))
+    return records, problems
+
+
+def _missing(file: str, missing: list[str], found: list[str]) -> list[Problem]:
+    return [Problem(file, 1, column, "required column is missing", ", ".join(found)[:120])
+            for column in missing]
+
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _check_records(records: list[tuple[int, dict]], file: str) -> pd.DataFrame:
+    problems: list[Problem] = []
+    rows = []
+    for line, rec in records:
+        row = {c: str(rec.get(c, "")).strip() for c in REQUIRED_COLUMNS}
+        m = _ISO.fullmatch(row["date"])
+        if not m:
+            problems.append(Problem(file, line, "date", "expected a date as YYYY-MM-DD", row["date"]))
+        else:
+            try:
+                Date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                problems.append(Problem(file, line, "date", "impossible date", row["date"]))
+        if row["type"] not in EVENT_TYPES:
+            problems.append(Problem(file, line, "type",
+                                    f"unknown event type; expected one of {', '.join(EVENT_TYPES)}",
+                                    row["type"]))
+        if not row["event"]:
+            problems.append(Problem(file, line, "event", "event kind is empty"))
+        row[LINE_COLUMN] = line
+        rows.append(row)
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(rows, columns=[*REQUIRED_COLUMNS, LINE_COLUMN])
+
+
+# --------------------------------------------------------------------------- classifying
+
+_SPELLING = [
+    (re.compile(r"\bLanuch", re.I), "Launch"),
+    (re.compile(r"\bEnroachment", re.I), "Encroachment"),
+    (re.compile(r"\bAssasination", re.I), "Assassination"),
+    (re.compile(r"\bRentry", re.I), "Reentry"),
+    (re.compile(r"\s*\(Other Provocation\)"), ""),
+]
+
+
+def normalise_event(event: str) -> str:
+    """The CSIS event kind with its known misspellings fixed and spaces tidied."""
+    text = " ".join(str(event).split())
+    for pattern, repl in _SPELLING:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a CSIS event is: ``kind`` is 'launch', 'incident' or 'nuclear_test'.
+
+    Launches carry ``missile_classes`` (one or more of our missile classes, one per
+    kind of missile the event kind names); incidents carry ``category``.
+    """
+
+    kind: str
+    missile_classes: tuple[str, ...] = ()
+    category: str | None = None
+
+
+# Event kinds that name a missile but are, for our tables, weapons tests in the
+# incidents table: air-defence missiles, rocket artillery, engine tests, a MIRV
+# test, a test held in China, and KCNA's "mixed tactical weapons" report (whose
+# ballistic launches CSIS lists again as a separate launch row the same day).
+_WEAPONS_TEST = re.compile(
+    r"anti-aircraft|surface-to-air|rocket system|\bMLRS\b|engine test|controlled rocket|"
+    r"\bMIRV\b|independently targetable|joint missile test|mixed tactical|underwater.*drone|drone test|"
+    r"nuclear detonation device", re.I)
+
+# One missile class per pattern, in the order they are looked for in a kind.
+_CLASS_PATTERNS = [
+    ("ICBM", re.compile(r"inter-?continental|\bICBM", re.I)),
+    ("IRBM", re.compile(r"intermediate-range|\bIRBM", re.I)),
+    ("MRBM", re.compile(r"medium-range|\bMRBM", re.I)),
+    ("SLBM", re.compile(r"submarine[- ]launched ballistic|\bSLBM", re.I)),
+    ("HGV", re.compile(r"hypersonic|\bHGV", re.I)),
+    ("SLV", re.compile(r"satellite launch|space launch|\bSLV\b", re.I)),
+    ("cruise", re.compile(r"cruise", re.I)),
+    ("SRBM", re.compile(r"short-range ballistic|\bSRBM", re.I)),
+    ("short-range", re.compile(r"short-range missile", re.I)),
+    ("unknown", re.compile(r"ballistic missile launch(?!er)", re.I)),
+]
+
+# Incident categories from the (normalised) event kind; first match wins.
+_CATEGORY_PATTERNS = [
+    ("balloons", r"balloon"),
+    ("electronic", r"\bGPS\b|jamming|loudspeaker"),
+    ("nuclear_programme", r"\bNPT\b|reactor|uranium|nuclear-powered|nuclear fuel|nuclear detonation"),
+    ("weapons_test", _WEAPONS_TEST.pattern),
+    ("territorial_incursion", r"encroachment|territorial|incursion \(air\)|drones? \(UAV"),
+    ("artillery", r"artillery|shelling"),
+    ("declaration", r"declar"),
+    ("military_exercise", r"exercise"),
+    ("seizure", r"seizure|detain|detainment"),
+    ("terrorism", r"hijack|bombing|terror|explosion at|bomb"),
+    ("infiltration", r"infiltration|spy|tunnel|armed agents|NK vessel|north korean vessel"),
+    ("armed_clash", r"exchange of fire|naval campaign|NLL"),
+    ("attack", r"attack|ambush|assassination|raid|murder|killing|shot down|fires at|"
+               r"sinking of|henderson|land mine|interception"),
+]
+_CATEGORY_RES = [(cat, re.compile(p, re.I)) for cat, p in _CATEGORY_PATTERNS]
+
+
+def classify(event_text: str, type: str, description: str = "") -> Classification:
+    """Sort one CSIS event into a launch, an incident or a nuclear test.
+
+    Rules, on the event kind after :func:`normalise_event`:
+
+    * "Nuclear Test" alone is a nuclear test (``nuclear_tests.csv`` has those);
+      a kind that also names a missile ("Nuclear Test / Short-range missile
+      launch") is a launch of the missile part.
+    * Air-defence missiles, rocket artillery (MLRS), engine and MIRV tests, drones,
+      a joint test in China and "Mixed Tactical Weapons Test" are incidents of
+      category ``weapons_test``; "Artillery Fire" is ``artillery`` whatever its type.
+    * Other kinds naming a missile are launches: short/medium/intermediate-range,
+      intercontinental, submarine-launched ballistic → SRBM/MRBM/IRBM/ICBM/SLBM;
+      any cruise missile → cruise; satellite launch → SLV; hypersonic → HGV;
+      "Ballistic Missile Launch" with no range → unknown. Mixed kinds ("ICBM &
+      SRBM") give one class per part. "Short-range Missile Launch" is SRBM only when
+      the description says ballistic, else unknown.
+    * Everything else is an incident, its category chosen by keyword
+      (:data:`_CATEGORY_PATTERNS`), ``other`` when nothing matches.
+    """
+    kind = normalise_event(event_text)
+    if _WEAPONS_TEST.search(kind):
+        cat = "nuclear_programme" if re.search(r"nuclear detonation", kind, re.I) else "weapons_test"
+        return Classification("incident", category=cat)
+    if re.search(r"artillery", kind, re.I):
+        return Classification("incident", category="artillery")
+    classes: list[str] = []
+    for cls, pattern in _CLASS_PATTERNS:
+        if pattern.search(kind):
+            if cls == "short-range":
+                cls = "SRBM" if re.search(r"ballistic", description or "", re.I) else "unknown"
+            if cls == "unknown" and classes:
+                continue
+            if cls not in classes:
+                classes.append(cls)
+    if classes:
+        return Classification("launch", missile_classes=tuple(classes))
+    if re.search(r"nuclear test", kind, re.I):
+        return Classification("nuclear_test")
+    for cat, pattern in _CATEGORY_RES:
+        if pattern.search(kind):
+            return Classification("incident", category=cat)
+    return Classification("incident", category="other")
+
+
+# --------------------------------------------------------------------------- counting
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12,
+}
+_VAGUE = r"multiple|multipled|several|numerous|a\s+barrage\s+of|a\s+volley\s+of|a\s+salvo\s+of|" \
+         r"a\s+number\s+of|a\s+series\s+of|a\s+couple\s+of|dozens\s+of|a\s+few"
+_QUANT = (r"(?P<q>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) +
+          r"|(?P<vague>" + _VAGUE + r")|(?P<single>an?|one|single))")
+_NOUN = (r"(?P<noun>missiles?|rockets?|projectiles?|SRBMs?|MRBMs?|IRBMs?|ICBMs?|SLBMs?|CRBMs?|"
+         r"Scuds?|Nodongs?|Musudans?|FROGs?)")
+# Up to six words between the quantity and the noun; no numbers, no units of time
+# or distance ("six days after another missile"), no "of" (except "type of"), so that "an estimated 10 missiles" reads as 10 and "a mix of
+# missiles" is not "a missile".
+_FILLER = (r"(?:(?:type\s+of|(?!(?:of|and|or|after|before|since|ago|days?|weeks?|months?|years?|hours?|"
+           r"minutes?|seconds?|times|rounds?|km|kilomet(?:er|re)s?|miles?|" + "|".join(_NUMBER_WORDS) + r")\b)"
+           r"[A-Za-z\"'“‘][\w\-‑–'’\"”/]*)\s+){0,6}?")
+_COUNT_RE = re.compile(
+    r"(?<![\w\-‑.,])" + _QUANT + r"\s+" + _FILLER + _NOUN +
+    r"\b(?!\s*(?:-|‑)?(?:test|launch|launcher|launchers|unit|units|system|systems|program|programme|"
+    r"base|site|bureau|administration|force|forces|division|regiment|submarine|zone|"
+    r"development|technology|engine|industry|of)\b)",
+    re.I)
+_APPROX = re.compile(r"(?:around|about|approximately|approxiamately|roughly|some|estimated|nearly|"
+                     r"up\s+to|an\s+estimated)\s*$", re.I)
+_AT_LEAST = re.compile(r"(?:at\s+least|more\s+than|over|no\s+fewer\s+than|upwards\s+of)\s*$", re.I)
+_PLURAL_NOUN = re.compile(r"\b(?:missiles|rockets|projectiles|SRBMs|MRBMs|IRBMs|ICBMs|SLBMs|CRBMs)\b", re.I)
+_SINGULAR_NOUN = re.compile(r"\b(?:missile|rocket|projectile|SRBM|MRBM|IRBM|ICBM|SLBM)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+class MissileCount(tuple):
+    """``(n, lower_bound)``; ``.approximate`` is True for "around 10" and the like."""
+
+    def __new__(cls, n: int, lower_bound: bool, approximate: bool = False):
+        self = super().__new__(cls, (n, lower_bound))
+        self.approximate = approximate
+        return self
+
+    @property
+    def n(self) -> int:
+        return self[0]
+
+    @property
+    def lower_bound(self) -> bool:
+        return self[1]
+
+
+def missile_count(description: str) -> MissileCount | None:
+    """How many missiles a CSIS description says were fired, as ``(n, lower_bound)``.
+
+    In order of preference:
+
+    1. A number (digits or words) before a missile noun ("fired 3 KN-01 missiles",
+       "two strategic cruise missiles"): the first sentence that has one gives the
+       sum of its counted phrases ("5 Scud missiles and 2 Nodong missiles" → 7).
+       "at least"/"more than" make it a lower bound; "around"/"about"/"an
+       estimated" keep the number, not a bound, with ``.approximate`` set.
+    2. A vague quantity ("multiple", "several", "a barrage of") → ``(2, True)``: the
+       documented convention "at least two".
+    3. "a"/"an"/"one" before a missile noun → ``(1, False)``.
+    4. A plural missile noun with no number ("launched cruise missiles") →
+       ``(2, True)``; a singular one with no article ("launched ship-to-ship
+       missile") → ``(1, True)``.
+    5. No missile noun at all → ``None``.
+    """
+    text = " ".join(str(description or "").split())
+    if not text:
+        return None
+    sentences = _SENTENCE.split(text)
+    vague = single = False
+    for sentence in sentences:
+        total, lower, approx, strong = 0, False, False, False
+        singles = 0
+        for m in _COUNT_RE.finditer(sentence):
+            before = sentence[:m.start()]
+            if m.group("vague"):
+                vague = True
+                continue
+            if m.group("single"):
+                single = True
+                singles += 1
+                continue
+            q = m.group("q").lower().replace(",", "")
+            n = int(q) if q.isdigit() else _NUMBER_WORDS[q]
+            strong = True
+            total += n
+            if _AT_LEAST.search(before[-20:]):
+                lower = True
+            elif _APPROX.search(before[-20:]):
+                approx = True
+        if strong:
+            return MissileCount(total + singles, lower, approx)
+    if vague:
+        return MissileCount(2, True)
+    if single:
+        return MissileCount(1, False)
+    if _PLURAL_NOUN.search(text):
+        return MissileCount(2, True)
+    if _SINGULAR_NOUN.search(text):
+        return MissileCount(1, True)
+    return None
+
+
+# --------------------------------------------------------------------------- rows
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s;,<>\"]+", re.I)
+
+
+_SHORTENERS = {"goo.gl", "bit.ly", "t.co", "ow.ly", "tinyurl.com", "buff.ly"}
+
+
+def first_url(resources: str) -> str:
+    """The first usable URL in a CSIS ``resources`` cell, or the CSIS database page.
+
+    Bare ``www.`` addresses get ``http://``. Link-shortener addresses (goo.gl and the
+    like, common in the older rows and no longer resolving) are skipped: a row whose
+    only links are short links cites the CSIS database page itself, which publishes
+    the record, so that every source link leads somewhere a reader can check.
+    """
+    for m in _URL.finditer(str(resources or "")):
+        url = m[0].rstrip(".,);]")
+        if url.lower().startswith("www."):
+            url = "http://" + url
+        host = re.sub(r"^https?://", "", url, flags=re.I).split("/")[0].lower()
+        if host.removeprefix("www.") in _SHORTENERS:
+            continue
+        return url
+    return CSIS_DATABASE_URL
+
+
+_FAILED = re.compile(r"\b(?:failed(?!\s+to\s+(?:send|give|notify|issue|cross|disclose|identify))|failure|"
+                     r"exploded|blew up|broke apart|misfired|crashed)\b", re.I)
+_SUCCEEDED = re.compile(r"\bsuccess(?:ful(?:ly)?)?\b|\bsucces+fully\b", re.I)
+_PARTIAL = re.compile(r"\bout of\b|\bone of the\b|\bsome of the\b|\btwo of the\b", re.I)
+
+
+def outcome_of(description: str) -> str:
+    """'failure' or 'success' when the text says so plainly for the whole event, else 'unknown'."""
+    text = str(description or "")
+    failed, ok = bool(_FAILED.search(text)), bool(_SUCCEEDED.search(text))
+    if failed and not ok and not _PARTIAL.search(text):
+        return "failure"
+    if ok and not failed:
+        return "success"
+    return "unknown"
+
+
+def facility_of(description: str, facilities: dict[str, tuple[str, str]] | None) -> tuple[str, str, str]:
+    """``(facility, latitude, longitude)`` when the text names, after "from", a
+    facility exactly as our launch table spells it; else ``('Unknown', '', '')``."""
+    text = str(description or "")
+    best = None
+    for name, (lat, lon) in (facilities or {}).items():
+        m = re.search(r"\bfrom (?:the |its )?(?:[A-Za-z]+ ){0,2}?" + re.escape(name) + r"\b(?![\w-])", text)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(name) > len(best[1]))):
+            best = (m.start(), name, lat, lon)
+    if best is None:
+        return "Unknown", "", ""
+    return best[1], best[2], best[3]
+
+
+def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
+                     classes: set[str] | None = None,
+                     facilities: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+    """Launch rows in our schema (text cells; ``id``/``event_id`` empty) from CSIS events.
+
+    Ballistic, SLV, HGV and unknown-class events are taken only when ``date >
+    after`` (the end of the CNS-derived data); cruise-missile events are taken for
+    every year (CNS does not cover cruise missiles). ``classes`` restricts the
+    missile classes. One row per missile as counted by :func:`missile_count`;
+    events with no count are left out. ``facilities`` maps launch-table facility
+    names to ``(latitude, longitude)`` for :func:`facility_of`.
+    """
+    from usnk.importers.common import EVENT_KEY, LAUNCH_COLUMNS
+
+    rows = []
+    for _, ev in events.iterrows():
+        c = classify(ev["event"], ev["type"], ev["description"])
+        if c.kind != "launch":
+            continue
+        count = missile_count(ev["description"])
+        if count is None:
+            continue
+        wanted = [k for k in c.missile_classes
+                  if (classes is None or k in classes) and (k == "cruise" or after is None or ev["date"] > after)]
+        if not wanted:
+            continue
+        facility, lat, lon = facility_of(ev["description"], facilities)
+        base = {
+            "id": "", "event_id": "", "date": ev["date"], "date_precision": "day",
+            "launch_time_utc": "", "missile_name": "Unknown", "facility": facility,
+            "latitude": lat, "longitude": lon, "landing": "", "apogee_km": "",
+            "distance_km": "", "outcome": outcome_of(ev["description"]),
+            "origin": "csis", "source_url": first_url(ev["resources"]),
+            EVENT_KEY: f"csis-{ev[LINE_COLUMN]}",
+        }
+        if len(c.missile_classes) == 1:
+            per_class = [(wanted[0], count.n, count.lower_bound)]
+        else:
+            # A mixed kind ("ICBM & SRBM"): at least one missile of each class named.
+            per_class = [(k, 1, True) for k in wanted]
+        for cls, n, lower in per_class:
+            for _ in range(n):
+                rows.append({**base, "missile_class": cls,
+                             "count_is_lower_bound": "true" if lower else "false"})
+    return pd.DataFrame(rows, columns=[*LAUNCH_COLUMNS, EVENT_KEY], dtype=object)
+
+
+LANDMARKS = {
+    ("1968-01-23", "pueblo"): "USS Pueblo seizure",
+    ("1976-08-18", "axe"): "Panmunjom axe murders",
+    ("1983-10-09", "rangoon"): "Rangoon bombing",
+    ("1987-11-29", "aircraft"): "KAL 858 bombing",
+    ("2010-03-26", "cheonan"): "Cheonan sinking",
+    ("2010-11-23", "yeonpyeong"): "Yeonpyeong shelling",
+}
+"""Landmark incidents: (date, word in the event kind) → label."""
+
+# touched_south: categories that by definition happen on, over or off the South.
+_SOUTH_CATEGORIES = {"balloons", "infiltration", "territorial_incursion"}
+# ... event kinds naming South Korean targets or places.
+_SOUTH_KIND = re.compile(
+    r"south korean|\bSK\b|\bROK|cheonan|yeonpyeong|daecheong|blue house|park chung-hee|\bKAL\b|"
+    r"\bNLL\b|land mine|assassination|rangoon|taegu|airport terror|train station|killing of south", re.I)
+# ... description phrases placing the event on the South's side of the line or in
+# its territory, or naming South Korean victims.
+_SOUTH_TEXT = re.compile(
+    r"south of the (?:DMZ|demilitarized zone|military demarcation line|MDL|northern limit line|NLL)|"
+    r"crossed (?:the )?(?:inter-korean border|northern limit line|NLL|military demarcation line|MDL)|"
+    r"(?:into|in|over) south korean? (?:territory|airspace|waters)|"
+    r"south korean (?:soldiers?|civilians?|troops?|marines?|fishermen|fishing|vessel|ship|navy|patrol|"
+    r"coast guard|guard post|residents?|passengers?)", re.I)
+
+
+def touched_south(kind: str, category: str, description: str) -> bool:
+    """Whether an incident took place on, over or off the South or targeted South Koreans.
+
+    True for balloons, infiltrations and territorial incursions (by category);
+    for kinds naming South Korean targets or places (Cheonan, Yeonpyeong, the NLL,
+    KAL, Blue House, assassination attempts, …); and where the description places it south of the
+    DMZ/MDL/NLL, in South Korean territory, or names South Korean victims. Weapons
+    tests, nuclear-programme news, declarations and exercises are False unless a
+    phrase above says otherwise.
+    """
+    if category in _SOUTH_CATEGORIES:
+        return True
+    if _SOUTH_KIND.search(kind):
+        return True
+    if category in {"weapons_test", "nuclear_programme", "declaration", "military_exercise"}:
+        return False
+    return bool(_SOUTH_TEXT.search(str(description or "")))
+
+
+INCIDENT_COLUMNS = ["id", "date", "category", "event_type", "landmark", "touched_south", "source_url"]
+
+
+def csis_incident_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """Incident rows (text cells) for every CSIS event that is neither a launch nor a
+    nuclear test: ``id`` is the date and the event's number that day in file order."""
+    rows = []
+    for _, ev in events.iterrows():
+        c = classify(ev["event"], ev["type"], ev["description"])
+        if c.kind != "incident":
+            continue
+        kind = normalise_event(ev["event"])
+        landmark = next((label for (day, word), label in LANDMARKS.items()
+                         if day == ev["date"] and word in kind.lower()), "")
+        rows.append({
+            "date": ev["date"], "category": c.category, "event_type": kind, "landmark": landmark,
+            "touched_south": "true" if touched_south(kind, c.category, ev["description"]) else "false",
+            "source_url": first_url(ev["resources"]),
+        })
+    df = pd.DataFrame(rows, columns=INCIDENT_COLUMNS[1:], dtype=object)
+    df = df.sort_values("date", kind="stable").reset_index(drop=True)
+    ordinal = df.groupby("date").cumcount() + 1
+    df.insert(0, "id", [f"{d}-{n}" for d, n in zip(df["date"], ordinal)])
+    return df[INCIDENT_COLUMNS]
