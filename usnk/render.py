@@ -43,6 +43,12 @@ def _meta(fig_dict: dict) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+def _script_safe(js_json: str) -> str:
+    """JSON text made safe inside an inline <script>: no '<', '>' or '&' survives
+    (each becomes its \\u escape, which JSON and JavaScript read back unchanged)."""
+    return js_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def figure_html(fig: go.Figure | dict) -> str:
     """The HTML the book shows for ``fig``: figure, caption and text alternative.
 
@@ -68,7 +74,7 @@ def figure_html(fig: go.Figure | dict) -> str:
         % (
             json.dumps(div_id),
             json.dumps("This chart needs plotly.js, which did not load."),
-            json.dumps(data_layout, separators=(",", ":")).replace("</", "<\\/"),
+            _script_safe(json.dumps(data_layout, separators=(",", ":"))),
             json.dumps(PLOT_CONFIG, separators=(",", ":")),
         )
     )

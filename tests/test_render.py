@@ -1,0 +1,64 @@
+"""How figures are displayed: Plotly's MIME type for JupyterLab/VS Code, plain HTML
+(no inlined plotly.js, no CDN) for the book, with escaped caption and alt text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+import usnk.charts  # noqa: F401  (installs the renderer)
+from usnk import render
+from usnk.charts.base import finish
+
+
+def _fig(caption="Launches per year", alt="Bar chart of launches", text="Hwasong-15"):
+    fig = go.Figure(go.Bar(x=[2016, 2017], y=[24, 21], text=[text, text], name="ICBM"))
+    return finish(fig, caption=caption, alt=alt)
+
+
+def test_importing_charts_makes_the_book_renderer_the_default():
+    assert pio.renderers.default == render.RENDERER_NAME
+
+
+def test_bundle_has_plotly_mime_for_jupyterlab_and_html_for_the_book():
+    bundle = pio.renderers[render.RENDERER_NAME].to_mimebundle(_fig().to_dict())
+    assert set(bundle) == {render.PLOTLY_MIME, "text/html"}
+    assert bundle[render.PLOTLY_MIME]["data"][0]["type"] == "bar"
+    assert bundle[render.PLOTLY_MIME]["config"]["displaylogo"] is False
+
+
+def test_html_uses_page_plotly_without_inlining_or_cdn():
+    html = render.figure_html(_fig())
+    assert "Plotly.newPlot" in html
+    assert len(html) < 20_000  # plotly.js itself is ~4.8 MB
+    assert not re.search(r"<script[^>]+src=", html)
+    assert "cdn" not in html.lower()
+    data = json.loads(re.search(r"var f=(\{.*?\});Plotly", html).group(1))
+    assert data["data"][0]["name"] == "ICBM"
+
+
+def test_html_is_deterministic_and_ids_differ_between_figures():
+    a1, a2 = render.figure_html(_fig()), render.figure_html(_fig())
+    b = render.figure_html(_fig(caption="Other"))
+    assert a1 == a2
+    ids = lambda h: re.search(r'id="(usnk-[0-9a-f]+)"', h).group(1)  # noqa: E731
+    assert ids(a1) != ids(b)
+
+
+def test_caption_alt_and_data_text_cannot_inject_markup():
+    evil = "<script>alert(1)</script>"
+    html = render.figure_html(_fig(caption=evil, alt=evil, text="</script><script>alert(2)</script>"))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # data inside the inline script cannot close the script element
+    assert "</script><script>alert(2)" not in html
+    assert html.count("<script>") == 1 and html.count("</script>") == 1
+
+
+def test_every_chart_needs_caption_and_alt():
+    with pytest.raises(ValueError):
+        finish(go.Figure(), caption="", alt="x")
