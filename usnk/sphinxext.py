@@ -2,7 +2,8 @@
 
 * Serves plotly.js once, from the book's own ``_static`` folder, under a versioned
   name so browsers can cache it; every page loads it, no page inlines it.
-* Makes every notebook depend on the tables in ``data/`` and the modules of ``usnk/``.
+* Makes every notebook depend on the tables it loads from ``data/`` (all of them when
+  its code does not name them), ``datapackage.json`` and the modules of ``usnk/``.
   Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
   whose source or any dependency is newer than its last read, so a data change
   re-executes the notebooks and a no-change rebuild executes nothing.
@@ -10,6 +11,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -31,9 +34,36 @@ figcaption.usnk-caption { font-size: 0.9em; color: var(--pst-color-text-muted, #
 """
 
 
-def dependency_files() -> list[Path]:
-    """Files every notebook depends on: the data package and the usnk sources."""
-    data = sorted((ROOT / "data").glob("*.csv")) + [ROOT / "data" / "datapackage.json"]
+_LOAD_CALL = re.compile(r"""\bload\(\s*(?:name\s*=\s*)?["']([A-Za-z_][A-Za-z0-9_]*)["']""")
+
+
+def tables_used(notebook: Path) -> set[str] | None:
+    """Names of the tables a notebook's code loads with ``load("name")``, or ``None``
+    when it may use any table (``load_all``, a non-literal ``load(...)`` argument)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    code = "\n".join(
+        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+        for c in nb.get("cells", []) if c.get("cell_type") == "code"
+    )
+    if "load_all(" in code:
+        return None
+    named = set(_LOAD_CALL.findall(code))
+    calls = len(re.findall(r"\bload\(", code))
+    if calls > len(_LOAD_CALL.findall(code)):
+        return None
+    return named
+
+
+def dependency_files(notebook: Path | None = None) -> list[Path]:
+    """Files a notebook depends on: the tables it loads (all of them when that cannot
+    be told from its code), ``datapackage.json`` and every module of ``usnk``."""
+    data_dir = ROOT / "data"
+    tables = tables_used(notebook) if notebook is not None else None
+    if tables is None:
+        data = sorted(data_dir.glob("*.csv"))
+    else:
+        data = [data_dir / f"{name}.csv" for name in sorted(tables)]
+    data.append(data_dir / "datapackage.json")
     code = sorted(p for p in (ROOT / "usnk").rglob("*.py") if "__pycache__" not in p.parts)
     return [p for p in data + code if p.exists()]
 
@@ -41,7 +71,7 @@ def dependency_files() -> list[Path]:
 def _note_dependencies(app, docname, source):
     path = Path(app.env.doc2path(docname))
     if path.suffix == ".ipynb":
-        for dep in dependency_files():
+        for dep in dependency_files(path):
             app.env.note_dependency(str(dep))
 
 
