@@ -1,0 +1,191 @@
+"""Analysis for chapters 3–5 on small hand-built frames with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from usnk import geo
+from usnk.analysis import diplomacy as dip
+from usnk.analysis import outlook as out
+from usnk.analysis import region as reg
+
+
+def launches_frame(rows):
+    """rows: (date, class, name, facility, lat, lon, landing, outcome[, event_id])."""
+    recs = []
+    for i, r in enumerate(rows):
+        date, cls, name, fac, lat, lon, landing, outcome = r[:8]
+        recs.append({"id": f"L{i:03d}", "date": pd.Timestamp(date), "event_id": r[8] if len(r) > 8 else f"E{i:03d}",
+                     "missile_name": name, "missile_class": cls, "facility": fac, "latitude": lat, "longitude": lon,
+                     "landing": landing, "apogee_km": np.nan, "distance_km": np.nan, "outcome": outcome,
+                     "source_url": "https://example.org/src"})
+    return pd.DataFrame(recs)
+
+
+@pytest.fixture
+def small():
+    return launches_frame([
+        ("2016-03-01", "SRBM", "KN-02", "Site A", 39.0, 125.0, "Sea of Japan (East Sea)", "success", "E1"),
+        ("2016-03-01", "SRBM", "KN-02", "Site A", 39.0, 125.0, "Sea of Japan (East Sea)", "success", "E1"),
+        ("2016-06-10", "SLBM", "Pukguksong-1", "Site B", 40.0, 128.0, None, "failure"),
+        ("2017-11-29", "ICBM", "Hwasong-15", "Site A", 39.0, 125.0, "Sea of Japan (East Sea)", "success"),
+        ("2019-05-04", "SRBM", "Hwasong-11A (KN-23)", "Site C", 39.5, 127.0, "Yellow Sea", "success"),
+        ("2021-09-28", "HGV", "Hwasong-12B", "Site C", 39.5, 127.0, None, "success"),
+        ("2023-04-13", "ICBM", "Hwasong-18", "Site A", 39.0, 125.0, None, "success"),
+        ("2023-05-01", "unknown", "Unknown", None, np.nan, np.nan, None, "unknown"),
+    ])
+
+
+def test_pause_after_counts_days_between_last_and_next_launch(small):
+    p = dip.pause_after(small, "2017-12-31")
+    assert p["last"] == pd.Timestamp("2017-11-29")
+    assert p["next"] == pd.Timestamp("2019-05-04")
+    assert p["days"] == (pd.Timestamp("2019-05-04") - pd.Timestamp("2017-11-29")).days == 521
+    assert p["last_name"] == "Hwasong-15"
+
+
+def test_launch_events_count_a_salvo_once(small):
+    ev = dip.launch_events(small)
+    assert len(ev) == len(small) - 1
+    assert ev.loc[ev["event_id"] == "E1", "missiles"].item() == 2
+
+
+def test_rolling_launches_window(small):
+    r = dip.rolling_launches(small, window_days=30, start="2016-03-01", end="2016-07-01")
+    assert r.loc["2016-03-01"] == 2
+    assert r.loc["2016-03-30"] == 2 and r.loc["2016-03-31"] == 0
+    assert r.loc["2016-06-10"] == 1
+
+
+def test_launches_by_term_normalises_by_time_in_office(small):
+    leaders = pd.DataFrame({
+        "country": ["US", "US", "US"], "name": ["A", "B", "C"], "party": ["x", "y", "z"],
+        "start_date": pd.to_datetime(["2013-01-20", "2017-01-20", "2021-01-20"]),
+        "end_date": pd.to_datetime(["2017-01-20", "2021-01-20", None]),
+        "acting": [False, False, False]})
+    t = dip.launches_by_term(small, leaders, "US", start="2016-01-01", end="2023-12-31").set_index("name")
+    assert t.loc["A", "missiles"] == 3  # 2016: two-missile salvo + SLBM
+    assert t.loc["B", "missiles"] == 2
+    assert t.loc["C", "missiles"] == 3
+    years_a = (pd.Timestamp("2017-01-20") - pd.Timestamp("2016-01-01")).days / 365.25
+    assert t.loc["A", "per_year"] == pytest.approx(round(3 / years_a, 1))
+    assert t.loc["C", "end"] == pd.Timestamp("2023-12-31")
+
+
+def test_summit_window_test_is_deterministic_and_detects_quiet_windows():
+    # a launch every 10 days except a 200-day quiet spell holding the summits
+    days = [d for d in pd.date_range("2010-01-01", "2014-12-31", freq="10D")
+            if not (pd.Timestamp("2012-01-01") <= d <= pd.Timestamp("2012-07-19"))]
+    launches = launches_frame([(d, "SRBM", "X", "S", 39.0, 125.0, None, "success") for d in days])
+    summits = pd.DataFrame({"id": ["s1", "s2"], "name": ["one", "two"], "kind": ["summit", "summit"],
+                            "track": ["us_dprk", "inter_korean"],
+                            "date": pd.to_datetime(["2012-03-01", "2012-05-01"]),
+                            "end_date": pd.to_datetime(["2012-03-02", "2012-05-01"])})
+    a = dip.summit_window_test(launches, summits, window_days=30, n_perm=2000, seed=0)
+    b = dip.summit_window_test(launches, summits, window_days=30, n_perm=2000, seed=0)
+    assert a["observed_mean"] == 0.0
+    assert a["p_fewer"] == b["p_fewer"] and np.array_equal(a["null"], b["null"])
+    assert a["expected_mean"] == pytest.approx(6.0, abs=0.6)  # 61–62-day windows, one launch per 10 days
+    assert a["p_fewer"] < 0.05 < a["p_more"]
+    assert list(a["summits"]["events_in_window"]) == [0, 0]
+
+
+def test_first_flights_groups(small):
+    ff = dip.first_flights(small).set_index("missile_name")
+    assert "Unknown" not in ff.index
+    assert ff.loc["Pukguksong-1", "group"] == "SLBM"
+    assert ff.loc["Hwasong-12B", "group"] == "Hypersonic glide vehicle"
+    assert ff.loc["Hwasong-18", "group"] == "Solid-fuel ICBM"
+    assert ff.loc["Hwasong-18", "group_source_url"].startswith("https://")
+    assert ff.loc["KN-02", "date"] == pd.Timestamp("2016-03-01")
+
+
+def test_before_after(small):
+    ba = dip.before_after(small, "2021-04-30", months=12)
+    assert ba["missiles_before"] == 0 and ba["missiles_after"] == 1
+    assert ba["new_after_names"] == ["Hwasong-12B"]
+
+
+def test_facility_counts_and_landing_areas(small):
+    fc = reg.facility_counts(small).set_index("facility")
+    assert fc.loc["Site A", "missiles"] == 4
+    assert fc.attrs["without_coordinates"] == 1
+    assert fc.loc["Site A", "main_class"] == "SRBM"
+    la = reg.landing_areas(small).set_index("landing")
+    assert la.loc["Sea of Japan (East Sea)", "missiles"] == 3
+    assert la.loc["not recorded", "missiles"] == 4
+    assert la["share"].sum() == pytest.approx(1.0, abs=1e-3)
+
+
+def test_japan_events_must_match_a_launch(small):
+    ok = reg.japan_events(small, [{"date": "2017-11-29", "kind": "eez_landing", "missile_name": "Hwasong-15",
+                                   "note": "n", "source_url": "https://example.org"}])
+    assert ok.loc[0, "facility"] == "Site A"
+    with pytest.raises(ValueError, match="no launch"):
+        reg.japan_events(small, [{"date": "2017-11-30", "kind": "overflight", "missile_name": "Hwasong-15",
+                                  "note": "n", "source_url": "https://example.org"}])
+
+
+def test_curated_japan_events_match_the_real_table():
+    from usnk.load import load
+    ev = reg.japan_events(load("missile_launches"))
+    assert len(ev) == len(reg.JAPAN_EVENTS) and ev["facility"].notna().all()
+
+
+def test_south_incidents_and_neighbours():
+    inc = pd.DataFrame({"date": pd.to_datetime(["2016-01-01", "2016-05-01", "2017-01-01", "2017-02-01"]),
+                        "category": ["balloons", "balloons", "infiltration", "balloons"],
+                        "touched_south": [True, True, True, False]})
+    t = reg.south_incidents(inc)
+    assert t.loc[2016, "balloons"] == 2 and t.loc[2017, "infiltration"] == 1 and t.loc[2017, "balloons"] == 0
+    summits = pd.DataFrame({"id": ["a", "b", "c"], "name": ["a", "b", "c"], "kind": ["summit", "summit", "talks"],
+                            "track": ["dprk_china", "dprk_russia", "dprk_russia"], "place": "p", "leaders": "l",
+                            "date": pd.to_datetime(["2018-03-25", "2019-04-25", "2019-05-01"]),
+                            "source_url": "https://example.org"})
+    res = pd.DataFrame({"resolution": ["1", "2", "X"], "date": pd.to_datetime(["2006-10-14", "2017-12-22", "2022-05-26"]),
+                        "status": ["adopted", "adopted", "vetoed"], "kind": ["sanctions", "sanctions", "sanctions"],
+                        "vote_for": [15, 14, 13], "vetoed_by": [None, None, "China; Russia"],
+                        "source_url": "https://example.org"})
+    rec = reg.neighbour_record(summits, res)
+    assert len(rec["China"]["meetings"]) == 1 and len(rec["Russia"]["meetings"]) == 1
+    assert len(rec["China"]["vetoes"]) == 1 and len(rec["Russia"]["vetoes"]) == 1
+    assert rec["adopted_sanctions"] == 2 and rec["unanimous_sanctions"] == 1
+
+
+def test_agreement_durations_and_recent_by_class(small):
+    summits = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "kind": ["agreement", "agreement"],
+                            "track": ["us_dprk", "six_party"], "date": pd.to_datetime(["2012-02-29", "2018-06-12"]),
+                            "end_date": pd.to_datetime(["2012-02-29", "2018-06-12"]),
+                            "breakdown_date": pd.to_datetime(["2012-04-13", None]),
+                            "breakdown_event": ["launch", None], "source_url": "https://example.org"})
+    d = out.agreement_durations(summits, as_of="2019-06-12").set_index("id")
+    assert d.loc["a", "days"] == 44 and not d.loc["a", "holding"]
+    assert d.loc["b", "days"] == 365 and d.loc["b", "holding"]
+    r = out.recent_by_class(small, years=3)
+    assert list(r.index) == [2021, 2022, 2023]
+    assert r.loc[2023, "ICBM"] == 1 and r.attrs["partial_year"] == 2023
+
+
+def test_clip_ring_and_topojson_decoding():
+    square = [(0, 0), (10, 0), (10, 10), (0, 10)]
+    clipped = geo.clip_ring(square, (5, -1, 20, 20))
+    assert sorted(set(clipped)) == [(5, 0), (5, 10), (10, 0), (10, 10)]
+    topo = {"type": "Topology", "transform": {"scale": [1, 1], "translate": [100, 30]},
+            "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
+            "objects": {"countries": {"type": "GeometryCollection",
+                                      "geometries": [{"type": "Polygon", "id": "408", "arcs": [[0]]}]}}}
+    rings = geo.object_rings(topo)
+    assert rings["408"][0][:3] == [(100, 30), (102, 30), (102, 32)]
+    built = geo.build_outlines(topo, countries={"408": "North Korea"}, bbox=(99, 29, 103, 33))
+    assert built["countries"]["North Korea"][0][0] == [100, 30]
+
+
+def test_shipped_outlines_cover_the_peninsula():
+    data = geo.outlines()
+    pts = [p for ring in data["countries"]["North Korea"] for p in ring]
+    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+    assert 124 < min(lons) < 125 and 130 < max(lons) < 131
+    assert 37 < min(lats) < 38.5 and 42.5 < max(lats) < 43.5
+    assert "Japan" in data["countries"] and "Natural Earth" in data["source"]

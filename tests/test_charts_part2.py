@@ -1,0 +1,158 @@
+"""Charts for chapters 3–5 and the explorer: traces, values, escaping, captions."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from test_analysis_part2 import launches_frame
+from usnk.analysis import diplomacy as dip
+from usnk.analysis import outlook as out
+from usnk.analysis import region as reg
+from usnk.charts import diplomacy, explorer, outlook, region
+from usnk.render import figure_html
+
+EVIL = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def frame():
+    return launches_frame([
+        ("2017-07-04", "ICBM", "Hwasong-14", "Site A", 39.0, 125.0, "Sea of Japan (East Sea)", "success"),
+        ("2017-11-29", "ICBM", "Hwasong-15", EVIL, 39.1, 125.1, "Sea of Japan (East Sea)", "success"),
+        ("2019-05-04", "SRBM", EVIL, "Site B", 39.5, 127.0, "Yellow Sea", "success"),
+        ("2019-05-04", "SRBM", EVIL, "Site B", 39.5, 127.0, "Yellow Sea", "failure"),
+        ("2021-10-19", "SLBM", "Hwasong-11S (KN-33)", "Site C", 40.0, 128.0, None, "success"),
+        ("2022-03-16", "ICBM", "Hwasong-17", "Site A", 39.0, 125.0, None, "failure"),
+    ])
+
+
+@pytest.fixture
+def summits():
+    return pd.DataFrame({"id": ["s1", "s2"], "name": [EVIL, "Hanoi summit"], "kind": ["summit", "summit"],
+                         "track": ["us_dprk", "us_dprk"], "place": ["Singapore", "Hanoi"], "leaders": ["a", "b"],
+                         "date": pd.to_datetime(["2018-06-12", "2019-02-27"]),
+                         "end_date": pd.to_datetime(["2018-06-12", "2019-02-28"]),
+                         "source_url": ["https://www.example.org/a", "https://www.example.org/b"]})
+
+
+@pytest.fixture
+def leaders():
+    return pd.DataFrame({"country": ["US", "US", "ROK"], "name": ["Donald Trump", "Joe Biden", "Moon Jae-in"],
+                         "party": ["Republican", "Democratic", "Democratic Party of Korea"],
+                         "start_date": pd.to_datetime(["2017-01-20", "2021-01-20", "2017-05-10"]),
+                         "end_date": pd.to_datetime(["2021-01-20", "2025-01-20", "2022-05-09"]),
+                         "acting": [False, False, False]})
+
+
+def no_raw_script(fig):
+    assert EVIL not in fig.to_json()
+    assert "<script>alert" not in figure_html(fig)
+
+
+def test_tempo_figure(frame, summits, leaders):
+    rolling = dip.rolling_launches(frame, window_days=90, start="2017-01-01")
+    pause = dip.pause_after(frame, "2017-11-30")
+    fig = diplomacy.tempo_figure(rolling, summits, leaders, pause=pause)
+    line = fig.data[0]
+    assert max(line.y) == 2  # the two-missile day in 2019
+    markers = [t for t in fig.data if t.name == "Summits"]
+    assert len(markers) == 1 and len(markers[0].x) == 2
+    assert "&lt;script&gt;" in markers[0].text[0]
+    assert f"{pause['days']} days" in fig.layout.meta["alt"]
+    no_raw_script(fig)
+
+
+def test_term_rates_and_first_flights(frame, leaders):
+    us = dip.launches_by_term(frame, leaders, "US", start="2017-01-01", end="2022-12-31")
+    rok = dip.launches_by_term(frame, leaders, "ROK", start="2017-01-01", end="2022-12-31")
+    fig = diplomacy.term_rates_figure(us, rok)
+    assert list(fig.data[0].x) == list(us["per_year"])
+    assert us.loc[us["name"] == "Donald Trump", "missiles"].item() == 4
+    ff = dip.first_flights(frame)
+    fig2 = diplomacy.first_flights_figure(ff)
+    slbm = [t for t in fig2.data if t.name == "SLBM"][0]
+    assert list(slbm.text) == ["Hwasong-11S (KN-33)"]
+    no_raw_script(fig2)
+
+
+def test_summit_test_figure_marks_the_observed_mean(frame, summits):
+    res = dip.summit_window_test(frame, summits, window_days=30, n_perm=200, seed=0)
+    fig = diplomacy.summit_test_figure(res)
+    assert fig.layout.shapes[0].x0 == pytest.approx(res["observed_mean"])
+    assert sum(fig.data[0].y) == pytest.approx(1.0)
+
+
+def test_facility_map_is_offline_and_switches_eras(frame):
+    japan = reg.japan_events(frame, [{"date": "2017-07-04", "kind": "eez_landing", "missile_name": "Hwasong-14",
+                                      "note": EVIL, "source_url": "https://www.example.org/j"}])
+    fig = region.facility_map_figure(frame, japan)
+    assert not any(t.type in ("scattergeo", "scattermapbox", "scattermap", "choropleth") for t in fig.data)
+    assert "geo" not in fig.to_plotly_json()["layout"]
+    era_traces = [t for t in fig.data if t.type == "scatter" and t.mode == "markers" and t.showlegend is False]
+    assert sum(bool(t.visible) for t in era_traces) == 1
+    buttons = fig.layout.updatemenus[0].buttons
+    assert len(buttons) == len(era_traces)
+    all_years = era_traces[0]
+    assert sorted(all_years.marker.size) == [1, 1, 2, 2]  # Site A 2, Site B 2, Site C 1, the hostile-named site 1
+    eez = [t for t in fig.data if t.name and "EEZ" in t.name][0]
+    assert "&lt;script&gt;" in eez.text[0]
+    no_raw_script(fig)
+
+
+def test_landing_and_neighbours(frame, summits):
+    fig = region.landing_areas_figure(reg.landing_areas(frame))
+    assert list(fig.data[0].x) == [2, 2, 2]
+    res = pd.DataFrame({"resolution": ["2397", "S/2022/431"], "date": pd.to_datetime(["2017-12-22", "2022-05-26"]),
+                        "status": ["adopted", "vetoed"], "kind": ["sanctions", "sanctions"], "vote_for": [15, 13],
+                        "vote_against": [0, 2], "vote_abstain": [0, 0], "vetoed_by": [None, "China; Russia"],
+                        "measures": [EVIL, None], "source_url": "https://www.example.org"})
+    s = summits.assign(track=["dprk_china", "dprk_russia"])
+    fig2 = region.neighbours_figure(reg.neighbour_record(s, res), res)
+    vetoes = [t for t in fig2.data if t.name and t.name.endswith("veto")]
+    assert [len(t.x) for t in vetoes] == [1, 1]
+    no_raw_script(fig2)
+
+
+def test_outlook_figures(frame):
+    summits = pd.DataFrame({"id": ["a", "b"], "name": ["Leap Day deal", EVIL], "kind": ["agreement"] * 2,
+                            "track": ["us_dprk"] * 2, "date": pd.to_datetime(["2012-02-29", "2018-06-12"]),
+                            "end_date": pd.to_datetime(["2012-02-29", "2018-06-12"]),
+                            "breakdown_date": pd.to_datetime(["2012-04-13", None]), "breakdown_event": ["x", None],
+                            "source_url": "https://www.example.org"})
+    d = out.agreement_durations(summits, as_of="2019-06-12")
+    fig = outlook.durability_figure(d)
+    broke = [t for t in fig.data if t.name == "Broke down"][0]
+    assert list(broke.x) == [44]
+    no_raw_script(fig)
+    t = out.recent_by_class(frame, years=2)
+    fig2 = outlook.recent_trend_figure(t)
+    assert fig2.data[0].x[-1].startswith("2022 (to ")
+
+
+def test_explorer_figure_menus_restyle_data(frame):
+    fig = explorer.explorer_figure(frame)
+    class_menu, view_menu = fig.layout.updatemenus
+    labels = [b.label for b in class_menu.buttons]
+    assert labels[0] == "All classes" and len(labels) == 4  # all + ICBM, SRBM, SLBM
+    icbm = class_menu.buttons[labels.index("Intercontinental ballistic (ICBM)")]
+    bar_y = icbm.args[0]["y"][0]
+    assert sum(bar_y) == 3
+    assert sorted(icbm.args[0]["marker.size"][1]) == [1, 2]
+    views = [b.args[0]["visible"] for b in view_menu.buttons]
+    assert [v[-3:] for v in views] == [[True, False, False], [False, True, False], [False, False, True]]
+    json.loads(fig.to_json())
+    no_raw_script(fig)
+
+
+def test_explorer_views_escape_and_reflect_rows(frame):
+    t = explorer.timeline_view(frame)
+    assert sum(len(tr.x) for tr in t.data) == len(frame)
+    tab = explorer.table_view(frame)
+    assert len(tab.data[0].cells.values[0]) == len(frame)
+    no_raw_script(tab)
+    m = explorer.map_view(frame.iloc[0:0])
+    assert "no launches" in m.layout.meta["caption"]

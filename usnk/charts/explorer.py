@@ -1,0 +1,183 @@
+"""The launch explorer's figures.
+
+:func:`timeline_view`, :func:`map_view` and :func:`table_view` draw a filtered launch
+table three ways; :class:`usnk.widgets.LaunchExplorer` calls them from its ipywidgets
+controls. :func:`explorer_figure` is the static book's stand-in: one Plotly figure
+whose dropdown menus (class and view) work in the browser without a kernel.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import style
+from ..analysis import date_label
+from ..analysis.region import facility_counts
+from .base import esc, finish
+from .region import add_outlines, map_axes
+
+VIEWS = ("timeline", "map", "table")
+TABLE_COLUMNS = ["date", "missile_name", "missile_class", "facility", "outcome", "apogee_km", "distance_km"]
+
+
+def _year_counts(df: pd.DataFrame, years) -> pd.Series:
+    return df.groupby(df["date"].dt.year).size().reindex(years, fill_value=0)
+
+
+def _describe(df: pd.DataFrame) -> str:
+    if df.empty:
+        return "no launches match the filters"
+    return f"{len(df)} missiles, {date_label(df['date'].min())} to {date_label(df['date'].max())}"
+
+
+def timeline_view(df: pd.DataFrame) -> go.Figure:
+    """One marker per missile: date against class, coloured by class."""
+    fig = go.Figure()
+    for cls in style.MISSILE_CLASSES:
+        part = df[df["missile_class"] == cls]
+        if part.empty:
+            continue
+        text = [f"<b>{esc(r.missile_name)}</b>, {esc(date_label(r.date))}<br>{esc(r.facility)}<br>outcome: "
+                f"{esc(r.outcome)}" for r in part.itertuples(index=False)]
+        fig.add_scatter(x=part["date"], y=[style.CLASS_LABELS[cls]] * len(part), mode="markers",
+                        name=style.CLASS_LABELS[cls], marker={"color": style.CLASS_COLOURS[cls], "size": 8,
+                                                              "line": {"width": 0.5, "color": "#333"}},
+                        text=text, hovertemplate="%{text}<extra></extra>")
+    fig.update_layout(xaxis={"type": "date"}, yaxis={"title": ""})
+    return finish(fig, caption=f"Launches matching the filters: {_describe(df)}.",
+                  alt=f"Timeline of launches by class: {_describe(df)}.", height=420)
+
+
+def map_view(df: pd.DataFrame) -> go.Figure:
+    """Launch facilities of the filtered launches, sized by missiles."""
+    fig = go.Figure()
+    add_outlines(fig, labels=False)
+    counts = facility_counts(df) if not df.empty else facility_counts(df.iloc[0:0])
+    if not counts.empty:
+        text = [f"<b>{esc(r.facility)}</b><br>{r.missiles} missiles" for r in counts.itertuples(index=False)]
+        fig.add_scatter(x=counts["longitude"].round(3), y=counts["latitude"].round(3), mode="markers", name="Facilities",
+                        marker={"size": counts["missiles"], "sizemode": "area", "sizemin": 4,
+                                "sizeref": 2.0 * max(counts["missiles"].max(), 1) / 30 ** 2,
+                                "color": "#D55E00", "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
+                        text=text, hovertemplate="%{text}<extra></extra>", showlegend=False)
+    map_axes(fig)
+    return finish(fig, caption=f"Launch facilities of the launches matching the filters: {_describe(df)}.",
+                  alt=f"Map of {len(counts)} launch facilities: {_describe(df)}.", height=560)
+
+
+def table_view(df: pd.DataFrame, *, max_rows: int = 500) -> go.Figure:
+    """The filtered launches as a table (newest first, at most ``max_rows``)."""
+    shown = df.sort_values("date", ascending=False).head(max_rows)
+    cells = []
+    for col in TABLE_COLUMNS:
+        values = shown[col]
+        if col == "date":
+            cells.append([d.date().isoformat() for d in values])
+        else:
+            cells.append([esc(v) for v in values])
+    fig = go.Figure(go.Table(header={"values": [esc(c) for c in TABLE_COLUMNS], "align": "left",
+                                     "fill": {"color": "#EEEEEE"}},
+                             cells={"values": cells, "align": "left"}))
+    return finish(fig, caption=f"Launches matching the filters: {_describe(df)}"
+                  + (f"; newest {max_rows} shown." if len(df) > max_rows else "."),
+                  alt=f"Table of launches: {_describe(df)}.", height=520)
+
+
+def explorer_figure(launches: pd.DataFrame) -> go.Figure:
+    """A kernel-free explorer: a *class* menu filters the data of every view, a *view*
+    menu switches between missiles per year, launch sites and a year-by-outcome table.
+
+    The class menu restyles data (x, y, sizes, cells) and the view menu only switches
+    visibility and axes, so the two menus combine.
+    """
+    years = list(range(int(launches["date"].dt.year.min()), int(launches["date"].dt.year.max()) + 1))
+    present = [c for c in style.MISSILE_CLASSES if (launches["missile_class"] == c).any()]
+    options = [("All classes", launches)] + [(style.CLASS_LABELS[c], launches[launches["missile_class"] == c])
+                                             for c in present]
+    fig = go.Figure()
+    add_outlines(fig, xaxis="x2", yaxis="y2", labels=False)
+    n_out = len(fig.data)
+
+    def state(df):
+        yc = _year_counts(df, years)
+        fc = facility_counts(df)
+        outcomes = pd.crosstab(df["date"].dt.year, df["outcome"]).reindex(
+            columns=["success", "failure", "unknown"], fill_value=0)
+        outcomes = outcomes[outcomes.sum(axis=1) > 0]
+        table = [[str(y) for y in outcomes.index]] + [[int(v) for v in outcomes[c]] for c in outcomes.columns] \
+            + [[int(v) for v in outcomes.sum(axis=1)]]
+        return {
+            "bar_y": [int(v) for v in yc.to_numpy()],
+            "map_x": fc["longitude"].round(2).tolist(), "map_y": fc["latitude"].round(2).tolist(),
+            "map_size": fc["missiles"].astype(int).tolist(),
+            "map_text": [f"{esc(f)}: {n} missiles" for f, n in zip(fc["facility"], fc["missiles"])],
+            "cells": table,
+        }
+
+    first = state(launches)
+    max_site = int(facility_counts(launches)["missiles"].max())
+    fig.add_bar(x=years, y=first["bar_y"], name="Missiles per year", marker_color="#555555",
+                hovertemplate="%{x}: %{y} missiles<extra></extra>", xaxis="x", yaxis="y", showlegend=False)
+    fig.add_scatter(x=first["map_x"], y=first["map_y"], mode="markers", xaxis="x2", yaxis="y2", showlegend=False,
+                    marker={"size": first["map_size"], "sizemode": "area", "sizemin": 4,
+                            "sizeref": 2.0 * max_site / 36 ** 2, "color": "#D55E00", "opacity": 0.7,
+                            "line": {"width": 1, "color": "#333"}},
+                    text=first["map_text"], hovertemplate="%{text}<extra></extra>", visible=False, name="Sites")
+    fig.add_table(header={"values": ["year", "success", "failure", "unknown", "all"], "align": "left",
+                          "fill": {"color": "#EEEEEE"}},
+                  cells={"values": first["cells"], "align": "left"}, visible=False,
+                  domain={"x": [0, 1], "y": [0, 0.9]})
+    i_bar, i_map, i_tab = n_out, n_out + 1, n_out + 2
+    class_buttons = []
+    for label, df in options:
+        s = state(df)
+        class_buttons.append({
+            "label": esc(label), "method": "restyle",
+            "args": [{"y": [s["bar_y"], s["map_y"], None], "x": [years, s["map_x"], None],
+                      "marker.size": [None, s["map_size"], None], "text": [None, s["map_text"], None],
+                      "cells.values": [None, None, s["cells"]]}, [i_bar, i_map, i_tab]],
+        })
+    # the bar's marker.size reset (None) is harmless; keep the bar's colour explicit
+    on, off = [0, 1], [0.0, 0.001]
+
+    def view(name):
+        vis = ([name == "map"] * n_out) + [name == "timeline", name == "map", name == "table"]
+        layout = {
+            "xaxis.visible": name == "timeline", "yaxis.visible": name == "timeline",
+            "xaxis.domain": on if name == "timeline" else off, "yaxis.domain": [0, 0.9] if name == "timeline" else off,
+            "xaxis2.visible": name == "map", "yaxis2.visible": name == "map",
+            "xaxis2.domain": on if name == "map" else off, "yaxis2.domain": [0, 0.9] if name == "map" else off,
+        }
+        return {"label": {"timeline": "Missiles per year", "map": "Launch sites", "table": "Year × outcome table"}[name],
+                "method": "update", "args": [{"visible": vis}, layout]}
+
+    west, south, east, north = (123.5, 37.0, 131.5, 43.2)
+    fig.update_layout(
+        xaxis={"domain": on, "title": "Year", "anchor": "y"}, yaxis={"domain": [0, 0.9], "title": "Missiles", "anchor": "x"},
+        xaxis2={"domain": off, "visible": False, "range": [west, east], "anchor": "y2", "showgrid": False,
+                "ticksuffix": "°E"},
+        yaxis2={"domain": off, "visible": False, "range": [south, north], "anchor": "x2", "showgrid": False,
+                "scaleanchor": "x2", "scaleratio": 1.27, "ticksuffix": "°N"},
+        updatemenus=[
+            {"buttons": class_buttons, "direction": "down", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+             "bgcolor": "white", "pad": {"b": 4}},
+            {"buttons": [view(v) for v in VIEWS], "direction": "down", "x": 0.45, "xanchor": "left", "y": 1.0,
+             "yanchor": "bottom", "bgcolor": "white", "pad": {"b": 4}},
+        ],
+        annotations=[{"text": "Class:", "x": 0, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
+                      "yanchor": "bottom", "showarrow": False, "yshift": 6},
+                     {"text": "View:", "x": 0.45, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
+                      "yanchor": "bottom", "showarrow": False, "yshift": 6}],
+        plot_bgcolor="white",
+    )
+    fig = finish(
+        fig,
+        caption=(f"Explore {len(launches)} missile launches, {years[0]}–{date_label(launches['date'].max())}: pick a "
+                 "class and a view from the menus above the chart. Source: CNS North Korea Missile Test Database (NTI)."),
+        alt=(f"Interactive chart with two menus: a class filter with {len(options)} options and a view switch between "
+             "missiles per year, launch sites on a map, and a table of launches per year by outcome."),
+        height=560,
+    )
+    fig.update_layout(margin={"t": 70, "l": 60})
+    return fig
