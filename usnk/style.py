@@ -74,3 +74,10 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', A
 
 #: First year shown on the book's shared time axis (the first CNS-recorded launches).
 TIMELINE_START = "1984-01-01"
+
+#: Short legend names for missile classes (the full name is in CLASS_LABELS).
+CLASS_SHORT = {"SRBM": "SRBM", "MRBM": "MRBM", "IRBM": "IRBM", "ICBM": "ICBM", "SLBM": "SLBM",
+               "HGV": "HGV", "SLV": "Satellite launch", "cruise": "Cruise", "unknown": "Unidentified"}
+
+#: Verdict words used in the chapters' "What the data say" sections, with colours.
+VERDICT_COLOURS = {"supported": "#117733", "contradicted": "#882255", "not testable": "#777777"}

@@ -1,0 +1,243 @@
+"""Charts of the landing page and chapters 1–2: traces, colours, data, captions, escaping."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from usnk import style
+from usnk.charts import history, nuclear, timeline
+from usnk.charts.launches import launches_per_year_figure
+
+EVIL = "<script>alert(1)</script>"
+SAFE = "&lt;script&gt;alert(1)&lt;/script&gt;"
+SRC = "https://www.example.org/page"
+
+
+def _launches():
+    rows = [
+        ("2017-03-06-1-01", "2017-03-06", "2017-03-06-1", "ER Scud", "MRBM", "success", 1000, 260),
+        ("2017-03-06-1-02", "2017-03-06", "2017-03-06-1", "ER Scud", "MRBM", "success", 1000, 260),
+        ("2017-03-22-1-01", "2017-03-22", "2017-03-22-1", "Scud-C", "SRBM", "failure", None, None),
+        ("2017-07-04-1-01", "2017-07-04", "2017-07-04-1", "Hwasong-14", "ICBM", "success", 933, 2802),
+        ("2017-11-29-1-01", "2017-11-29", "2017-11-29-1", EVIL, "ICBM", "success", 950, 4475),
+        ("2019-05-04-1-01", "2019-05-04", "2019-05-04-1", "KN-23", "SRBM", "success", 240, 60),
+        ("2019-05-09-1-01", "2019-05-09", "2019-05-09-1", "KN-23", "SRBM", "success", 420, 50),
+        ("2019-07-25-1-01", "2019-07-25", "2019-07-25-1", "KN-23", "SRBM", "unknown", 600, 50),
+        ("2019-07-25-1-02", "2019-07-25", "2019-07-25-1", "KN-23", "SRBM", "failure", 430, 50),
+        ("2019-08-06-1-01", "2019-08-06", "2019-08-06-1", "KN-23", "SRBM", "success", 450, 37),
+    ]
+    df = pd.DataFrame(rows, columns=["id", "date", "event_id", "missile_name", "missile_class", "outcome",
+                                     "distance_km", "apogee_km"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["distance_km"] = df["distance_km"].astype(float)
+    df["apogee_km"] = df["apogee_km"].astype(float)
+    df["source_url"] = SRC
+    df["missile_name"] = df["missile_name"].astype("str")
+    return df
+
+
+def _tests():
+    return pd.DataFrame({
+        "test_number": pd.array([5, 6], dtype="Int64"), "date": pd.to_datetime(["2016-09-09", "2017-09-03"]),
+        "site": ["Punggye-ri", EVIL], "magnitude_mb": [5.3, 6.3], "magnitude_estimated_by": "USGS",
+        "yield_kt_low": [12.1, 60.8], "yield_kt_high": [23.9, 158.0], "yield_estimated_by": "Yao",
+        "dprk_claim": ["claim", EVIL], "source_url": SRC})
+
+
+def _resolutions():
+    return pd.DataFrame({
+        "resolution": pd.array(["2321", "2371", "2375", "2407", "S/2022/431"], dtype="str"),
+        "date": pd.to_datetime(["2016-11-30", "2017-08-05", "2017-09-11", "2018-03-21", "2022-05-26"]),
+        "status": ["adopted", "adopted", "adopted", "adopted", "vetoed"],
+        "vetoed_by": [None, None, None, None, "China; Russia"],
+        "kind": ["sanctions", "sanctions", "sanctions", "panel_renewal", "sanctions"],
+        "trigger_event": ["fifth test", "ICBM launches", "sixth test", None, EVIL],
+        "trigger_date": pd.to_datetime(["2016-09-09", "2017-07-04", "2017-09-03", None, "2022-03-24"]),
+        "measures": ["coal cap", "bans", "oil cap", "panel", EVIL], "source_url": SRC})
+
+
+def _summits():
+    return pd.DataFrame({
+        "id": ["r1", "js", "sg"], "name": ["Round 1", "Joint Statement", EVIL],
+        "date": pd.to_datetime(["2003-08-27", "2005-09-19", "2018-06-12"]),
+        "end_date": pd.to_datetime(["2003-08-29", "2005-09-19", "2018-06-12"]),
+        "kind": ["talks", "agreement", "summit"], "track": ["six_party", "six_party", "us_dprk"],
+        "parties": ["US; DPRK", "US; DPRK", "US; DPRK"], "place": ["Beijing", "Beijing", EVIL],
+        "leaders": "x", "outcome": ["o", "o", EVIL], "source_url": SRC})
+
+
+def _leaders():
+    return pd.DataFrame({
+        "country": ["US", "US", "ROK", "DPRK"], "name": ["George W. Bush", EVIL, "Moon Jae-in", "Kim Jong Un"],
+        "title": "President", "party": ["Republican", "Democratic", None, None],
+        "start_date": pd.to_datetime(["2001-01-20", "2009-01-20", "2017-05-10", "2011-12-17"]),
+        "end_date": pd.to_datetime(["2009-01-20", "2017-01-20", "2022-05-09", None]),
+        "acting": [False, False, False, False], "source_url": SRC})
+
+
+def _incidents():
+    return pd.DataFrame({
+        "id": ["1", "2", "3", "4"], "date": pd.to_datetime(["1968-01-23", "1968-01-21", "2010-03-26", "2010-11-23"]),
+        "category": ["seizure", "infiltration", "attack", "artillery"], "event_type": "x",
+        "landmark": pd.array(["USS Pueblo seizure", None, EVIL, "Yeonpyeong shelling"], dtype="str"),
+        "touched_south": [False, True, True, True], "source_url": SRC})
+
+
+def _json(fig) -> str:
+    """The figure's JSON minus ``layout.meta`` (caption and alt text are escaped where
+    they are rendered, by usnk.render.figure_html)."""
+    d = fig.to_plotly_json()
+    d["layout"].pop("meta", None)
+    return json.dumps(d, default=str, ensure_ascii=False)
+
+
+def _meta_ok(fig):
+    assert fig.layout.meta["caption"] and fig.layout.meta["alt"]
+
+
+def _escaped(fig):
+    text = _json(fig)
+    assert EVIL not in text and "<script>" not in text
+    assert SAFE in text
+
+
+def test_timeline_traces_counts_colours_and_escaping():
+    L, T, R, S, P = _launches(), _tests(), _resolutions(), _summits(), _leaders()
+    fig = timeline.timeline_figure(L, T, R, S, P)
+    bars = {t.name: t for t in fig.data if t.type == "bar"}
+    assert set(bars) == {style.CLASS_SHORT[c] for c in ("SRBM", "MRBM", "ICBM")}
+    srbm = bars["SRBM"]
+    assert srbm.marker.color == style.CLASS_COLOURS["SRBM"]
+    # independent count: SRBM missiles per month
+    expected = (L[L["missile_class"] == "SRBM"].groupby(L["date"].dt.strftime("%Y-%m-01")).size())
+    assert dict(zip(srbm.x, srbm.y)) == expected.to_dict()
+    names = [t.name for t in fig.data]
+    for kind in ("nuclear_test", "resolution_adopted", "resolution_vetoed", "summit", "talks", "agreement"):
+        assert style.EVENT_STYLES[kind]["label"] in names
+    adopted = next(t for t in fig.data if t.name == style.EVENT_STYLES["resolution_adopted"]["label"])
+    assert len(adopted.x) == 4 and adopted.marker.color == style.EVENT_STYLES["resolution_adopted"]["colour"]
+    assert fig.layout.xaxis2.rangeslider.visible is True and fig.layout.xaxis.rangeslider.visible is False
+    assert len([s for s in fig.layout.shapes if s.type == "rect"]) >= 2   # administrations shaded
+    _meta_ok(fig)
+    assert "10 missiles" in fig.layout.meta["caption"]
+    _escaped(fig)
+
+
+def test_event_helpers_and_administrations():
+    ev = timeline.resolution_events(_resolutions())
+    assert ev["kind"].tolist().count("resolution_vetoed") == 1
+    assert "China; Russia" in ev["label"].iloc[-1]
+    import plotly.graph_objects as go
+    fig = go.Figure()
+    timeline.add_administrations(fig, _leaders(), start="2001-01-01", end="2020-01-01")
+    fills = [s.fillcolor for s in fig.layout.shapes]
+    assert fills == [style.PARTY_SHADES["Republican"], style.PARTY_SHADES["Democratic"]]
+    assert SAFE in _json(fig) and EVIL not in _json(fig)
+
+
+def test_launches_per_year_counts():
+    L = _launches()
+    fig = launches_per_year_figure(L)
+    srbm = next(t for t in fig.data if t.name == style.CLASS_LABELS["SRBM"])
+    got = dict(zip(list(srbm.x), list(srbm.y)))
+    assert got[2017] == 1 and got[2019] == 5 and got[2018] == 0
+    _meta_ok(fig)
+
+
+def test_leaders_figure():
+    fig = history.leaders_figure(_leaders(), start="2000-01-01", as_of="2026-01-01")
+    names = [t.name for t in fig.data]
+    assert names == [history.COUNTRY_NAMES[c] for c in ("US", "ROK", "DPRK")]
+    us = fig.data[0]
+    assert us.marker.color == style.COUNTRY_COLOURS["US"]
+    assert list(us.base) == ["2001-01-20", "2009-01-20"]
+    assert us.x[0] == (pd.Timestamp("2009-01-20") - pd.Timestamp("2001-01-20")).total_seconds() * 1000
+    _meta_ok(fig)
+    _escaped(fig)
+
+
+def test_incidents_per_decade_figure():
+    fig = history.incidents_per_decade_figure(_incidents())
+    bars = {t.name: t for t in fig.data}
+    assert list(bars) == [history.CATEGORY_LABELS[c] for c in ("infiltration", "attack", "seizure", "artillery")]
+    seizure = bars["Seizure"]
+    assert seizure.marker.color == style.INCIDENT_COLOURS["seizure"]
+    assert dict(zip(seizure.x, seizure.y)) == {"1950s": 0, "1960s": 1, "1970s": 0, "1980s": 0, "1990s": 0, "2000s": 0, "2010s": 0}
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "USS Pueblo" in texts and "Yeonpyeong" in texts
+    _meta_ok(fig)
+    _escaped(fig)
+
+
+def test_nuclear_tests_figure():
+    fig = nuclear.nuclear_tests_figure(_tests())
+    assert list(fig.data[0].y) == [5.3, 6.3]
+    assert fig.data[0].marker.color == style.EVENT_STYLES["nuclear_test"]["colour"]
+    err = fig.data[1].error_y
+    assert fig.data[1].y[1] + err.array[1] == pytest.approx(158.0, abs=0.02)
+    assert fig.data[1].y[1] - err.arrayminus[1] == pytest.approx(60.8, abs=0.02)
+    _meta_ok(fig)
+    _escaped(fig)
+
+
+def test_capability_frontier_figure():
+    fig = nuclear.capability_frontier_figure(_launches())
+    dist, apo = fig.data[0], fig.data[1]
+    assert list(dist.x) == [2017, 2019] and list(dist.y) == [1000, 600]
+    assert list(apo.y) == [4475, 60]
+    assert list(apo.marker.color) == [style.CLASS_COLOURS["ICBM"], style.CLASS_COLOURS["SRBM"]]
+    _meta_ok(fig)
+    _escaped(fig)
+
+
+def test_success_figures():
+    L = _launches()
+    fig = nuclear.success_rates_figure(L, min_flights=5)
+    succ = next(t for t in fig.data if t.name == "Success")
+    assert list(succ.y) == ["KN-23"] and list(succ.x) == [3]
+    fail = next(t for t in fig.data if t.name == "Failure")
+    assert list(fail.x) == [1]
+    assert "75%" in " ".join(fig.data[-1].text)           # 3 of 4 known outcomes
+    _meta_ok(fig)
+    h = nuclear.success_history_figure(L, min_flights=5)
+    line = h.data[0]
+    assert list(line.x) == [1, 2, 3, 4, 5] and list(line.y) == [1.0, 1.0, 1.0, 0.67, 0.75]
+    _meta_ok(h)
+
+
+def test_sanctions_figures_and_table():
+    L, T, R = _launches(), _tests(), _resolutions()
+    fig = nuclear.sanctions_ratchet_figure(R)
+    bar = fig.data[0]
+    assert list(bar.x) == [82.0, 32.0, 8.0, 63.0]
+    assert bar.marker.color[-1] == style.EVENT_STYLES["resolution_vetoed"]["colour"]
+    _meta_ok(fig)
+    _escaped(fig)
+    html = nuclear.ratchet_table(R).data
+    assert SAFE in html and EVIL not in html and "2407" not in html
+    tr = nuclear.tests_responses_figure(L, T, R)
+    answered = next(t for t in tr.data if t.name == "Answered by a resolution")
+    unanswered = next(t for t in tr.data if t.name == "No resolution")
+    assert len(answered.x) == 3 and len(unanswered.x) == 1     # the Nov 2017 ICBM drew none here
+    _meta_ok(tr)
+    _escaped(tr)
+    ba = nuclear.sanctions_before_after_figure(L, R)
+    before = next(t for t in ba.data if t.name == "365 days before")
+    after = next(t for t in ba.data if t.name == "365 days after")
+    assert list(before.x) == [0, 3, 3, 0] and list(after.x) == [4, 1, 1, 0]
+    _meta_ok(ba)
+
+
+def test_six_party_figure():
+    L = _launches()
+    S = _summits()
+    fig = nuclear.six_party_figure(L, S, start=2015, end=2019)
+    bars = fig.data[0]
+    assert list(bars.y) == [0, 0, 4, 0, 4]
+    talks = next(t for t in fig.data if t.name == "Six-Party Talks round")
+    assert len(talks.x) == 1 and talks.marker.color == style.EVENT_STYLES["talks"]["colour"]
+    assert SAFE not in _json(fig)                      # the us_dprk summit is not a six-party event
+    _meta_ok(fig)

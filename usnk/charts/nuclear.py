@@ -1,0 +1,378 @@
+"""Charts for the nuclear chapter: tests, capability, reliability, sanctions, talks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import HTML
+from plotly.subplots import make_subplots
+
+from .. import style
+from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events,
+                        launches_around, sanctions_ratchet, success_rates, tests_and_responses)
+from .base import date_axis, esc, finish, source_label
+from .timeline import add_event_markers, resolution_events, summit_events
+
+CNS = "CNS North Korea Missile Test Database (NTI)"
+
+
+def escaped_table(df: pd.DataFrame, *, caption: str | None = None) -> HTML:
+    """A table for the book: every cell escaped (data text never runs as markup),
+    no index, the book's table classes."""
+    out = df.to_html(index=False, escape=True, na_rep="—", border=0,
+                     classes=["table", "usnk-table"])
+    if caption:
+        out = out.replace(">\n  <thead>", f">\n  <caption>{esc(caption)}</caption>\n  <thead>", 1)
+    return HTML(out)
+
+
+def nuclear_tests_figure(tests: pd.DataFrame) -> go.Figure:
+    """Each nuclear test's body-wave magnitude (left) and estimated yield range in
+    kilotons on a log scale (right)."""
+    t = tests.sort_values("date")
+    x = [f"{n}<br>{d.year}" for n, d in zip(t["test_number"], t["date"])]
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+                        subplot_titles=("Magnitude (mb)", "Estimated yield (kt, log scale)"))
+    st = style.EVENT_STYLES["nuclear_test"]
+    custom = [[f"Nuclear test {r['test_number']}", date_label(r["date"]), esc(r["site"]),
+               esc(r["magnitude_estimated_by"]), esc(r["yield_estimated_by"]), esc(r["dprk_claim"]),
+               source_label(r["source_url"]), f"{r['yield_kt_low']:g}", f"{r['yield_kt_high']:g}"]
+              for _, r in t.iterrows()]
+    hover_head = "<b>%{customdata[0]}</b>, %{customdata[1]}, %{customdata[2]}<br>"
+    fig.add_scatter(x=x, y=t["magnitude_mb"].round(1).tolist(), mode="markers+text", name="Magnitude",
+                    marker={"symbol": st["symbol"], "size": 16, "color": st["colour"]},
+                    text=[f"{m:.1f}" for m in t["magnitude_mb"]], textposition="top center",
+                    customdata=custom, showlegend=False,
+                    hovertemplate=hover_head + "Magnitude %{y:.1f} mb (%{customdata[3]})<br>"
+                                  "DPRK claim: %{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>",
+                    row=1, col=1)
+    lo, hi = t["yield_kt_low"].astype(float), t["yield_kt_high"].astype(float)
+    mid = (lo * hi) ** 0.5
+    fig.add_scatter(x=x, y=mid.round(2).tolist(), mode="markers", name="Yield range",
+                    marker={"symbol": "line-ew", "size": 14, "color": st["colour"], "line": {"width": 2}},
+                    error_y={"type": "data", "symmetric": False, "array": (hi - mid).round(2).tolist(),
+                             "arrayminus": (mid - lo).round(2).tolist(), "thickness": 6, "width": 0,
+                             "color": "#555555"},
+                    customdata=custom, showlegend=False,
+                    hovertemplate=hover_head + "Yield %{customdata[7]}–%{customdata[8]} kt<br>"
+                                  "Estimate: %{customdata[4]}<br>Source: %{customdata[6]}<extra></extra>",
+                    row=1, col=2)
+    fig.update_yaxes(type="log", dtick=1, row=1, col=2, title_text="kilotons TNT")
+    fig.update_xaxes(tickangle=0)
+    fig.update_yaxes(row=1, col=1, range=[float(t["magnitude_mb"].min()) - 0.5, float(t["magnitude_mb"].max()) + 0.5])
+    fig.update_xaxes(title_text="Test", row=1, col=1)
+    fig.update_xaxes(title_text="Test", row=1, col=2)
+    first, last = t.iloc[0], t.iloc[-1]
+    ratio = last["yield_kt_low"] / first["yield_kt_high"] if first["yield_kt_high"] else float("nan")
+    return finish(
+        fig, height=400,
+        caption=(f"The {len(t)} nuclear tests, {first['date'].year}–{last['date'].year}: body-wave magnitude "
+                 f"(USGS) and the range of yield estimated from the seismic record (vertical bars; "
+                 f"{esc(first['yield_estimated_by'])}). Sources: USGS event pages; Yao et al. 2018."),
+        alt=(f"Magnitude rose from {first['magnitude_mb']:.1f} at the first test to {last['magnitude_mb']:.1f} "
+             f"at the sixth; estimated yield from {first['yield_kt_low']:g} kt to "
+             f"{last['yield_kt_low']:g}–{last['yield_kt_high']:g} kt, at least {ratio:.0f} times the first."),
+    )
+
+
+def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
+    """Longest distance and highest apogee flown each year (two panels), the system
+    that flew it in the hover, and records (beyond every earlier year) labelled."""
+    fr = capability_frontier(launches)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=("Longest distance flown (km)", "Highest apogee reached (km)"))
+    for i, metric in enumerate(("distance_km", "apogee_km"), start=1):
+        d = fr[fr["metric"] == metric]
+        custom = [[esc(r["missile_name"]), esc(style.CLASS_LABELS.get(r["missile_class"], r["missile_class"])),
+                   date_label(r["date"]), source_label(r["source_url"]), "record" if r["record"] else ""]
+                  for _, r in d.iterrows()]
+        colours = [style.CLASS_COLOURS.get(c, "#777") for c in d["missile_class"]]
+        fig.add_scatter(x=d["year"].tolist(), y=d["value"].round(0).tolist(), mode="lines+markers",
+                        line={"color": "#bbbbbb", "width": 1}, showlegend=False, name=metric,
+                        marker={"color": colours, "size": [12 if r else 7 for r in d["record"]],
+                                "line": {"color": "#333", "width": [1.5 if r else 0 for r in d["record"]]}},
+                        customdata=custom,
+                        hovertemplate=("%{x}: <b>%{y:,.0f} km</b> %{customdata[4]}<br>%{customdata[0]} "
+                                       "(%{customdata[1]}), %{customdata[2]}<br>Source: %{customdata[3]}"
+                                       "<extra></extra>"), row=i, col=1)
+        rec = d[d["record"]].iloc[1:]          # the first year is a record by definition
+        for k, (_, r) in enumerate(rec.iterrows()):
+            fig.add_annotation(x=int(r["year"]), y=float(r["value"]), text=esc(r["missile_name"]),
+                               showarrow=True, arrowhead=0, ax=-40 if k % 2 == 0 else 30,
+                               ay=-18 if k % 2 == 0 else -38, font={"size": 10}, row=i, col=1)
+        fig.update_yaxes(title_text="km", rangemode="tozero", row=i, col=1)
+    # legend: one entry per class present
+    for cls in [c for c in style.MISSILE_CLASSES if c in set(fr["missile_class"])]:
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=style.CLASS_SHORT[cls],
+                        marker={"color": style.CLASS_COLOURS[cls], "size": 9}, hoverinfo="skip")
+    fig.update_xaxes(dtick=5, row=2, col=1)
+    fig.update_yaxes(range=[0, float(fr["value"].max()) * 1.18] if len(fr) else None)
+    dist = fr[fr["metric"] == "distance_km"]
+    apo = fr[fr["metric"] == "apogee_km"]
+    top_d = dist.loc[dist["value"].idxmax()] if len(dist) else None
+    top_a = apo.loc[apo["value"].idxmax()] if len(apo) else None
+    fig.update_layout(legend={"y": 1.08})
+    return finish(
+        fig, height=640, legend_title="Class",
+        caption=(f"The capability frontier: the farthest and the highest any missile flew each year "
+                 f"(successful or unknown-outcome flights with a published figure); larger outlined "
+                 f"markers set a record, labelled with the system. Source: {CNS}."),
+        alt=(f"Two line charts by year. Longest distance: record {top_d['value']:,.0f} km by the "
+             f"{top_d['missile_name']} in {top_d['year']}. Highest apogee: record {top_a['value']:,.0f} km by "
+             f"the {top_a['missile_name']} in {top_a['year']}." if top_d is not None and top_a is not None
+             else "Two line charts of the longest distance and highest apogee flown each year."),
+    )
+
+
+def success_rates_figure(launches: pd.DataFrame, *, min_flights: int = 5) -> go.Figure:
+    """Horizontal stacked bars of outcomes (success, failure, unknown) for every
+    system flown ``min_flights`` times or more, labelled with its success rate."""
+    sr = success_rates(launches, min_flights=min_flights).iloc[::-1]
+    names = [esc(n) for n in sr["missile_name"]]
+    colours = {"success": "#009E73", "failure": "#D55E00", "unknown": "#BBBBBB"}
+    custom = [[esc(r["missile_name"]), esc(r["missile_class"]), int(r["first_year"]), int(r["last_year"]),
+               "n/a" if pd.isna(r["rate"]) else f"{r['rate']:.0%}"] for _, r in sr.iterrows()]
+    fig = go.Figure()
+    for outcome in ("success", "failure", "unknown"):
+        fig.add_bar(
+            y=names, x=sr[outcome].tolist(), orientation="h", name=outcome.capitalize(),
+            marker_color=colours[outcome], customdata=custom,
+            hovertemplate=(f"<b>%{{customdata[0]}}</b> (%{{customdata[1]}}), %{{customdata[2]}}–%{{customdata[3]}}"
+                           f"<br>{outcome}: %{{x}}<br>Success rate (known outcomes): %{{customdata[4]}}"
+                           f"<br>Source: {esc(CNS)}<extra></extra>"),
+        )
+    fig.add_scatter(y=names, x=sr["flights"].tolist(), mode="text", showlegend=False, hoverinfo="skip",
+                    text=[f"  {c[4]}" for c in custom], textposition="middle right", textfont={"size": 11})
+    fig.update_layout(barmode="stack", xaxis_title="Missiles flown (label: success rate of known outcomes)",
+                      legend={"traceorder": "normal"},
+                      xaxis_range=[0, float(sr["flights"].max()) * 1.15])
+    best = sr.loc[sr["rate"].idxmax()]
+    worst = sr.loc[sr["rate"].idxmin()]
+    return finish(
+        fig, height=max(300, 34 * len(sr) + 120), legend_title="Outcome",
+        caption=(f"Outcomes of the {len(sr)} systems flown {min_flights} times or more "
+                 f"({int(sr['flights'].sum())} missiles). Rate = successes ÷ flights with a known outcome. "
+                 f"Source: {CNS}."),
+        alt=(f"Bar chart of outcomes for {len(sr)} systems. Highest success rate: {best['missile_name']} "
+             f"({best['rate']:.0%} of {int(best['flights'])}); lowest: {worst['missile_name']} "
+             f"({worst['rate']:.0%} of {int(worst['flights'])})."),
+    )
+
+
+OUTCOME_COLOURS = {"success": "#009E73", "failure": "#D55E00", "unknown": "#AAAAAA"}
+
+
+def success_history_figure(launches: pd.DataFrame, *, min_flights: int = 5, cols: int = 4) -> go.Figure:
+    """Small multiples, one panel per system flown ``min_flights`` times or more: the
+    cumulative success rate flight by flight, each flight's outcome as a coloured dot."""
+    sr = success_rates(launches, min_flights=min_flights)
+    systems = sr["missile_name"].tolist()
+    hist = cumulative_success(launches, systems)
+    rows = max(1, -(-len(systems) // cols))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(n) for n in systems],
+                        horizontal_spacing=0.05, vertical_spacing=0.16 if rows > 1 else 0.1)
+    shown = set()
+    for i, name in enumerate(systems):
+        r, c = i // cols + 1, i % cols + 1
+        h = hist[hist["missile_name"] == name]
+        fig.add_scatter(x=h["flight"].tolist(), y=h["rate"].round(2).tolist(), mode="lines",
+                        line={"color": "#888888", "width": 1.5, "shape": "hv"}, showlegend=False,
+                        hoverinfo="skip", row=r, col=c)
+        for outcome, colour in OUTCOME_COLOURS.items():
+            o = h[h["outcome"] == outcome]
+            if o.empty:
+                continue
+            fig.add_scatter(x=o["flight"].tolist(), y=o["rate"].round(2).tolist(), mode="markers",
+                            marker={"color": colour, "size": 6}, name=outcome.capitalize(),
+                            legendgroup=outcome, showlegend=outcome not in shown,
+                            hovertemplate=(f"<b>{esc(name)}</b>, flight %{{x}}: {outcome}<br>"
+                                           "Success so far: %{y:.0%}<br>Source: CNS (nti.org)<extra></extra>"),
+                            row=r, col=c)
+            shown.add(outcome)
+    fig.update_yaxes(range=[-0.08, 1.08], tickformat=".0%", tickvals=[0, 0.5, 1])
+    fig.update_annotations(font_size=11)
+    early = hist[hist["flight"] <= 3].groupby("missile_name")["rate"].last()
+    final = hist.groupby("missile_name")["rate"].last()
+    improved = int((final > early.reindex(final.index)).sum())
+    fig = finish(
+        fig, height=170 * rows + 110, legend_title="Flight outcome",
+        caption=(f"Success rate over each system's test history, flight by flight (horizontal axis: the "
+                 f"system's flight number), for the {len(systems)} systems flown {min_flights} times or more. "
+                 f"Flights of unknown outcome leave the rate unchanged. Source: {CNS}."),
+        alt=(f"{len(systems)} small step charts of cumulative success rate against flight number; "
+             f"{improved} systems end their record with a higher rate than after their third flight."),
+    )
+    fig.update_layout(legend={"y": 1.0 + 60 / (170 * rows + 110)}, margin={"t": 70})
+    return fig
+
+
+def ratchet_table(resolutions: pd.DataFrame) -> HTML:
+    """The sanctions ratchet as a table: each resolution answering an event (adopted
+    or vetoed), its trigger, days from trigger to vote, and what it added."""
+    r = sanctions_ratchet(resolutions)
+    df = pd.DataFrame({
+        "Resolution": r["resolution"].astype(str),
+        "Vote": [date_label(d) for d in r["date"]],
+        "Status": r["status"].astype(str),
+        "Trigger": r["trigger_event"].fillna("—"),
+        "Days from trigger": [("—" if pd.isna(d) else f"{int(d)}") for d in r["days"]],
+        "What it added": r["measures"].fillna("—"),
+    })
+    return escaped_table(df, caption="Security Council resolutions answering an event (panel renewals left out). "
+                                     "Source: UN documents.")
+
+
+def sanctions_ratchet_figure(resolutions: pd.DataFrame) -> go.Figure:
+    """Days from the trigger event to the Security Council vote, one bar per
+    resolution answering an event (adopted or vetoed), in date order."""
+    r = sanctions_ratchet(resolutions)
+    r = r[r["days"].notna()]
+    labels = [f"{esc(x)} ({d.year})" for x, d in zip(r["resolution"], r["date"])]
+    colours = [style.EVENT_STYLES["resolution_vetoed" if s == "vetoed" else "resolution_adopted"]["colour"]
+               if k == "sanctions" or s == "vetoed" else "#9999CC" for s, k in zip(r["status"], r["kind"])]
+    custom = [[esc(x["resolution"]), esc(x["trigger_event"]), date_label(x["trigger_date"]), date_label(x["date"]),
+               esc(x["measures"]), source_label(x["source_url"]), esc(x["status"])] for _, x in r.iterrows()]
+    fig = go.Figure()
+    fig.add_bar(y=labels, x=r["days"].astype(float).tolist(), orientation="h", marker_color=colours,
+                text=[f"{int(d)}" for d in r["days"]], textposition="outside", customdata=custom,
+                showlegend=False,
+                hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[6]}), voted %{customdata[3]}<br>"
+                               "Trigger: %{customdata[1]}, %{customdata[2]}<br>%{x} days<br>"
+                               "Added: %{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>"))
+    for name, colour in (("Sanctions resolution", style.EVENT_STYLES["resolution_adopted"]["colour"]),
+                         ("Other resolution (no new sanctions)", "#9999CC"),
+                         ("Draft vetoed", style.EVENT_STYLES["resolution_vetoed"]["colour"])):
+        fig.add_bar(y=[None], x=[None], name=name, marker_color=colour, orientation="h")
+    fig.update_layout(xaxis_title="Days from trigger event to the vote",
+                      yaxis={"autorange": "reversed"}, xaxis_range=[0, float(r["days"].max()) * 1.12])
+    adopted = r[r["status"] == "adopted"]
+    return finish(
+        fig, height=max(320, 28 * len(r) + 120),
+        caption=(f"Days from the event that triggered each resolution to the Security Council vote, for "
+                 f"{len(r)} votes whose trigger date is recorded. Source: UN documents (undocs.org, "
+                 "press.un.org)."),
+        alt=(f"Horizontal bars for {len(r)} votes; adopted resolutions took from {int(adopted['days'].min())} "
+             f"to {int(adopted['days'].max())} days (median {adopted['days'].median():.0f})."),
+    )
+
+
+def tests_responses_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.DataFrame,
+                           *, since="2006-01-01") -> go.Figure:
+    """Nuclear tests and long-range launches since ``since``, filled if an adopted
+    resolution answered them and hollow if none did, with every vote marked."""
+    tr = tests_and_responses(launches, tests, resolutions)
+    tr = tr[tr["date"] >= pd.Timestamp(since)]
+    rows = {"nuclear_test": "Nuclear tests", "SLV": "Satellite launches", "IRBM": "IRBM launches",
+            "ICBM": "ICBM launches"}
+    fig = go.Figure()
+    for answered in (True, False):
+        d = tr[tr["answered"] == answered]
+        colours = [style.EVENT_STYLES["nuclear_test"]["colour"] if k == "nuclear_test" else style.CLASS_COLOURS[k]
+                   for k in d["kind"]]
+        custom = [[esc(r["label"]), esc(rows[r["kind"]]),
+                   (f"answered by resolution {esc(r['resolution'])} after {r['days']} days" if answered
+                    else "no resolution adopted"), source_label(r["source_url"])] for _, r in d.iterrows()]
+        fig.add_scatter(x=d["date"], y=[rows[k] for k in d["kind"]], mode="markers",
+                        name="Answered by a resolution" if answered else "No resolution",
+                        marker={"size": 12, "color": colours,
+                                "symbol": "circle" if answered else "circle-open",
+                                "line": {"width": 2} if not answered else {"width": 1, "color": "white"}},
+                        customdata=custom,
+                        hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{x|%d %b %Y}: "
+                                       "%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"))
+    rv = resolution_events(resolutions[(resolutions["kind"] != "panel_renewal") & (resolutions["date"] >= pd.Timestamp(since))])
+    for kind in ("resolution_adopted", "resolution_vetoed"):
+        add_event_markers(fig, rv[rv["kind"] == kind], y="UN Security Council", kind=kind)
+    fig.update_yaxes(categoryorder="array",
+                     categoryarray=["Satellite launches", "IRBM launches", "ICBM launches", "Nuclear tests",
+                                    "UN Security Council"])
+    date_axis(fig, start=since, end=launches["date"].max() + pd.Timedelta(days=90))
+    n_ans = int(tr["answered"].sum())
+    last_ans = tr[tr["answered"]]["date"].max()
+    after = tr[tr["date"] > last_ans] if pd.notna(last_ans) else tr
+    return finish(
+        fig, height=400,
+        caption=(f"Nuclear tests and long-range launch events (IRBM, ICBM, satellite launch) since "
+                 f"{pd.Timestamp(since).year}: filled if an adopted Security Council resolution answered them "
+                 f"({n_ans} of {len(tr)}), hollow if none did; votes on the top row. Sources: {CNS}; USGS; "
+                 "UN documents."),
+        alt=(f"{len(tr)} events since {pd.Timestamp(since).year}, {n_ans} answered by a resolution. After "
+             f"{date_label(last_ans) if pd.notna(last_ans) else 'the start'}, none of the {len(after)} later "
+             "events drew an adopted resolution."),
+    )
+
+
+def sanctions_before_after_figure(launches: pd.DataFrame, resolutions: pd.DataFrame, *, days: int = 365) -> go.Figure:
+    """Launch events in the ``days`` before and after each adopted sanctions
+    resolution (and each vetoed sanctions draft), as a dumbbell per vote."""
+    r = resolutions[resolutions["kind"] == "sanctions"].sort_values("date")
+    around = launches_around(launches, r["date"], days=days)
+    labels = [f"{esc(x)} ({d:%b %Y})" for x, d in zip(r["resolution"], r["date"])]
+    fig = go.Figure()
+    for lab, b, a in zip(labels, around["events_before"], around["events_after"]):
+        fig.add_scatter(x=[b, a], y=[lab, lab], mode="lines", line={"color": "#bbbbbb", "width": 3},
+                        showlegend=False, hoverinfo="skip")
+    custom = [[esc(x), int(m_b), int(m_a), "" if c else " (window not yet complete)"]
+              for x, m_b, m_a, c in zip(r["resolution"], around["missiles_before"], around["missiles_after"],
+                                         around["complete"])]
+    fig.add_scatter(x=around["events_before"].tolist(), y=labels, mode="markers", name=f"{days} days before",
+                    marker={"size": 11, "color": "#56B4E9"}, customdata=custom,
+                    hovertemplate=("<b>%{customdata[0]}</b>: %{x} launch events (%{customdata[1]} missiles) in the "
+                                   f"{days} days before<br>Source: {esc(CNS)}<extra></extra>"))
+    fig.add_scatter(x=around["events_after"].tolist(), y=labels, mode="markers", name=f"{days} days after",
+                    marker={"size": 11, "color": "#D55E00", "symbol": "diamond"}, customdata=custom,
+                    hovertemplate=("<b>%{customdata[0]}</b>: %{x} launch events (%{customdata[2]} missiles) in the "
+                                   f"{days} days after%{{customdata[3]}}<br>Source: {esc(CNS)}<extra></extra>"))
+    fig.update_layout(xaxis_title=f"Launch events in the {days} days before / after the vote",
+                      yaxis={"autorange": "reversed"}, xaxis_rangemode="tozero")
+    more = int((around["events_after"] > around["events_before"]).sum())
+    fewer = int((around["events_after"] < around["events_before"]).sum())
+    return finish(
+        fig, height=max(320, 32 * len(r) + 120),
+        caption=(f"Launch events (days with one or more launches from one place) in the year before and the "
+                 f"year after each of {len(r)} sanctions votes. Windows overlap where votes came close together. "
+                 f"Source: {CNS}; UN documents."),
+        alt=(f"Dumbbell chart for {len(r)} votes: launch events rose in the following year after {more} of them "
+             f"and fell after {fewer}."),
+    )
+
+
+def six_party_figure(launches: pd.DataFrame, summits: pd.DataFrame, *, start=1998, end=2012) -> go.Figure:
+    """Launch events per year, ``start``–``end``, with each Six-Party Talks round and
+    agreement marked: the talks years against the tempo of testing."""
+    ev = launch_events(launches)
+    years = list(range(start, end + 1))
+    per_year = ev.groupby(ev["date"].dt.year).size().reindex(years, fill_value=0)
+    missiles = launches.groupby(launches["date"].dt.year).size().reindex(years, fill_value=0)
+    fig = go.Figure()
+    fig.add_bar(x=[f"{y}-07-01" for y in years], y=per_year.tolist(), name="Launch events",
+                marker_color="#56B4E9", customdata=missiles.tolist(),
+                hovertemplate=f"%{{x|%Y}}: %{{y}} launch events, %{{customdata}} missiles<br>Source: {esc(CNS)}<extra></extra>")
+    sp = summits[summits["track"] == "six_party"].sort_values("date")
+    for _, s in sp[sp["kind"] == "talks"].iterrows():
+        fig.add_vrect(x0=s["date"], x1=s["end_date"] + pd.Timedelta(days=1), fillcolor="rgba(68,170,153,0.35)",
+                      line_width=0, layer="below")
+    ymax = int(per_year.max()) if len(per_year) else 1
+    talks_rounds = sp[sp["kind"] == "talks"]
+    if len(talks_rounds):
+        fig.add_vrect(x0=talks_rounds["date"].min(), x1=talks_rounds["end_date"].max(),
+                      fillcolor="rgba(68,170,153,0.10)", line_width=0, layer="below",
+                      annotation_text="Six-Party Talks", annotation_position="top left",
+                      annotation_font={"size": 11, "color": "#2d7d70"})
+    sev = summit_events(sp)
+    for kind in ("talks", "agreement"):
+        add_event_markers(fig, sev[sev["kind"] == kind], y=ymax + 1, kind=kind,
+                          name="Six-Party Talks round" if kind == "talks" else "Six-party agreement")
+    date_axis(fig, start=f"{start}-01-01", end=f"{end}-12-31")
+    fig.update_layout(yaxis_title="Launch events per year", yaxis_range=[0, ymax + 2], bargap=0.15)
+    fig.update_xaxes(dtick="M12", tickformat="%Y")
+    talks = sp[sp["kind"] == "talks"]
+    return finish(
+        fig, height=420,
+        caption=(f"Launch events per year, {start}–{end}, with the {len(talks)} Six-Party Talks rounds "
+                 f"({talks['date'].min():%B %Y} to {talks['end_date'].max():%B %Y}) shaded and the "
+                 f"six-party agreements marked. Sources: {CNS}; summits table (US State Department and others)."),
+        alt=(f"Bar chart of launch events per year from {start} to {end}; talks rounds between "
+             f"{talks['date'].min().year} and {talks['end_date'].max().year}; the most launch events in "
+             f"{int(per_year.idxmax())} ({int(per_year.max())})."),
+    )

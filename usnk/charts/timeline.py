@@ -1,0 +1,247 @@
+"""The book's signature timeline and the reusable pieces every dated chart shares.
+
+Reusable helpers (stable names; other chapters import them):
+
+* :func:`add_administrations` — light shading for each US administration, labelled.
+* :func:`test_events`, :func:`resolution_events`, :func:`summit_events` — turn a table
+  into the standard event frame ``date, kind, label, detail, source_url``.
+* :func:`add_event_markers` — draw an event frame as markers in the style of its kind
+  (colour and symbol from :data:`usnk.style.EVENT_STYLES`), with escaped hover text
+  naming the event, what it was and the source's host.
+* :func:`monthly_class_bars` — one stacked bar trace per missile class with monthly
+  counts (compact: only months with launches are written out).
+
+All text taken from the data passes through :func:`usnk.charts.base.esc`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .. import style
+from ..analysis import date_label, launches_per_period, terms
+from .base import date_axis, esc, finish, source_label
+
+EVENT_COLUMNS = ["date", "kind", "label", "detail", "source_url"]
+
+#: Hover template for event markers: customdata = [label, detail, source host].
+EVENT_HOVER = ("<b>%{customdata[0]}</b><br>%{x|%d %b %Y}<br>%{customdata[1]}"
+               "<br>Source: %{customdata[2]}<extra></extra>")
+
+
+def _surname(name: str) -> str:
+    parts = str(name).split()
+    return parts[-1] if parts else str(name)
+
+
+def add_administrations(fig: go.Figure, leaders: pd.DataFrame, *, start=None, end=None,
+                        row=None, col=None, label: bool = True, legend: bool = True,
+                        as_of=None) -> go.Figure:
+    """Shade each US administration between ``start`` and ``end`` (party colours from
+    :data:`style.PARTY_SHADES`), label it with the president's surname at the top of
+    the subplot, and (``legend=True``) add one legend entry per party.
+
+    ``row``/``col`` select a subplot of a figure built with ``make_subplots``
+    (``row="all"`` shades every row). Returns ``fig``.
+    """
+    start = pd.Timestamp(start if start is not None else style.TIMELINE_START)
+    us = terms(leaders, country="US", start=start, end=end, as_of=as_of)
+    kw = {} if row is None else {"row": row, "col": col or 1}
+    for _, t in us.iterrows():
+        fill = style.PARTY_SHADES.get(str(t["party"]), "rgba(0,0,0,0.04)")
+        fig.add_vrect(x0=t["start"], x1=t["end"], fillcolor=fill, line_width=0, layer="below", **kw)
+        if label and (t["end"] - t["start"]).days > 700:
+            mid = t["start"] + (t["end"] - t["start"]) / 2
+            fig.add_annotation(x=mid, y=1, yref="y domain" if row in (None, 1) else f"y{row} domain",
+                               text=esc(_surname(t["name"])), showarrow=False, yanchor="top",
+                               font={"size": 10, "color": "#555555"}, **kw)
+    if legend:
+        present = [p for p in style.PARTY_SHADES if p in set(us["party"].dropna())]
+        lkw = {} if row is None else {"row": 1 if row == "all" else row, "col": col or 1}
+        for party in present:
+            fig.add_scatter(x=[None], y=[None], mode="markers", name=f"{party} president",
+                            marker={"symbol": "square", "size": 12,
+                                    "color": style.PARTY_SHADES[party].replace("0.08", "0.35")},
+                            hoverinfo="skip", legendgroup="admin", **lkw)
+    return fig
+
+
+def test_events(tests: pd.DataFrame) -> pd.DataFrame:
+    """Nuclear tests as events: label 'Nuclear test N', detail magnitude and yield."""
+    detail = []
+    for _, t in tests.iterrows():
+        bits = []
+        if pd.notna(t.get("magnitude_mb")):
+            bits.append(f"magnitude {t['magnitude_mb']:.1f} mb")
+        lo, hi = t.get("yield_kt_low"), t.get("yield_kt_high")
+        if pd.notna(lo) and pd.notna(hi):
+            bits.append(f"yield {lo:g} kt" if lo == hi else f"yield {lo:g}–{hi:g} kt")
+        if pd.notna(t.get("site")):
+            bits.append(str(t["site"]))
+        detail.append(", ".join(bits))
+    return pd.DataFrame({"date": tests["date"].to_numpy(), "kind": "nuclear_test",
+                         "label": [f"Nuclear test {n}" for n in tests["test_number"]],
+                         "detail": detail, "source_url": tests["source_url"].to_numpy()},
+                        columns=EVENT_COLUMNS)
+
+
+def resolution_events(resolutions: pd.DataFrame) -> pd.DataFrame:
+    """Security Council votes as events (kind ``resolution_adopted`` or
+    ``resolution_vetoed``); detail = trigger (if any) and what it added."""
+    label, detail, kind = [], [], []
+    for _, r in resolutions.iterrows():
+        vetoed = r["status"] == "vetoed"
+        kind.append("resolution_vetoed" if vetoed else "resolution_adopted")
+        if vetoed:
+            label.append(f"Draft {r['resolution']} vetoed by {r['vetoed_by']}" if pd.notna(r.get("vetoed_by"))
+                         else f"Draft {r['resolution']} vetoed")
+        else:
+            label.append(f"Resolution {r['resolution']}")
+        trig = f"after: {r['trigger_event']}; " if pd.notna(r.get("trigger_event")) else ""
+        detail.append(trig + (str(r["measures"]) if pd.notna(r.get("measures")) else ""))
+    return pd.DataFrame({"date": resolutions["date"].to_numpy(), "kind": kind, "label": label,
+                         "detail": detail, "source_url": resolutions["source_url"].to_numpy()},
+                        columns=EVENT_COLUMNS)
+
+
+def summit_events(summits: pd.DataFrame) -> pd.DataFrame:
+    """Summits, talks and agreements as events (kind = the row's kind); detail =
+    parties, place and outcome."""
+    detail = []
+    for _, s in summits.iterrows():
+        bits = [str(s[c]) for c in ("parties", "place") if pd.notna(s.get(c))]
+        if pd.notna(s.get("outcome")):
+            bits.append(str(s["outcome"]))
+        detail.append("; ".join(bits))
+    return pd.DataFrame({"date": summits["date"].to_numpy(), "kind": summits["kind"].to_numpy(),
+                         "label": summits["name"].to_numpy(), "detail": detail,
+                         "source_url": summits["source_url"].to_numpy()}, columns=EVENT_COLUMNS)
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Escaped text broken into lines of about ``width`` characters for hover labels."""
+    words, lines, cur = str(text).split(), [], ""
+    for w in words:
+        if cur and len(cur) + len(w) + 1 > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    return "<br>".join(esc(line) for line in lines)
+
+
+def add_event_markers(fig: go.Figure, events: pd.DataFrame, *, y, name: str | None = None,
+                      kind: str | None = None, row=None, col=None, size: int = 11,
+                      showlegend: bool = True) -> go.Figure:
+    """Draw ``events`` (standard event frame) as one marker trace at height ``y`` (a
+    number, a category, or a sequence of either), styled by ``kind`` (default: the
+    frame's first kind). Hover shows label, date, detail and source host, escaped."""
+    if events.empty:
+        return fig
+    kind = kind or str(events["kind"].iloc[0])
+    st = style.EVENT_STYLES[kind]
+    ys = list(y) if isinstance(y, (list, tuple, pd.Series)) else [y] * len(events)
+    custom = [[esc(r["label"]), _wrap(r["detail"]), source_label(r["source_url"])]
+              for _, r in events.iterrows()]
+    open_symbol = st["symbol"].endswith("-open") or st["symbol"] == "x"
+    kw = {} if row is None else {"row": row, "col": col or 1}
+    fig.add_scatter(
+        x=events["date"], y=ys, mode="markers", name=esc(name or st["label"]),
+        marker={"symbol": st["symbol"], "size": size, "color": st["colour"],
+                "line": {"width": 2 if open_symbol else 1, "color": st["colour"] if open_symbol else "white"}},
+        customdata=custom, hovertemplate=EVENT_HOVER, showlegend=showlegend, **kw,
+    )
+    return fig
+
+
+def monthly_class_bars(fig: go.Figure, launches: pd.DataFrame, *, start=None, end=None,
+                       row=None, col=None) -> pd.DataFrame:
+    """Add one bar trace per missile class with missiles launched per month (zero
+    months left out, so the figure stays small). Hover: month, count, class, the
+    systems flown and the sources' hosts. Returns the monthly table drawn."""
+    table = launches_per_period(launches, "MS", start=start, end=end)
+    month = launches["date"].dt.to_period("M").dt.start_time
+    kw = {} if row is None else {"row": row, "col": col or 1}
+    for cls in table.columns:
+        s = table[cls]
+        s = s[s > 0]
+        if s.empty:
+            continue
+        sel = launches[launches["missile_class"] == cls]
+        m = month[sel.index]
+        systems = sel.groupby(m)["missile_name"].agg(lambda v: ", ".join(dict.fromkeys(map(str, v))))
+        hosts = sel.groupby(m)["source_url"].agg(
+            lambda v: ", ".join(dict.fromkeys(source_label(u) for u in v)))
+        custom = [[esc(systems.get(d, "")), hosts.get(d, "")] for d in s.index]
+        fig.add_bar(
+            x=[d.strftime("%Y-%m-%d") for d in s.index], y=s.to_numpy().tolist(),
+            name=style.CLASS_SHORT[cls], marker_color=style.CLASS_COLOURS[cls], marker_line_width=0,
+            customdata=custom, legendgroup="classes",
+            hovertemplate=(f"%{{x|%b %Y}}: %{{y}} {esc(style.CLASS_LABELS[cls])}<br>"
+                           "System: %{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"),
+            xperiod="M1", xperiodalignment="middle", **kw,
+        )
+    return table
+
+
+#: Rows of the event panel of the timeline, top to bottom.
+TIMELINE_ROWS = ["Nuclear tests", "UN Security Council", "Summits & talks"]
+
+
+def timeline_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.DataFrame,
+                    summits: pd.DataFrame, leaders: pd.DataFrame, *, start=None, end=None) -> go.Figure:
+    """The book's signature chart, 1984 to the newest event: missiles launched per
+    month stacked by class (bottom), nuclear tests, Security Council votes and
+    summits/talks/agreements as markers (top), US administrations shaded, with a range
+    slider."""
+    start = pd.Timestamp(start if start is not None else style.TIMELINE_START)
+    newest = max(d for d in [launches["date"].max(), tests["date"].max(), resolutions["date"].max(),
+                             summits["date"].max()] if pd.notna(d))
+    end = pd.Timestamp(end) if end is not None else (newest + pd.offsets.MonthEnd(1) + pd.Timedelta(days=45))
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.3, 0.7], vertical_spacing=0.04)
+    table = monthly_class_bars(fig, launches, start=start, end=newest, row=2, col=1)
+    y_of = {name: i for i, name in enumerate(reversed(TIMELINE_ROWS))}
+    add_event_markers(fig, test_events(tests), y=y_of["Nuclear tests"], row=1, col=1, size=13)
+    rev = resolution_events(resolutions)
+    for kind in ("resolution_adopted", "resolution_vetoed"):
+        add_event_markers(fig, rev[rev["kind"] == kind], y=y_of["UN Security Council"], kind=kind, row=1, col=1)
+    sev = summit_events(summits)
+    for kind in ("summit", "talks", "agreement"):
+        add_event_markers(fig, sev[sev["kind"] == kind], y=y_of["Summits & talks"], kind=kind, row=1, col=1, size=9)
+    add_administrations(fig, leaders, start=start, end=end, row="all", col=1, label=False)
+    add_administrations(fig, leaders, start=start, end=end, row=1, col=1, legend=False)
+    fig.update_layout(barmode="stack", bargap=0)
+    fig.update_yaxes(row=1, col=1, tickvals=list(y_of.values()), ticktext=list(y_of.keys()),
+                     range=[-0.6, len(TIMELINE_ROWS) - 0.1], showgrid=False, fixedrange=True)
+    fig.update_yaxes(row=2, col=1, title_text="Missiles per month", fixedrange=True)
+    date_axis(fig, start=start, end=end, row=1, col=1)
+    date_axis(fig, start=start, end=end, rangeslider=True, row=2, col=1)
+    fig.update_xaxes(row=1, col=1, showticklabels=False)
+    fig.update_layout(xaxis_rangeslider_visible=False, xaxis2_rangeslider_visible=True,
+                      xaxis2_rangeslider_range=[start, end],
+                      legend={"traceorder": "normal", "font": {"size": 11}, "entrywidth": 118,
+                              "entrywidthmode": "pixels"})
+
+    n_missiles = int(table.to_numpy().sum())
+    n_adopted = int((resolutions["status"] == "adopted").sum())
+    n_vetoed = int((resolutions["status"] == "vetoed").sum())
+    busiest = table.sum(axis=1).idxmax()
+    return finish(
+        fig, height=620,
+        caption=(f"{n_missiles} missiles launched per month by class, {len(tests)} nuclear tests, "
+                 f"{n_adopted} Security Council resolutions adopted and {n_vetoed} drafts vetoed, and "
+                 f"{len(summits)} summits, talks and agreements, {start.year} to "
+                 f"{date_label(newest)}. Shading: US administrations. Drag the slider under the chart "
+                 "to zoom; click a legend entry to hide or show it. Sources: CNS North Korea Missile "
+                 "Test Database (NTI), CSIS Beyond Parallel, USGS, UN documents; summits as listed "
+                 "in the data appendix."),
+        alt=(f"Timeline from {start.year} to {newest.year}. Bottom panel: stacked monthly bars of "
+             f"missile launches by class, {n_missiles} in all, the busiest month {busiest:%B %Y} with "
+             f"{int(table.sum(axis=1).max())}. Top panel: markers for {len(tests)} nuclear tests "
+             f"({', '.join(str(d.year) for d in tests['date'])}), {n_adopted} adopted resolutions, "
+             f"{n_vetoed} vetoed drafts and {len(summits)} summits and talks."),
+    )
