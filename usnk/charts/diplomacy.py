@@ -95,18 +95,18 @@ def tempo_figure(rolling: pd.Series, summits: pd.DataFrame, leaders: pd.DataFram
 
 def term_rates_figure(us: pd.DataFrame, rok: pd.DataFrame) -> go.Figure:
     """Missiles per year in office, US presidents and ROK presidents side by side."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("US presidents", "ROK presidents"),
-                        horizontal_spacing=0.28)
-    for col, (table, country) in enumerate(((us, "US"), (rok, "ROK")), start=1):
+    fig = make_subplots(rows=2, cols=1, subplot_titles=("US presidents", "ROK presidents"),
+                        vertical_spacing=0.14, row_heights=[len(us), len(rok)])
+    for row, (table, country) in enumerate(((us, "US"), (rok, "ROK")), start=1):
         text = [f"{esc(r.label)}<br>{r.missiles} missiles in {r.years:.1f} years in office within the record"
                 f"<br>{r.per_year:.1f} a year" for r in table.itertuples(index=False)]
         fig.add_bar(y=[esc(x) for x in table["label"]], x=table["per_year"], orientation="h",
                     marker_color=style.COUNTRY_COLOURS[country], name=country, showlegend=False,
                     text=[f"{v:.1f}" for v in table["per_year"]], textposition="outside",
-                    hovertext=text, hovertemplate="%{hovertext}<extra></extra>", row=1, col=col)
-        fig.update_yaxes(autorange="reversed", row=1, col=col)
-        fig.update_xaxes(title="Missiles per year in office", row=1, col=col,
-                         range=[0, float(max(us["per_year"].max(), rok["per_year"].max())) * 1.25])
+                    hovertext=text, hovertemplate="%{hovertext}<extra></extra>", row=row, col=1)
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+        fig.update_xaxes(title="Missiles per year in office" if row == 2 else None, row=row, col=1,
+                         range=[0, float(max(us["per_year"].max(), rok["per_year"].max())) * 1.15])
     top_us = us.loc[us["per_year"].idxmax()]
     top_rok = rok.loc[rok["per_year"].idxmax()]
     return finish(
@@ -114,9 +114,9 @@ def term_rates_figure(us: pd.DataFrame, rok: pd.DataFrame) -> go.Figure:
         caption=("Missiles launched per year in office, counting only the part of each term inside the launch "
                  f"record ({us['start'].min().year} to {date_label(us['end'].max())}); acting presidents left out. "
                  "Source: CNS North Korea Missile Test Database (NTI); leaders.csv."),
-        alt=(f"Two horizontal bar charts. Highest US rate: {top_us['label']}, {top_us['per_year']:.1f} a year; "
+        alt=(f"Two horizontal bar charts, one above the other. Highest US rate: {top_us['label']}, {top_us['per_year']:.1f} a year; "
              f"highest ROK rate: {top_rok['label']}, {top_rok['per_year']:.1f} a year."),
-        height=max(380, 34 * max(len(us), len(rok)) + 120),
+        height=max(420, 28 * (len(us) + len(rok)) + 170),
     )
 
 
@@ -163,7 +163,10 @@ def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
                         name=group, marker={"color": colour, "symbol": symbol, "size": 13,
                                             "line": {"width": 1, "color": "#333"}},
                         text=[esc(n) for n in part["missile_name"]] if show_labels else None,
-                        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(part))],
+                        # first label to the left of its marker, then alternately below and
+                        # above, so neighbouring names on one row do not overlap
+                        textposition=["top left" if i == 0 else "bottom center" if i % 2 else "top center"
+                                      for i in range(len(part))],
                         textfont={"size": 10}, cliponaxis=False, hovertext=text,
                         hovertemplate="%{hovertext}<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(SYSTEM_GROUPS)), title="")

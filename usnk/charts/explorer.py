@@ -160,14 +160,14 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
         yaxis2={"domain": off, "visible": False, "range": [south, north], "anchor": "x2", "showgrid": False,
                 "scaleanchor": "x2", "scaleratio": 1.27, "ticksuffix": "°N"},
         updatemenus=[
-            {"buttons": class_buttons, "direction": "down", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            {"buttons": class_buttons, "direction": "down", "x": 0.09, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
              "bgcolor": "white", "pad": {"b": 4}},
-            {"buttons": [view(v) for v in VIEWS], "direction": "down", "x": 0.45, "xanchor": "left", "y": 1.0,
+            {"buttons": [view(v) for v in VIEWS], "direction": "down", "x": 0.7, "xanchor": "left", "y": 1.0,
              "yanchor": "bottom", "bgcolor": "white", "pad": {"b": 4}},
         ],
-        annotations=[{"text": "Class:", "x": 0, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
+        annotations=[{"text": "Class:", "x": 0.08, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
                       "yanchor": "bottom", "showarrow": False, "yshift": 6},
-                     {"text": "View:", "x": 0.45, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
+                     {"text": "View:", "x": 0.69, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
                       "yanchor": "bottom", "showarrow": False, "yshift": 6}],
         plot_bgcolor="white",
     )

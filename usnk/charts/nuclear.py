@@ -111,9 +111,8 @@ def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
     apo = fr[fr["metric"] == "apogee_km"]
     top_d = dist.loc[dist["value"].idxmax()] if len(dist) else None
     top_a = apo.loc[apo["value"].idxmax()] if len(apo) else None
-    fig.update_layout(legend={"y": 1.08})
-    return finish(
-        fig, height=640, legend_title="Class",
+    fig = finish(
+        fig, height=680, legend_title="Class",
         caption=(f"The capability frontier: the farthest and the highest any missile flew each year "
                  f"(successful or unknown-outcome flights with a published figure); larger outlined "
                  f"markers set a record, labelled with the system. Source: {CNS}."),
@@ -122,6 +121,9 @@ def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
              f"the {top_a['missile_name']} in {top_a['year']}." if top_d is not None and top_a is not None
              else "Two line charts of the longest distance and highest apogee flown each year."),
     )
+    # the legend sits above the top panel's title, not on it
+    fig.update_layout(legend={"y": 1.06, "yanchor": "bottom"}, margin={"t": 80})
+    return fig
 
 
 def success_rates_figure(launches: pd.DataFrame, *, min_flights: int = 5) -> go.Figure:
@@ -169,8 +171,8 @@ def success_history_figure(launches: pd.DataFrame, *, min_flights: int = 5, cols
     systems = sr["missile_name"].tolist()
     hist = cumulative_success(launches, systems)
     rows = max(1, -(-len(systems) // cols))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(n) for n in systems],
-                        horizontal_spacing=0.05, vertical_spacing=0.16 if rows > 1 else 0.1)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(n) for n in systems], shared_yaxes=True,
+                        horizontal_spacing=0.03, vertical_spacing=0.16 if rows > 1 else 0.1)
     shown = set()
     for i, name in enumerate(systems):
         r, c = i // cols + 1, i % cols + 1
@@ -212,7 +214,7 @@ def ratchet_table(resolutions: pd.DataFrame) -> HTML:
     r = sanctions_ratchet(resolutions)
     df = pd.DataFrame({
         "Resolution": r["resolution"].astype(str),
-        "Vote": [date_label(d) for d in r["date"]],
+        "Voted on": [date_label(d) for d in r["date"]],
         "Status": r["status"].astype(str),
         "Trigger": r["trigger_event"].fillna("—"),
         "Days from trigger": [("—" if pd.isna(d) else f"{int(d)}") for d in r["days"]],

@@ -27,11 +27,11 @@ def durability_figure(durations: pd.DataFrame) -> go.Figure:
         fig.add_bar(y=[esc(n) for n in part["name"]], x=part["days"], orientation="h", name=name,
                     marker={"color": colour, "line": {"width": 1, "color": "#666"},
                             "pattern": {"shape": "/" if holding else ""}},
-                    text=[f"{d:,} days" for d in part["days"]], textposition="outside",
+                    text=[f"{d:,} days" for d in part["days"]], textposition="outside", cliponaxis=False,
                     hovertext=text, hovertemplate="%{hovertext}<extra></extra>")
     order = [esc(n) for n in durations["name"]]
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
-    fig.update_xaxes(title="Days from signature to breakdown", range=[0, durations["days"].max() * 1.22])
+    fig.update_xaxes(title="Days from signature to breakdown", range=[0, durations["days"].max() * 1.3])
     broken = durations[~durations["holding"]]
     return finish(
         fig,
