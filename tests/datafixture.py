@@ -68,6 +68,18 @@ ROWS: dict[str, list[dict[str, str]]] = {
         dict(country="DPRK", name="Person D", title="Leader", party="", start_date="2000-07-01",
              end_date="", acting="false", source_url=f"{URL}/le/2"),
     ],
+    "japan_impacts": [
+        dict(date="2000-01-01", kind="eez_landing", missile_name="Test-1", event_id="2000-01-01-1",
+             detail="Detail A", source_url=f"{URL}/ji/1"),
+        dict(date="2000-02-01", kind="overflight", missile_name="Test-2", event_id="",
+             detail="Detail B", source_url=f"{URL}/ji/2"),
+    ],
+    "humanitarian": [
+        dict(indicator="stunting_under5", period_start="2000", period_end="2000", value="20.5", unit="percent",
+             agency="UNICEF", estimate_type="measured", survey="Survey A", source_url=f"{URL}/hu/1"),
+        dict(indicator="stunting_under5", period_start="2001", period_end="2003", value="18", unit="percent",
+             agency="UNICEF", estimate_type="modelled", survey="", source_url=f"{URL}/hu/2"),
+    ],
 }
 
 LAST_EVENT_DATE = {
@@ -77,9 +89,11 @@ LAST_EVENT_DATE = {
     "summits": "2000-02-01",
     "incidents": "2000-01-05",
     "leaders": "2000-07-01",
+    "japan_impacts": "2000-02-01",
+    "humanitarian": None,  # no event dates (periods are years)
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
-NEWEST = max(LAST_EVENT_DATE.values())
+NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)
 
 
 def real_package() -> dict:

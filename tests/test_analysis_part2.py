@@ -119,19 +119,46 @@ def test_facility_counts_and_landing_areas(small):
     assert la["share"].sum() == pytest.approx(1.0, abs=1e-3)
 
 
+def impacts_frame(rows):
+    """rows: (date, kind, missile_name, event_id, detail)."""
+    return pd.DataFrame([{"date": pd.Timestamp(d), "kind": k, "missile_name": m, "event_id": e, "detail": det,
+                          "source_url": "https://example.org/j"} for d, k, m, e, det in rows])
+
+
+def test_japan_events_join_on_event_id(small):
+    ev = reg.japan_events(small, impacts_frame([
+        ("2017-11-29", "eez_landing", "Hwasong-15", "E003", "in the EEZ"),
+        ("2017-09-15", "overflight", "Hwasong-12", None, "over Hokkaido"),
+    ]))
+    # sorted by date; the row without an event_id keeps empty launch columns
+    assert list(ev["kind"]) == ["overflight", "eez_landing"]
+    assert pd.isna(ev.loc[0, "facility"]) and np.isnan(ev.loc[0, "latitude"])
+    assert ev.loc[1, "facility"] == "Site A" and ev.loc[1, "latitude"] == 39.0
+    s = reg.japan_summary(ev)
+    assert (s["events"], s["overflight"], s["eez_landing"], s["since_2016"], s["years"]) == (2, 1, 1, 2, 1)
+    assert s["eez_landing_first"] == pd.Timestamp("2017-11-29")
+
+
 def test_japan_events_must_match_a_launch(small):
-    ok = reg.japan_events(small, [{"date": "2017-11-29", "kind": "eez_landing", "missile_name": "Hwasong-15",
-                                   "note": "n", "source_url": "https://example.org"}])
-    assert ok.loc[0, "facility"] == "Site A"
-    with pytest.raises(ValueError, match="no launch"):
-        reg.japan_events(small, [{"date": "2017-11-30", "kind": "overflight", "missile_name": "Hwasong-15",
-                                  "note": "n", "source_url": "https://example.org"}])
+    with pytest.raises(ValueError, match="not in the launch table"):
+        reg.japan_events(small, impacts_frame([("2017-11-30", "overflight", "Hwasong-15", "E99", "x")]))
+    with pytest.raises(ValueError, match="not Hwasong-14"):
+        reg.japan_events(small, impacts_frame([("2017-11-29", "eez_landing", "Hwasong-14", "E003", "x")]))
 
 
-def test_curated_japan_events_match_the_real_table():
+def test_japan_impacts_match_the_real_table():
     from usnk.load import load
-    ev = reg.japan_events(load("missile_launches"))
-    assert len(ev) == len(reg.JAPAN_EVENTS) and ev["facility"].notna().all()
+    impacts = load("japan_impacts")
+    ev = reg.japan_events(load("missile_launches"), impacts)
+    assert len(ev) == len(impacts) >= 15
+    assert ev["facility"].notna().all() and ev["latitude"].notna().all()
+    s = reg.japan_summary(ev)
+    assert s["overflight"] >= 7 and s["eez_landing"] >= 8
+
+
+def test_period_label():
+    assert reg.period_label(2017, 2017) == "2017"
+    assert reg.period_label(2019.0, 2021.0) == "2019–2021"
 
 
 def test_south_incidents_and_neighbours():

@@ -162,3 +162,12 @@ def test_data_change_reexecutes_and_changes_the_page(rebuild_copy):
     assert after != before
     assert "20 November 2026" in after
     assert "20 November 2026" not in before
+
+
+def test_every_page_stays_within_150_kb_of_html(built_book):
+    """The size target of the book: each page's own HTML (the shared scripts, loaded
+    once and cached, are not counted) stays within 150 KB."""
+    built_book.require_success()
+    sizes = {p.name: p.stat().st_size for p in _pages(built_book)}
+    too_big = {k: v for k, v in sizes.items() if v > 150 * 1024}
+    assert not too_big, too_big

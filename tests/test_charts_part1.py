@@ -237,7 +237,7 @@ def test_six_party_figure():
     fig = nuclear.six_party_figure(L, S, start=2015, end=2019)
     bars = fig.data[0]
     assert list(bars.y) == [0, 0, 4, 0, 4]
-    talks = next(t for t in fig.data if t.name == "Six-Party Talks round")
+    talks = next(t for t in fig.data if t.name == "Six-Party Talks session")
     assert len(talks.x) == 1 and talks.marker.color == style.EVENT_STYLES["talks"]["colour"]
     assert SAFE not in _json(fig)                      # the us_dprk summit is not a six-party event
     _meta_ok(fig)

@@ -87,8 +87,13 @@ def test_summit_test_figure_marks_the_observed_mean(frame, summits):
 
 
 def test_facility_map_is_offline_and_switches_eras(frame):
-    japan = reg.japan_events(frame, [{"date": "2017-07-04", "kind": "eez_landing", "missile_name": "Hwasong-14",
-                                      "note": EVIL, "source_url": "https://www.example.org/j"}])
+    impacts = pd.DataFrame({"date": pd.to_datetime(["2017-07-04", "2017-11-29", "2022-03-16"]),
+                            "kind": ["eez_landing", "eez_landing", "overflight"],
+                            "missile_name": ["Hwasong-14", "Hwasong-15", "Hwasong-17"],
+                            "event_id": ["E000", "E001", "E005"], "detail": [EVIL, "b", "c"],
+                            "source_url": ["https://www.example.org/j", "https://www.example.org/k",
+                                           "https://news.example.com/x"]})
+    japan = reg.japan_events(frame, impacts)
     fig = region.facility_map_figure(frame, japan)
     assert not any(t.type in ("scattergeo", "scattermapbox", "scattermap", "choropleth") for t in fig.data)
     assert "geo" not in fig.to_plotly_json()["layout"]
@@ -99,8 +104,33 @@ def test_facility_map_is_offline_and_switches_eras(frame):
     all_years = era_traces[0]
     assert sorted(all_years.marker.size) == [1, 1, 2, 2]  # Site A 2, Site B 2, Site C 1, the hostile-named site 1
     eez = [t for t in fig.data if t.name and "EEZ" in t.name][0]
-    assert "&lt;script&gt;" in eez.text[0]
+    assert eez.name.endswith("(2)") and len(eez.x) == 2  # two launch sites, one marker each
+    assert "&lt;script&gt;" in eez.text[0] and "www.example.org" in eez.text[0]
+    over = [t for t in fig.data if t.name and "Flew over" in t.name][0]
+    # Site A launched both the overflight and an EEZ landing: the overflight marker sits on it
+    assert (over.x[0], over.y[0]) == (125.0, 39.0) and "news.example.com" in over.text[0]
+    assert "3 launches Japan reported" in fig.layout.meta["caption"]
     no_raw_script(fig)
+
+
+def test_humanitarian_figure_values_and_escaping():
+    hum = pd.DataFrame({"indicator": ["stunting_under5", "stunting_under5", "wasting_under5"],
+                        "period_start": [2012.0, 2017.0, 2012.0], "period_end": [2012.0, 2017.0, 2012.0],
+                        "value": [28.0, 19.0, 4.0], "unit": ["percent"] * 3, "agency": ["UNICEF", "UNICEF", "WFP"],
+                        "estimate_type": ["measured", "modelled", "measured"], "survey": [EVIL, "MICS", "NNS"],
+                        "source_url": ["https://www.unicef.org/a", "https://www.unicef.org/b", "https://www.wfp.org/c"]})
+    fig = region.humanitarian_figure(hum)
+    assert [t.name for t in fig.data] == ["Stunting, children under 5", "Wasting, children under 5"]
+    stunt, wast = fig.data
+    assert list(stunt.x) == [2012.0, 2017.0] and list(stunt.y) == [28.0, 19.0]
+    assert list(stunt.text) == ["28%", "19%"] and list(wast.y) == [4.0]
+    # measured filled, modelled hollow
+    assert list(stunt.marker.color) == ["#AA3377", "white"]
+    assert "&lt;script&gt;" in stunt.customdata[0] and "www.unicef.org" in stunt.customdata[0]
+    assert "Published by WFP" in wast.customdata[0] and "www.wfp.org" in wast.customdata[0]
+    no_raw_script(fig)
+    with pytest.raises(ValueError):
+        region.humanitarian_figure(hum.iloc[0:0])
 
 
 def test_landing_and_neighbours(frame, summits):
@@ -130,7 +160,7 @@ def test_outlook_figures(frame):
     no_raw_script(fig)
     t = out.recent_by_class(frame, years=2)
     fig2 = outlook.recent_trend_figure(t)
-    assert fig2.data[0].x[-1].startswith("2022 (to ")
+    assert fig2.data[0].x[-1].startswith("2022<br>(to ")
 
 
 def test_explorer_figure_menus_restyle_data(frame):

@@ -134,3 +134,30 @@ def test_intervals_ordered():
     for r in rows("leaders"):
         if r["end_date"]:
             assert r["start_date"] <= r["end_date"], r["name"]
+
+
+def test_japan_impacts_known_rows():
+    imp = {(r["date"], r["kind"]): r for r in rows("japan_impacts")}
+    launches = {r["event_id"]: r for r in rows("missile_launches")}
+    over = imp[("2017-08-29", "overflight")]
+    assert over["missile_name"] == "Hwasong-12" and over["event_id"] == "2017-08-29-1"
+    assert "Hokkaido" in over["detail"] and over["source_url"] == "https://www.nippon.com/en/behind/l10465/"
+    first_eez = imp[("2016-08-03", "eez_landing")]
+    assert first_eez["missile_name"] == "Nodong" and "Oga" in first_eez["detail"]
+    assert imp[("2022-11-18", "eez_landing")]["missile_name"] == "Hwasong-17"
+    assert imp[("1998-08-31", "overflight")]["missile_name"] == "Taepodong-1"
+    # reported as falling outside the EEZ: not rows
+    assert ("2023-12-18", "eez_landing") not in imp and ("2024-10-31", "eez_landing") not in imp
+    for r in rows("japan_impacts"):
+        assert URL.fullmatch(r["source_url"])
+        if r["event_id"]:
+            assert launches[r["event_id"]]["missile_name"] == r["missile_name"]
+            assert launches[r["event_id"]]["date"] == r["date"]
+
+
+def test_humanitarian_known_rows():
+    hum = {(r["indicator"], r["period_start"]): r for r in rows("humanitarian")}
+    assert hum[("stunting_under5", "2017")]["value"] == "19"
+    assert hum[("stunting_under5", "2017")]["estimate_type"] == "measured"
+    assert hum[("stunting_under5", "2012")]["value"] == "28"
+    assert hum[("stunting_under5", "2017")]["source_url"] == "https://www.unicef.org/eap/press-releases/mics-launch-DPR-korea"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .nuclear import launch_events as _launch_events
+
 #: The Biden administration's "calibrated, practical approach", announced when the
 #: White House completed its DPRK policy review (press secretary Jen Psaki, 30 April 2021).
 CALIBRATED_APPROACH = {
@@ -28,14 +30,9 @@ SYSTEM_GROUPS = ["SLBM", "Hypersonic glide vehicle", "Solid-fuel ICBM", "Other n
 
 
 def launch_events(launches: pd.DataFrame) -> pd.DataFrame:
-    """One row per launch event (a salvo counts once): date, missiles, first class."""
-    ev = launches.copy()
-    ev["event_id"] = ev["event_id"].fillna(ev["id"])
-    out = (ev.groupby("event_id", sort=False)
-             .agg(date=("date", "min"), missiles=("id", "size"), missile_class=("missile_class", "first"),
-                  missile_name=("missile_name", "first"))
-             .reset_index().sort_values(["date", "event_id"], kind="stable").reset_index(drop=True))
-    return out
+    """One row per launch event (a salvo counts once): the book's single definition,
+    :func:`usnk.analysis.nuclear.launch_events`, so every chapter counts events alike."""
+    return _launch_events(launches)
 
 
 def rolling_launches(launches: pd.DataFrame, *, window_days: int = 90, start=None, end=None,

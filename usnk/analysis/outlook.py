@@ -63,17 +63,18 @@ def pathway_record(summits: pd.DataFrame, resolutions: pd.DataFrame, launches: p
         {"pathway": "Direct dialogue (leader summits)",
          "record": (f"{len(us)} US–DPRK leader meetings ({us['date'].min().year}–{us['date'].max().year}); "
                     f"{len(us_agr)} US–DPRK agreements in the table, {len(broken_us)} recorded as broken down, "
-                    f"after {', '.join(str(int(d)) for d in broken_us['days'])} days")},
+                    f"after {' and '.join(f'{int(d):,}' for d in broken_us['days'])} days")},
         {"pathway": "Multilateral frameworks (Six-Party Talks)",
-         "record": (f"{len(sp_talks)} rounds or phases of talks ({sp_talks['date'].min().year}–"
+         "record": (f"{len(sp_talks)} sessions of talks (rounds and phases of rounds, {sp_talks['date'].min().year}–"
                     f"{sp_talks['date'].max().year}) and {len(sp_agr)} agreements, which held "
-                    f"{int(sp_agr['days'].min())}–{int(sp_agr['days'].max())} days")},
+                    f"{int(sp_agr['days'].min()):,}–{int(sp_agr['days'].max()):,} days")},
         {"pathway": "Sanctions and incentives",
          "record": (f"{len(sanc)} sanctions resolutions adopted {y0}–{y1}; missiles per year "
                     f"{int(per_year.get(y0 - 1, 0))} in {y0 - 1} and {int(per_year.get(y1, 0))} in {y1}; "
                     f"{len(after_last)} missiles since the last one "
                     f"({len(after_last) / years_after:.0f} a year)")},
         {"pathway": "A grand bargain",
-         "record": "never attempted, so no record to test; the 2021 US review explicitly ruled one out"},
+         "record": "no comprehensive deal of this kind has been negotiated, so the tables hold no record to test; "
+                   "the 2021 US policy review said it would not seek one"},
     ]
     return pd.DataFrame(rows)

@@ -5,46 +5,66 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: Launches for which a publisher reported the missile or rocket crossed over Japanese
-#: territory, or came down inside Japan's exclusive economic zone (EEZ), as reported by
-#: the Japanese government. Dates are Korean local dates, matching missile_launches.csv.
-#: Only events with a report the book could check are listed; this is not a complete
-#: list of every overflight or EEZ landing.
-JAPAN_EVENTS = [
-    {"date": "2009-04-05", "kind": "overflight", "missile_name": "Unha",
-     "note": "rocket flew over Japan (the last overflight of the main islands before August 2017)",
-     "source_url": "https://www.nippon.com/en/behind/l10465/"},
-    {"date": "2017-07-04", "kind": "eez_landing", "missile_name": "Hwasong-14",
-     "note": "came down in Japan's EEZ", "source_url": "https://www.nippon.com/en/behind/l10465/"},
-    {"date": "2017-07-28", "kind": "eez_landing", "missile_name": "Hwasong-14",
-     "note": "came down in Japan's EEZ west of Hokkaido", "source_url": "https://www.nippon.com/en/behind/l10465/"},
-    {"date": "2017-08-29", "kind": "overflight", "missile_name": "Hwasong-12",
-     "note": "flew over Hokkaido's Oshima Peninsula into the Pacific",
-     "source_url": "https://www.nippon.com/en/behind/l10465/"},
-]
-
 JAPAN_EVENT_LABELS = {"overflight": "Flew over Japan", "eez_landing": "Came down in Japan's EEZ"}
 
 
-def japan_events(launches: pd.DataFrame, events=None) -> pd.DataFrame:
-    """The sourced Japan events joined to their launch rows (facility, coordinates).
+def japan_events(launches: pd.DataFrame, impacts: pd.DataFrame) -> pd.DataFrame:
+    """The reported overflights of Japan and landings in its EEZ (``japan_impacts``)
+    joined to their launch rows through ``event_id`` (facility, coordinates, landing
+    area, distance), in date order.
 
-    Raises ValueError if an event names a launch not in the table, so a curated entry
-    can never silently point at nothing.
+    Raises ValueError if a row names an event_id that is not in the launch table or
+    whose launch is of a different system, so a curated row can never silently point
+    at nothing. Rows without an event_id keep empty launch columns.
     """
-    events = pd.DataFrame(events if events is not None else JAPAN_EVENTS)
-    events["date"] = pd.to_datetime(events["date"])
+    first = launches.drop_duplicates("event_id").set_index("event_id")
     rows = []
-    for ev in events.itertuples(index=False):
-        match = launches[(launches["date"] == ev.date) & (launches["missile_name"] == ev.missile_name)]
-        if match.empty:
-            raise ValueError(f"no launch of {ev.missile_name} on {ev.date.date()} in the launch table")
-        first = match.iloc[0]
-        rows.append({"date": ev.date, "kind": ev.kind, "missile_name": ev.missile_name, "note": ev.note,
-                     "source_url": ev.source_url, "facility": first["facility"],
-                     "latitude": first["latitude"], "longitude": first["longitude"],
-                     "landing": first["landing"], "distance_km": first["distance_km"]})
-    return pd.DataFrame(rows)
+    for ev in impacts.itertuples(index=False):
+        eid = ev.event_id if isinstance(ev.event_id, str) and ev.event_id else None
+        row = {"date": ev.date, "kind": ev.kind, "missile_name": ev.missile_name, "event_id": eid,
+               "detail": ev.detail, "source_url": ev.source_url, "facility": None,
+               "latitude": float("nan"), "longitude": float("nan"), "landing": None, "distance_km": float("nan")}
+        if eid is not None:
+            if eid not in first.index:
+                raise ValueError(f"japan_impacts: event {eid} ({ev.missile_name}) is not in the launch table")
+            launch = first.loc[eid]
+            if launch["missile_name"] != ev.missile_name or launch["date"] != ev.date:
+                raise ValueError(f"japan_impacts: event {eid} is a {launch['missile_name']} launch on "
+                                 f"{launch['date'].date()}, not {ev.missile_name} on {ev.date.date()}")
+            row.update(facility=launch["facility"], latitude=launch["latitude"], longitude=launch["longitude"],
+                       landing=launch["landing"], distance_km=launch["distance_km"])
+        rows.append(row)
+    cols = ["date", "kind", "missile_name", "event_id", "detail", "source_url", "facility", "latitude",
+            "longitude", "landing", "distance_km"]
+    return pd.DataFrame(rows, columns=cols).sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def japan_summary(events: pd.DataFrame) -> dict:
+    """Counts for the prose: events, overflights, EEZ landings (by launch event), the
+    years they fall in, and the first and latest of each kind."""
+    out = {"events": int(len(events))}
+    for kind in ("overflight", "eez_landing"):
+        part = events[events["kind"] == kind]
+        out[kind] = int(len(part))
+        out[f"{kind}_first"] = part["date"].min() if len(part) else None
+        out[f"{kind}_last"] = part["date"].max() if len(part) else None
+    out["since_2016"] = int((events["date"] >= pd.Timestamp("2016-01-01")).sum())
+    out["years"] = int(events["date"].dt.year.nunique())
+    return out
+
+
+#: Readable names for the humanitarian indicators.
+HUMANITARIAN_LABELS = {
+    "stunting_under5": "Stunting, children under 5",
+    "wasting_under5": "Wasting, children under 5",
+    "undernourishment_prevalence": "Prevalence of undernourishment",
+}
+
+
+def period_label(start, end) -> str:
+    """"2017" for a single year, "2019–2021" for a span."""
+    start, end = int(start), int(end)
+    return str(start) if start == end else f"{start}–{end}"
 
 
 def eras(newest) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:

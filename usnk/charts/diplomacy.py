@@ -85,7 +85,7 @@ def tempo_figure(rolling: pd.Series, summits: pd.DataFrame, leaders: pd.DataFram
         fig,
         caption=(f"Missiles launched in the previous 90 days, {start.year}–{date_label(end)}, with "
                  f"{n_summits} US–DPRK and inter-Korean summits marked above; shading shows US administrations "
-                 "(blue Democratic, orange Republican). Sources: CNS North Korea Missile Test Database (NTI); "
+                 "(blue Democratic, orange Republican). Sources: CNS North Korea Missile Test Database (NTI) and CSIS Beyond Parallel; "
                  "summits.csv."),
         alt=(f"Line chart of the 90-day launch count from {start.year} to {end.year}, peaking at {top} missiles."
              + pause_txt + f" {n_summits} summits are marked as green dots."),
@@ -113,7 +113,7 @@ def term_rates_figure(us: pd.DataFrame, rok: pd.DataFrame) -> go.Figure:
         fig,
         caption=("Missiles launched per year in office, counting only the part of each term inside the launch "
                  f"record ({us['start'].min().year} to {date_label(us['end'].max())}); acting presidents left out. "
-                 "Source: CNS North Korea Missile Test Database (NTI); leaders.csv."),
+                 "Sources: CNS North Korea Missile Test Database (NTI) and CSIS Beyond Parallel; leaders.csv."),
         alt=(f"Two horizontal bar charts, one above the other. Highest US rate: {top_us['label']}, {top_us['per_year']:.1f} a year; "
              f"highest ROK rate: {top_rok['label']}, {top_rok['per_year']:.1f} a year."),
         height=max(420, 28 * (len(us) + len(rok)) + 170),
@@ -138,7 +138,7 @@ def summit_test_figure(result: dict) -> go.Figure:
         caption=(f"Launch events within {result['window_days']} days of the {result['n_summits']} summits "
                  f"(green line) against {result['n_perm']:,} random placements of the same windows between "
                  f"{date_label(result['start'])} and {date_label(result['end'])} (grey). Seeded with "
-                 f"numpy.random.default_rng({result['seed']}). Sources: CNS (NTI); summits.csv."),
+                 f"numpy.random.default_rng({result['seed']}). Sources: CNS (NTI) and CSIS Beyond Parallel; summits.csv."),
         alt=(f"Histogram. Summit windows held {result['observed_mean']:.2f} launch events on average; random "
              f"windows {result['expected_mean']:.2f}; a share of {result['p_fewer']:.3f} of random placements "
              "had as few or fewer."),
@@ -179,7 +179,7 @@ def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
     return finish(
         fig,
         caption=(f"First flight of each named missile system, {ff['date'].min().year}–{ff['date'].max().year}: "
-                 + ", ".join(parts) + f", and {counts.get('Other new system', 0)} other systems. Sources: CNS (NTI); "
+                 + ", ".join(parts) + f", and {counts.get('Other new system', 0)} other systems. Sources: CNS (NTI) and CSIS Beyond Parallel; "
                  "solid-fuel ICBMs as reported by the publishers linked in the hover text."),
         alt=(f"Timeline of {len(ff)} first flights in four rows. SLBM first flights: "
              + ", ".join(f"{n} ({d.year})" for n, d in ff.loc[ff['group'] == 'SLBM', ['missile_name', 'date']]
@@ -205,8 +205,8 @@ def since_figure(launches: pd.DataFrame, *, start="2021-01-01") -> go.Figure:
     return finish(
         fig,
         caption=(f"Missiles launched per month by class, {date_label(table.index.min())[2:]} to "
-                 f"{date_label(launches['date'].max())} ({int(totals.sum())} in all). Source: CNS North Korea "
-                 "Missile Test Database (NTI)."),
+                 f"{date_label(launches['date'].max())} ({int(totals.sum())} in all). Sources: CNS North Korea "
+                 "Missile Test Database (NTI); CSIS Beyond Parallel for the newest launches and cruise missiles."),
         alt=(f"Stacked monthly bars since {table.index.min().year}; the busiest month was "
              f"{peak.strftime('%B %Y')} with {int(totals.max())} missiles."),
         height=420,

@@ -93,10 +93,10 @@ def incidents_per_decade_figure(incidents: pd.DataFrame, *, start_year: int = 19
     lm = landmark_incidents(incidents[incidents["date"].dt.year >= start_year])
     ymax = int(totals.max()) if len(totals) else 0
     for k, (decade, group) in enumerate(lm.groupby("decade")):
-        text = "<br>".join(_wrap(f"{r['landmark']} ({r['date'].year})", 16) for _, r in group.iterrows())
+        text = "<br>".join(_wrap(f"{r['landmark']} ({r['date'].year})", 13) for _, r in group.iterrows())
         fig.add_annotation(x=f"{decade}s", y=int(totals.get(decade, 0)), text=text, showarrow=False,
-                           yanchor="bottom", yshift=4 + (34 if k % 2 else 0), font={"size": 11}, align="center")
-    n_lines = max((sum(_wrap(f"{r['landmark']} ({r['date'].year})", 16).count("<br>") + 1
+                           yanchor="bottom", yshift=4 + (34 if k % 2 else 0), font={"size": 10}, align="center")
+    n_lines = max((sum(_wrap(f"{r['landmark']} ({r['date'].year})", 13).count("<br>") + 1
                        for _, r in g.iterrows()) for _, g in lm.groupby("decade")), default=0)
     fig.update_layout(barmode="stack", yaxis_title="Incidents", xaxis_title="Decade",
                       yaxis_range=[0, ymax * (1.1 + 0.07 * n_lines) + 1])

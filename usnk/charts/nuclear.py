@@ -14,6 +14,8 @@ from .base import date_axis, esc, finish, source_label
 from .timeline import add_event_markers, resolution_events, summit_events
 
 CNS = "CNS North Korea Missile Test Database (NTI)"
+#: Sources of the launch table, for captions (CSIS rows: newest launches and cruise missiles).
+LAUNCH_SOURCES = "CNS North Korea Missile Test Database (NTI); CSIS Beyond Parallel for the newest launches and cruise missiles"
 
 
 def escaped_table(df: pd.DataFrame, *, caption: str | None = None) -> HTML:
@@ -98,8 +100,8 @@ def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
         rec = d[d["record"]].iloc[1:]          # the first year is a record by definition
         for k, (_, r) in enumerate(rec.iterrows()):
             fig.add_annotation(x=int(r["year"]), y=float(r["value"]), text=esc(r["missile_name"]),
-                               showarrow=True, arrowhead=0, ax=-40 if k % 2 == 0 else 30,
-                               ay=-18 if k % 2 == 0 else -38, font={"size": 10}, row=i, col=1)
+                               showarrow=True, arrowhead=0, ax=-45, ay=-16 - 20 * (k % 3),
+                               xanchor="right", font={"size": 10}, row=i, col=1)
         fig.update_yaxes(title_text="km", rangemode="tozero", row=i, col=1)
     # legend: one entry per class present
     for cls in [c for c in style.MISSILE_CLASSES if c in set(fr["missile_class"])]:
@@ -115,7 +117,7 @@ def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
         fig, height=680, legend_title="Class",
         caption=(f"The capability frontier: the farthest and the highest any missile flew each year "
                  f"(successful or unknown-outcome flights with a published figure); larger outlined "
-                 f"markers set a record, labelled with the system. Source: {CNS}."),
+                 f"markers set a record, labelled with the system. Sources: {LAUNCH_SOURCES}."),
         alt=(f"Two line charts by year. Longest distance: record {top_d['value']:,.0f} km by the "
              f"{top_d['missile_name']} in {top_d['year']}. Highest apogee: record {top_a['value']:,.0f} km by "
              f"the {top_a['missile_name']} in {top_a['year']}." if top_d is not None and top_a is not None
@@ -154,7 +156,7 @@ def success_rates_figure(launches: pd.DataFrame, *, min_flights: int = 5) -> go.
         fig, height=max(300, 34 * len(sr) + 120), legend_title="Outcome",
         caption=(f"Outcomes of the {len(sr)} systems flown {min_flights} times or more "
                  f"({int(sr['flights'].sum())} missiles). Rate = successes ÷ flights with a known outcome. "
-                 f"Source: {CNS}."),
+                 f"Sources: {LAUNCH_SOURCES}."),
         alt=(f"Bar chart of outcomes for {len(sr)} systems. Highest success rate: {best['missile_name']} "
              f"({best['rate']:.0%} of {int(best['flights'])}); lowest: {worst['missile_name']} "
              f"({worst['rate']:.0%} of {int(worst['flights'])})."),
@@ -200,7 +202,7 @@ def success_history_figure(launches: pd.DataFrame, *, min_flights: int = 5, cols
         fig, height=170 * rows + 110, legend_title="Flight outcome",
         caption=(f"Success rate over each system's test history, flight by flight (horizontal axis: the "
                  f"system's flight number), for the {len(systems)} systems flown {min_flights} times or more. "
-                 f"Flights of unknown outcome leave the rate unchanged. Source: {CNS}."),
+                 f"Flights of unknown outcome leave the rate unchanged. Sources: {LAUNCH_SOURCES}."),
         alt=(f"{len(systems)} small step charts of cumulative success rate against flight number; "
              f"{improved} systems end their record with a higher rate than after their third flight."),
     )
@@ -296,7 +298,7 @@ def tests_responses_figure(launches: pd.DataFrame, tests: pd.DataFrame, resoluti
         fig, height=400,
         caption=(f"Nuclear tests and long-range launch events (IRBM, ICBM, satellite launch) since "
                  f"{pd.Timestamp(since).year}: filled if an adopted Security Council resolution answered them "
-                 f"({n_ans} of {len(tr)}), hollow if none did; votes on the top row. Sources: {CNS}; USGS; "
+                 f"({n_ans} of {len(tr)}), hollow if none did; votes on the top row. Sources: {LAUNCH_SOURCES}; USGS; "
                  "UN documents."),
         alt=(f"{len(tr)} events since {pd.Timestamp(since).year}, {n_ans} answered by a resolution. After "
              f"{date_label(last_ans) if pd.notna(last_ans) else 'the start'}, none of the {len(after)} later "
@@ -331,9 +333,9 @@ def sanctions_before_after_figure(launches: pd.DataFrame, resolutions: pd.DataFr
     fewer = int((around["events_after"] < around["events_before"]).sum())
     return finish(
         fig, height=max(320, 32 * len(r) + 120),
-        caption=(f"Launch events (days with one or more launches from one place) in the year before and the "
+        caption=(f"Launch events (a salvo fired from one site at one time counts once) in the year before and the "
                  f"year after each of {len(r)} sanctions votes. Windows overlap where votes came close together. "
-                 f"Source: {CNS}; UN documents."),
+                 f"Sources: {LAUNCH_SOURCES}; UN documents."),
         alt=(f"Dumbbell chart for {len(r)} votes: launch events rose in the following year after {more} of them "
              f"and fell after {fewer}."),
     )
@@ -364,16 +366,16 @@ def six_party_figure(launches: pd.DataFrame, summits: pd.DataFrame, *, start=199
     sev = summit_events(sp)
     for kind in ("talks", "agreement"):
         add_event_markers(fig, sev[sev["kind"] == kind], y=ymax + 1, kind=kind,
-                          name="Six-Party Talks round" if kind == "talks" else "Six-party agreement")
+                          name="Six-Party Talks session" if kind == "talks" else "Six-party agreement")
     date_axis(fig, start=f"{start}-01-01", end=f"{end}-12-31")
     fig.update_layout(yaxis_title="Launch events per year", yaxis_range=[0, ymax + 2], bargap=0.15)
     fig.update_xaxes(dtick="M12", tickformat="%Y")
     talks = sp[sp["kind"] == "talks"]
     return finish(
         fig, height=420,
-        caption=(f"Launch events per year, {start}–{end}, with the {len(talks)} Six-Party Talks rounds "
-                 f"({talks['date'].min():%B %Y} to {talks['end_date'].max():%B %Y}) shaded and the "
-                 f"six-party agreements marked. Sources: {CNS}; summits table (US State Department and others)."),
+        caption=(f"Launch events per year, {start}–{end}, with the {len(talks)} sessions of the Six-Party Talks "
+                 f"(rounds and phases of rounds, {talks['date'].min():%B %Y} to {talks['end_date'].max():%B %Y}) shaded and the "
+                 f"six-party agreements marked. Sources: {LAUNCH_SOURCES}; summits table (US State Department and others)."),
         alt=(f"Bar chart of launch events per year from {start} to {end}; talks rounds between "
              f"{talks['date'].min().year} and {talks['end_date'].max().year}; the most launch events in "
              f"{int(per_year.idxmax())} ({int(per_year.max())})."),

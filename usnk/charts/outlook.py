@@ -49,7 +49,7 @@ def recent_trend_figure(table: pd.DataFrame) -> go.Figure:
     newest year is labelled as such."""
     partial = table.attrs.get("partial_year")
     through = table.attrs.get("through")
-    labels = [f"{y} (to {date_label(through)})" if y == partial else str(y) for y in table.index]
+    labels = [f"{y}<br>(to {through:%-d %b})" if y == partial else str(y) for y in table.index]
     fig = go.Figure()
     for cls in table.columns:
         fig.add_bar(x=labels, y=table[cls], name=style.CLASS_LABELS[cls], marker_color=style.CLASS_COLOURS[cls],
@@ -61,7 +61,8 @@ def recent_trend_figure(table: pd.DataFrame) -> go.Figure:
         fig,
         caption=(f"Missiles launched per year by class, {table.index.min()}–{table.index.max()}"
                  + (f" ({partial} only to {date_label(through)})" if partial else "")
-                 + ". Source: CNS North Korea Missile Test Database (NTI)."),
+                 + ". Sources: CNS North Korea Missile Test Database (NTI); CSIS Beyond Parallel for the newest "
+                   "launches and cruise missiles."),
         alt=(f"Stacked bars for {len(table)} years; totals " + ", ".join(f"{y}: {int(t)}" for y, t in totals.items())
              + "."),
         height=400,

@@ -1,5 +1,6 @@
 """Charts for chapter 4: launch sites over time on an offline map, landing areas,
-incidents that touched the South, and China's and Russia's record."""
+incidents that touched the South, China's and Russia's record, and humanitarian
+indicators."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import plotly.graph_objects as go
 
 from .. import geo, style
 from ..analysis import date_label
-from ..analysis.region import JAPAN_EVENT_LABELS, eras, facility_counts
+from ..analysis.region import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS, eras, facility_counts, period_label
 from .base import date_axis, esc, finish, source_label
 
 LAND_COLOURS = {"North Korea": "#F3E3D3", "South Korea": "#E3EEE3", "Japan": "#E8E8EE",
@@ -71,15 +72,26 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
                                 "color": colour, "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>")
         traces.append((label, counts))
-    for kind, symbol, colour in (("overflight", "triangle-right", "#CC3311"), ("eez_landing", "x", "#882255")):
-        part = japan[japan["kind"] == kind]
+    located = japan[japan["latitude"].notna() & japan["longitude"].notna()]
+    # EEZ crosses first, open overflight triangles on top, so a site with both shows both.
+    for kind, symbol, colour, size in (("eez_landing", "x", "#882255", 11),
+                                       ("overflight", "triangle-up-open", "#CC3311", 19)):
+        part = located[located["kind"] == kind]
         if part.empty:
             continue
-        text = [f"<b>{esc(r.missile_name)}</b>, {esc(date_label(r.date))}<br>from {esc(r.facility)}<br>"
-                f"{esc(r.note)}<br>Source: {source_label(r.source_url)}" for r in part.itertuples(index=False)]
-        fig.add_scatter(x=part["longitude"].round(3), y=part["latitude"].round(3), mode="markers",
-                        name=f"Launch site: {JAPAN_EVENT_LABELS[kind]}",
-                        marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 1.5, "color": colour}},
+        # One marker per launch site, listing every reported launch from it.
+        xs, ys, text = [], [], []
+        for (_fac, lat, lon), grp in part.groupby(["facility", "latitude", "longitude"], sort=False):
+            lines = [f"<b>{esc(grp['facility'].iloc[0])}</b>: {len(grp)} launch{'es' if len(grp) != 1 else ''} "
+                     f"({esc(JAPAN_EVENT_LABELS[kind].lower())})"]
+            lines += [f"{esc(date_label(r.date))}, {esc(r.missile_name)}: {esc(r.detail)} "
+                      f"(source: {source_label(r.source_url)})" for r in grp.itertuples(index=False)]
+            xs.append(round(float(lon), 3))
+            ys.append(round(float(lat), 3))
+            text.append("<br>".join(lines))
+        fig.add_scatter(x=xs, y=ys, mode="markers",
+                        name=f"Launch site: {JAPAN_EVENT_LABELS[kind]} ({len(part)})",
+                        marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 2.5, "color": colour}},
                         text=text, hovertemplate="%{text}<extra></extra>")
     n_era = len(era_list)
     n_extra = len(fig.data) - n_fixed - n_era
@@ -94,9 +106,10 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
     return finish(
         fig,
         caption=(f"Launch facilities sized by missiles launched ({len(all_counts)} sites, "
-                 f"{launches['date'].min().year}–{date_label(newest)}); choose a period from the menu. Red triangles "
-                 f"and crosses mark the launch sites of the {len(japan)} launches the book has a sourced report of "
-                 "flying over Japan or coming down in its EEZ (the data hold launch sites, not impact points). "
+                 f"{launches['date'].min().year}–{date_label(newest)}); choose a period from the menu. Red open triangles "
+                 f"(overflights) and purple crosses (EEZ landings) mark the launch sites of the {len(japan)} launches Japan reported as flying over "
+                 "its territory or coming down inside its EEZ (japan_impacts.csv; the data hold launch sites, not "
+                 "impact points). "
                  f"Outlines: {geo.SOURCE}. Source: CNS North Korea Missile Test Database (NTI)."),
         alt=(f"Map of the Korean peninsula and Japan with {len(all_counts)} launch sites drawn as circles; the busiest "
              f"is {busiest['facility']} with {int(busiest['missiles'])} missiles. A menu switches between "
@@ -193,4 +206,56 @@ def neighbours_figure(record: dict, resolutions: pd.DataFrame) -> go.Figure:
              f"times and vetoed {vr} drafts; {len(sanc)} sanctions resolutions were adopted, the last in "
              f"{sanc['date'].max().year}."),
         height=360,
+    )
+
+
+HUMANITARIAN_COLOURS = {"stunting_under5": "#AA3377", "wasting_under5": "#EE7733",
+                        "undernourishment_prevalence": "#4477AA"}
+
+
+def humanitarian_figure(frame: pd.DataFrame) -> go.Figure:
+    """Humanitarian indicators as published by UN agencies: one line of markers per
+    indicator over the period each figure covers; measured survey figures are filled,
+    modelled estimates hollow. Every point names its agency, survey and source host."""
+    if frame.empty:
+        raise ValueError("no humanitarian indicators to chart")
+    df = frame.assign(mid=(frame["period_start"] + frame["period_end"]) / 2).sort_values(["indicator", "mid"])
+    fig = go.Figure()
+    order = [i for i in HUMANITARIAN_LABELS if i in set(df["indicator"])]
+    order += sorted(set(df["indicator"]) - set(order))
+    for ind in order:
+        part = df[df["indicator"] == ind]
+        label = HUMANITARIAN_LABELS.get(ind, ind.replace("_", " "))
+        colour = HUMANITARIAN_COLOURS.get(ind, "#555555")
+        text = [f"<b>{esc(label)}</b>, {esc(period_label(r.period_start, r.period_end))}: {r.value:g} "
+                f"{esc('%' if r.unit == 'percent' else r.unit)}<br>{esc(r.estimate_type)}; {esc(r.survey)}"
+                f"<br>Published by {esc(r.agency)}; source: {source_label(r.source_url)}"
+                for r in part.itertuples(index=False)]
+        measured = (part["estimate_type"] == "measured").tolist()
+        # Markers only: the surveys are years apart and nothing is known in between.
+        fig.add_scatter(x=part["mid"], y=part["value"], mode="markers+text", name=esc(label),
+                        marker={"size": 12, "color": [colour if m else "white" for m in measured],
+                                "line": {"width": 2, "color": colour}},
+                        text=[f"{v:g}%" if u == "percent" else f"{v:g}" for v, u in zip(part["value"], part["unit"])],
+                        textposition="top center", customdata=text,
+                        hovertemplate="%{customdata}<extra></extra>")
+    lo, hi = int(df["period_start"].min()), int(df["period_end"].max())
+    fig.update_xaxes(title="Survey year", range=[lo - 1.5, hi + 1.5], dtick=1, tickformat="d")
+    fig.update_yaxes(title="Per cent of children under five", range=[0, max(df["value"].max() * 1.25, 10)],
+                     ticksuffix="%")
+    agencies = ", ".join(sorted(set(df["agency"])))
+    n_measured = int((df["estimate_type"] == "measured").sum())
+    parts = [f"{HUMANITARIAN_LABELS.get(r.indicator, r.indicator).lower()} {r.value:g}% in "
+             f"{period_label(r.period_start, r.period_end)}" for r in df.itertuples(index=False)]
+    return finish(
+        fig,
+        caption=(f"Child malnutrition in the DPRK as published by UN agencies ({agencies}): {len(df)} figures, "
+                 + ("all measured in national surveys" if n_measured == len(df)
+                    else f"{n_measured} measured in national surveys (filled markers) and {len(df) - n_measured} "
+                    "modelled estimates (hollow markers)")
+                 + " (surveys run by the Central Bureau of Statistics with UN support). Survey years only, "
+                 "not a yearly series: nothing is known here about the years between. Source: humanitarian.csv "
+                 "(agency page linked on every row)."),
+        alt=("Chart of child malnutrition indicators in North Korea: " + "; ".join(parts) + "."),
+        height=380, legend_title="Indicator",
     )

@@ -1,0 +1,137 @@
+"""Editorial consistency: one launch-event definition, readable pathway figures, chapter
+links on the landing page, bibliography keys, frontier labels that do not cross."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from usnk.analysis import diplomacy as dip
+from usnk.analysis import nuclear as nuc
+from usnk.analysis import outlook as out
+from usnk.charts.nuclear import capability_frontier_figure
+from usnk.paths import ROOT
+
+SRC = "https://example.org/src"
+
+
+def _launches():
+    rows = [  # id, date, event_id, name, class, outcome, distance, apogee
+        ("2017-03-06-1-01", "2017-03-06", "2017-03-06-1", "ER Scud", "SRBM", "success", 1000, 260),
+        ("2017-03-06-1-02", "2017-03-06", "2017-03-06-1", "ER Scud", "SRBM", "success", 1000, 260),
+        ("2017-03-06-2-01", "2017-03-06", "2017-03-06-2", "ER Scud", "SRBM", "success", 1000, 260),
+        ("2017-07-04-1-01", "2017-07-04", "2017-07-04-1", "Hwasong-14", "ICBM", "success", 933, 2802),
+        ("2022-03-24-1-01", "2022-03-24", "2022-03-24-1", "Hwasong-15", "ICBM", "success", 1090, 6248),
+        ("2023-07-12-1-01", "2023-07-12", "2023-07-12-1", "Hwasong-18", "ICBM", "success", 1001, 6648),
+        ("2024-10-31-1-01", "2024-10-31", "2024-10-31-1", "Hwasong-19", "ICBM", "success", 1001, 7687),
+    ]
+    df = pd.DataFrame(rows, columns=["id", "date", "event_id", "missile_name", "missile_class", "outcome",
+                                     "distance_km", "apogee_km"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["source_url"] = SRC
+    return df
+
+
+def test_one_definition_of_a_launch_event():
+    """Chapters 2 and 3 must count launch events alike: two salvos on one day from
+    different launch times are two events, the missiles of one salvo one."""
+    L = _launches()
+    a, b = nuc.launch_events(L), dip.launch_events(L)
+    assert len(a) == len(b) == 6
+    assert a["event_id"].tolist() == b["event_id"].tolist()
+    assert a.loc[a["event_id"] == "2017-03-06-1", "missiles"].item() == 2
+    r = dip.rolling_launches(L, window_days=30, start="2017-03-06", end="2017-03-10", unit="events")
+    assert r.loc["2017-03-06"] == 2
+
+
+def test_frontier_record_labels_sit_left_and_climb():
+    """Record labels of the capability frontier all point up-left, and consecutive
+    labels are set at different heights, so close records (2022, 2023, 2024) do not
+    overlap or cross their leader lines."""
+    fig = capability_frontier_figure(_launches())
+    ann = [a for a in fig.layout.annotations if a.showarrow]
+    assert ann and all(a.ax < 0 and a.xanchor == "right" for a in ann)
+    apogee = [a for a in ann if a.yref == "y2"]
+    assert [a.text for a in apogee] == ["Hwasong-15", "Hwasong-18", "Hwasong-19"]   # 2017 is the first year
+    heights = [a.ay for a in apogee]
+    assert all(h1 != h2 for h1, h2 in zip(heights, heights[1:]))
+
+
+def _summits():
+    rows = [  # id, name, date, end_date, kind, track, breakdown_date
+        ("af", "Agreed Framework", "1994-10-21", "1994-10-21", "agreement", "us_dprk", "2002-12-31"),
+        ("r1", "Round 1", "2003-08-27", "2003-08-29", "talks", "six_party", None),
+        ("r2", "Round 2", "2004-02-25", "2004-02-28", "talks", "six_party", None),
+        ("js", "Joint Statement", "2005-09-19", "2005-09-19", "agreement", "six_party", "2009-04-14"),
+        ("ld", "Leap Day deal", "2012-02-29", "2012-02-29", "agreement", "us_dprk", "2012-04-13"),
+        ("sg", "Singapore summit", "2018-06-12", "2018-06-12", "summit", "us_dprk", None),
+    ]
+    df = pd.DataFrame(rows, columns=["id", "name", "date", "end_date", "kind", "track", "breakdown_date"])
+    for c in ("date", "end_date", "breakdown_date"):
+        df[c] = pd.to_datetime(df[c])
+    df["breakdown_event"] = np.where(df["breakdown_date"].notna(), "DPRK satellite launch", None)
+    df["source_url"] = SRC
+    return df
+
+
+def test_pathway_record_reads_as_prose():
+    s = _summits()
+    res = pd.DataFrame({"status": ["adopted", "adopted"], "kind": ["sanctions", "sanctions"],
+                        "date": pd.to_datetime(["2006-10-14", "2017-12-22"])})
+    L = _launches()
+    rec = out.pathway_record(s, res, L, out.agreement_durations(s)).set_index("pathway")["record"]
+    dialogue = rec["Direct dialogue (leader summits)"]
+    assert "after 2,993 and 44 days" in dialogue           # thousands separated, joined with 'and'
+    six = rec["Multilateral frameworks (Six-Party Talks)"]
+    assert six.startswith("2 sessions of talks (rounds and phases of rounds, 2003–2004)")
+    assert "1,303–1,303 days" in six
+    assert "rounds or phases" not in six
+    assert "would not seek one" in rec["A grand bargain"]
+
+
+def _cells(name):
+    return json.loads((ROOT / "book" / f"{name}.ipynb").read_text())["cells"]
+
+
+def test_intro_links_every_chapter_in_the_toc():
+    toc = (ROOT / "_toc.yml").read_text()
+    chapters = re.findall(r"file:\s*book/(\S+)", toc)
+    text = "".join(c["source"] for c in _cells("intro") if c["cell_type"] == "markdown")
+    section = text[text.index("## Chapters"):]
+    linked = re.findall(r"\{doc\}`([^`]+)`", section)
+    assert linked == chapters
+
+
+def _bib_keys(path):
+    text = path.read_text()
+    entries = re.findall(r"@\w+\{([^,]+),(.*?)\n\}", text, flags=re.S)
+    return {k.strip(): body for k, body in entries}
+
+
+def test_bibliography_keys_unique_with_urls_and_one_year_per_source():
+    a = _bib_keys(ROOT / "book" / "references.bib")
+    b = _bib_keys(ROOT / "book" / "references_part2.bib")
+    assert not set(a) & set(b)
+    both = {**a, **b}
+    for key, body in both.items():
+        assert re.search(r"url\s*=\s*\{https?://", body), key
+    # the same source cited under two keys (one per part) must carry the same year
+    by_url = {}
+    for key, body in both.items():
+        url = re.search(r"url\s*=\s*\{([^}]+)\}", body).group(1)
+        year = re.search(r"year\s*=\s*\{(\d{4})\}", body).group(1)
+        by_url.setdefault(url, set()).add(year)
+    assert all(len(years) == 1 for years in by_url.values()), by_url
+
+
+def test_cited_keys_exist():
+    keys = set(_bib_keys(ROOT / "book" / "references.bib")) | set(_bib_keys(ROOT / "book" / "references_part2.bib"))
+    for nb in ("intro", "01_history", "02_nuclear", "03_diplomacy", "05_outlook"):
+        text = "".join(c["source"] for c in _cells(nb) if c["cell_type"] == "markdown")
+        for group in re.findall(r"\{cite:[pt]\}`([^`]+)`", text):
+            for key in group.split(","):
+                key = re.sub(r"^(intro|ch3)-", "", key.strip())
+                assert key in keys, (nb, key)
