@@ -23,6 +23,7 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/python -c "import site, sys; open(site.getsitepackages()[0] + '/usnk-repo.pth', 'w').write(sys.argv[1] + '\n')" "$(CURDIR)"
+	$(BIN)/python -m usnk.plotlyjs fetch
 	touch $@
 
 validate: $(STAMP)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from usnk import plotlyjs
 from usnk.buildtools import add_launch, copy_repo, run_build, toc_pages
 
 pytestmark = pytest.mark.build
@@ -102,6 +103,19 @@ def test_plotly_js_is_served_once_and_never_inlined(built_book):
         # plotly.js's own banner and a sign of its bundled code never appear in a page
         assert "plotly.js v" not in text and "Plotly=function" not in text, page.name
         assert len(text.encode("utf-8")) < 1_000_000, page.name
+
+
+def test_served_plotly_js_can_draw_every_trace_type_the_pages_use(built_book):
+    built_book.require_success()
+    _, name, traces = plotlyjs.served()
+    assert (built_book.html / "_static" / name).exists()
+    used = set()
+    for page in _pages(built_book):
+        for m in re.finditer(r"var f=(\{.*?\});Plotly\.newPlot", page.read_text(encoding="utf-8"), re.S):
+            used |= {t.get("type", "scatter") for t in json.loads(m.group(1))["data"]}
+    assert used, "no figures found"
+    if traces is not None:
+        assert used <= set(traces), f"trace types missing from the bundle: {used - set(traces)}"
 
 
 def test_landing_page_has_a_plain_html_plotly_figure_with_data(built_book):

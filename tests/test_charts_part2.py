@@ -172,6 +172,11 @@ def test_explorer_figure_menus_restyle_data(frame):
     bar_y = icbm.args[0]["y"][0]
     assert sum(bar_y) == 3
     assert sorted(icbm.args[0]["marker.size"][1]) == [1, 2]
+    # the year x outcome view is a heatmap whose "all" column counts every ICBM
+    heat = [t for t in fig.data if t.type == "heatmap"][0]
+    assert list(heat.x) == ["success", "failure", "unknown", "all"]
+    assert sum(row[-1] for row in icbm.args[0]["z"][2]) == 3
+    assert not [t for t in fig.data if t.type == "table"]
     views = [b.args[0]["visible"] for b in view_menu.buttons]
     assert [v[-3:] for v in views] == [[True, False, False], [False, True, False], [False, False, True]]
     json.loads(fig.to_json())

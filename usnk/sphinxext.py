@@ -1,7 +1,9 @@
 """Sphinx extension for the book (listed in ``_config.yml``).
 
 * Serves plotly.js once, from the book's own ``_static`` folder, under a versioned
-  name so browsers can cache it; every page loads it, no page inlines it.
+  name so browsers can cache it; every page loads it, no page inlines it. Which
+  build is served (the compact cartesian bundle, or the full one as a fallback) is
+  decided by :mod:`usnk.plotlyjs`.
 * Makes every notebook depend on the tables it loads from ``data/`` (all of them when
   its code does not name them), ``datapackage.json`` and the modules of ``usnk/``.
   Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
@@ -16,12 +18,10 @@ import re
 import shutil
 from pathlib import Path
 
-import plotly
-
+from . import plotlyjs
 from .paths import ROOT
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-PLOTLY_JS_NAME = f"plotly-{plotly.__version__}.min.js"
+PLOTLY_JS, PLOTLY_JS_NAME, _ = plotlyjs.served()
 CSS_NAME = "usnk.css"
 
 _CSS = """

@@ -18,6 +18,7 @@ from .base import esc, finish
 from .region import add_outlines, map_axes
 
 VIEWS = ("timeline", "map", "table")
+OUTCOME_COLUMNS = ["success", "failure", "unknown", "all"]
 TABLE_COLUMNS = ["date", "missile_name", "missile_class", "facility", "outcome", "apogee_km", "distance_km"]
 
 
@@ -88,7 +89,7 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
     """A kernel-free explorer: a *class* menu filters the data of every view, a *view*
     menu switches between missiles per year, launch sites and a year-by-outcome table.
 
-    The class menu restyles data (x, y, sizes, cells) and the view menu only switches
+    The class menu restyles data (x, y, sizes, heatmap counts) and the view menu only switches
     visibility and axes, so the two menus combine.
     """
     years = list(range(int(launches["date"].dt.year.min()), int(launches["date"].dt.year.max()) + 1))
@@ -105,14 +106,14 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
         outcomes = pd.crosstab(df["date"].dt.year, df["outcome"]).reindex(
             columns=["success", "failure", "unknown"], fill_value=0)
         outcomes = outcomes[outcomes.sum(axis=1) > 0]
-        table = [[str(y) for y in outcomes.index]] + [[int(v) for v in outcomes[c]] for c in outcomes.columns] \
-            + [[int(v) for v in outcomes.sum(axis=1)]]
+        outcomes["all"] = outcomes.sum(axis=1)
         return {
             "bar_y": [int(v) for v in yc.to_numpy()],
             "map_x": fc["longitude"].round(2).tolist(), "map_y": fc["latitude"].round(2).tolist(),
             "map_size": fc["missiles"].astype(int).tolist(),
             "map_text": [f"{esc(f)}: {n} missiles" for f, n in zip(fc["facility"], fc["missiles"])],
-            "cells": table,
+            "heat_y": [str(y) for y in outcomes.index],
+            "heat_z": [[int(v) for v in row] for row in outcomes.to_numpy()],
         }
 
     first = state(launches)
@@ -124,19 +125,21 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
                             "sizeref": 2.0 * max_site / 36 ** 2, "color": "#D55E00", "opacity": 0.7,
                             "line": {"width": 1, "color": "#333"}},
                     text=first["map_text"], hovertemplate="%{text}<extra></extra>", visible=False, name="Sites")
-    fig.add_table(header={"values": ["year", "success", "failure", "unknown", "all"], "align": "left",
-                          "fill": {"color": "#EEEEEE"}},
-                  cells={"values": first["cells"], "align": "left"}, visible=False,
-                  domain={"x": [0, 1], "y": [0, 0.9]})
+    # The "table" view: an annotated heatmap of missiles per year and outcome (a
+    # cartesian trace, so the book's compact plotly.js bundle can draw it).
+    fig.add_heatmap(x=OUTCOME_COLUMNS, y=first["heat_y"], z=first["heat_z"], texttemplate="%{z}",
+                    colorscale=[[0, "#FFFFFF"], [1, "#6699CC"]], showscale=False, xgap=1, ygap=1,
+                    hovertemplate="%{y}, %{x}: %{z} missiles<extra></extra>", xaxis="x3", yaxis="y3",
+                    visible=False, name="Year × outcome")
     i_bar, i_map, i_tab = n_out, n_out + 1, n_out + 2
     class_buttons = []
     for label, df in options:
         s = state(df)
         class_buttons.append({
             "label": esc(label), "method": "restyle",
-            "args": [{"y": [s["bar_y"], s["map_y"], None], "x": [years, s["map_x"], None],
+            "args": [{"y": [s["bar_y"], s["map_y"], s["heat_y"]], "x": [years, s["map_x"], OUTCOME_COLUMNS],
                       "marker.size": [None, s["map_size"], None], "text": [None, s["map_text"], None],
-                      "cells.values": [None, None, s["cells"]]}, [i_bar, i_map, i_tab]],
+                      "z": [None, None, s["heat_z"]]}, [i_bar, i_map, i_tab]],
         })
     # the bar's marker.size reset (None) is harmless; keep the bar's colour explicit
     on, off = [0, 1], [0.0, 0.001]
@@ -148,6 +151,8 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
             "xaxis.domain": on if name == "timeline" else off, "yaxis.domain": [0, 0.9] if name == "timeline" else off,
             "xaxis2.visible": name == "map", "yaxis2.visible": name == "map",
             "xaxis2.domain": on if name == "map" else off, "yaxis2.domain": [0, 0.9] if name == "map" else off,
+            "xaxis3.visible": name == "table", "yaxis3.visible": name == "table",
+            "xaxis3.domain": on if name == "table" else off, "yaxis3.domain": [0, 0.9] if name == "table" else off,
         }
         return {"label": {"timeline": "Missiles per year", "map": "Launch sites", "table": "Year × outcome table"}[name],
                 "method": "update", "args": [{"visible": vis}, layout]}
@@ -159,6 +164,9 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
                 "ticksuffix": "°E"},
         yaxis2={"domain": off, "visible": False, "range": [south, north], "anchor": "x2", "showgrid": False,
                 "scaleanchor": "x2", "scaleratio": 1.27, "ticksuffix": "°N"},
+        xaxis3={"domain": off, "visible": False, "anchor": "y3", "side": "top", "showgrid": False},
+        yaxis3={"domain": off, "visible": False, "anchor": "x3", "autorange": "reversed", "type": "category",
+                "showgrid": False},
         updatemenus=[
             {"buttons": class_buttons, "direction": "down", "x": 0.09, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
              "bgcolor": "white", "pad": {"b": 4}},
