@@ -185,3 +185,16 @@ def test_every_page_stays_within_150_kb_of_html(built_book):
     sizes = {p.name: p.stat().st_size for p in _pages(built_book)}
     too_big = {k: v for k, v in sizes.items() if v > 150 * 1024}
     assert not too_big, too_big
+
+
+def test_appendix_offers_every_table_for_download(built_book):
+    """Every table of the data package can be downloaded from the appendix, byte for
+    byte as it is in data/ (so every chart's data is downloadable)."""
+    built_book.require_success()
+    page = built_book.html / "book" / "06_data.html"
+    links = re.findall(r'href="([^"]+\.csv)"', page.read_text(encoding="utf-8"))
+    by_name = {Path(link).name: (page.parent / link).resolve() for link in links}
+    pkg = json.loads((built_book.root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        assert res["path"] in by_name, f"no download link for {res['path']}"
+        assert by_name[res["path"]].read_bytes() == (built_book.root / "data" / res["path"]).read_bytes()
