@@ -71,3 +71,16 @@ def test_widget_controls_drive_the_state(explorer):
     assert explorer.view == "map"
     assert box.children[-1] is explorer._output
     assert in_live_kernel() is False
+
+
+def test_timeline_view_labels_rows_instead_of_a_legend():
+    import pandas as pd
+
+    from usnk.charts import explorer as charts
+
+    df = pd.DataFrame({"date": pd.to_datetime(["2017-07-04", "2019-05-04"]), "missile_class": ["ICBM", "SRBM"],
+                       "missile_name": ["Hwasong-14", "KN-23"], "facility": ["Panghyon", "Hodo"],
+                       "outcome": ["success", "success"]})
+    fig = charts.timeline_view(df)
+    assert fig.layout.showlegend is False
+    assert {t.y[0] for t in fig.data} == {"Intercontinental ballistic (ICBM)", "Short-range ballistic (SRBM)"}

@@ -46,8 +46,11 @@ def timeline_view(df: pd.DataFrame) -> go.Figure:
                                                               "line": {"width": 0.5, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>")
     fig.update_layout(xaxis={"type": "date"}, yaxis={"title": ""})
-    return finish(fig, caption=f"Launches matching the filters: {_describe(df)}.",
-                  alt=f"Timeline of launches by class: {_describe(df)}.", height=420)
+    fig = finish(fig, caption=f"Launches matching the filters: {_describe(df)}.",
+                 alt=f"Timeline of launches by class: {_describe(df)}.", height=420)
+    # the class names label the rows already; a legend would only cover the top rows
+    fig.update_layout(showlegend=False)
+    return fig
 
 
 def map_view(df: pd.DataFrame) -> go.Figure:
