@@ -198,3 +198,16 @@ def test_appendix_offers_every_table_for_download(built_book):
     for res in pkg["resources"]:
         assert res["path"] in by_name, f"no download link for {res['path']}"
         assert by_name[res["path"]].read_bytes() == (built_book.root / "data" / res["path"]).read_bytes()
+
+
+def test_a_failing_notebook_cell_fails_the_build(tmp_path):
+    """A cell that raises stops the build (no page is published with a traceback)."""
+    root = copy_repo(tmp_path / "repo")
+    nb = json.loads((root / "book" / "intro.ipynb").read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                        "id": "boom", "source": "raise RuntimeError('deliberate failure for the test')"})
+    (root / "book" / "intro.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+    proc = run_build(root, strict=False)
+    assert proc.returncode != 0
+    assert "deliberate failure for the test" in proc.stdout + proc.stderr
