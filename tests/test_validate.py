@@ -438,3 +438,10 @@ def test_never_raises_on_garbage(valid_data_dir):
         (valid_data_dir / res["path"]).write_bytes(bytes(range(256)) * 4)
     problems = validate_dir(valid_data_dir)
     assert {p.file for p in problems} >= {"missile_launches.csv", "leaders.csv"}
+
+
+def test_foreign_key_to_a_missing_launch_event(valid_data_dir):
+    """japan_impacts.event_id must name an event of missile_launches (foreignKeys)."""
+    set_cell(valid_data_dir, "japan_impacts.csv", 2, "event_id", "2000-01-01-9")
+    only(validate_dir(valid_data_dir, today=date(2001, 1, 1)), "japan_impacts.csv", 2, "event_id",
+         "exists in missile_launches.csv")

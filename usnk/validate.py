@@ -687,6 +687,7 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
         if name not in resources:
             problems.append(Problem(f"{name}.csv", None, None,
                                     f"table {name!r} is not described by a resource in {PACKAGE_FILE}"))
+    tables: dict[str, _Table] = {}
     for name, res in resources.items():
         frame = frames.get(name)
         if frame is None:
@@ -698,8 +699,27 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
         for rule in RULES["*"] + RULES.get(name, []):
             rule(t)
         _check_last_event_date(t)
+        tables[name] = t
+    for t in tables.values():
+        _check_foreign_keys(t, tables)
         problems.extend(t.problems)
     return problems
+
+
+def _check_foreign_keys(t: _Table, tables: Mapping[str, _Table]) -> None:
+    """Frictionless ``foreignKeys``: every non-empty value of ``fields`` must appear in
+    the referenced resource's ``fields`` (single-field keys, as this package uses)."""
+    for fk in t.res["schema"].get("foreignKeys", []) or []:
+        field = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
+        ref = fk["reference"]
+        ref_field = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
+        target = tables.get(ref["resource"])
+        if target is None or field not in t.raw or ref_field not in target.raw:
+            continue
+        known = set(target.raw[ref_field])
+        for i, value in enumerate(t.raw[field]):
+            if value and value not in known:
+                t.problem(i, field, f"expected a {ref_field} that exists in {target.file}", value)
 
 
 def validate_dir(data_dir: str | os.PathLike | None = None, *, today: date | None = None) -> list[Problem]:
