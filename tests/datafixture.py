@@ -69,9 +69,11 @@ ROWS: dict[str, list[dict[str, str]]] = {
              end_date="", acting="false", source_url=f"{URL}/le/2"),
     ],
     "japan_impacts": [
-        dict(date="2000-01-01", kind="eez_landing", missile_name="Test-1", event_id="2000-01-01-1",
+        dict(id="2000-01-01-eez-landing-1", date="2000-01-01", kind="eez_landing", missile_name="Test-1",
+             event_id="2000-01-01-1",
              detail="Detail A", source_url=f"{URL}/ji/1"),
-        dict(date="2000-02-01", kind="overflight", missile_name="Test-2", event_id="",
+        dict(id="2000-02-01-overflight-1", date="2000-02-01", kind="overflight", missile_name="Test-2",
+             event_id="",
              detail="Detail B", source_url=f"{URL}/ji/2"),
     ],
     "humanitarian": [

@@ -224,3 +224,20 @@ def test_fetch_limits(local_server):
         fetch("http://example.org/provocations.csv", progress=False)
     with pytest.raises(DownloadError, match="https"):
         fetch("ftp://example.org/provocations.csv", progress=False)
+
+
+def test_relink_japan_impacts_follows_recomputed_event_ids():
+    from usnk.importers.update import relink_japan_impacts
+
+    launches = pd.DataFrame({"date": ["2021-09-15", "2021-09-15", "2017-08-29"],
+                             "missile_name": ["KN-23", "KN-23", "Hwasong-12"],
+                             "event_id": ["2021-09-15-1", "2021-09-15-2", "2017-08-29-3"]})
+    impacts = pd.DataFrame({"id": ["a", "b", "c", "d"],
+                            "date": ["2017-08-29", "2021-09-15", "2021-09-15", "2009-04-05"],
+                            "missile_name": ["Hwasong-12", "KN-23", "KN-23", "Unha"],
+                            "event_id": ["2017-08-29-1", "2021-09-15-1", "2021-09-15-2", "2009-04-05-1"]})
+    out = relink_japan_impacts(impacts, launches)
+    # moved id followed; two reports of one system that day keep two events; a launch no
+    # longer in the table leaves the report unlinked rather than pointing at nothing
+    assert out["event_id"].tolist() == ["2017-08-29-3", "2021-09-15-1", "2021-09-15-2", ""]
+    assert out["id"].tolist() == ["a", "b", "c", "d"]

@@ -102,6 +102,11 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
                            for o, u in zip(launches["origin"], launches["source_url"])]
     launches = assign_ids(launches)
     frames["missile_launches"] = launches[_columns(resources["missile_launches"])]
+    if "missile_launches" in touched and "japan_impacts" in frames:
+        relinked = relink_japan_impacts(frames["japan_impacts"], frames["missile_launches"])
+        if relinked["event_id"].tolist() != frames["japan_impacts"]["event_id"].tolist():
+            frames["japan_impacts"] = relinked
+            touched.add("japan_impacts")
 
     new_package = json.loads(package_bytes)
     for res in new_package["resources"]:
@@ -121,7 +126,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
         path = ddir / res["path"]
         if not path.exists() or path.read_bytes() != text:
             writes[path] = text
-        a, c, r = diff_rows(before.get(name), frames[name])
+        a, c, r = diff_rows(before.get(name), frames[name], key=res["schema"].get("primaryKey") or ["id"])
         print(f"{name}: {verb}{a} added, {c} changed, {r} removed; "
               f"last_event_date {verb}{res.get('last_event_date')}", file=out)
     package_text = (json.dumps(new_package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -158,6 +163,29 @@ def merge_cns(launches: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([old[~drop], new], ignore_index=True).fillna("")
 
 
+def relink_japan_impacts(impacts: pd.DataFrame, launches: pd.DataFrame) -> pd.DataFrame:
+    """Point each reported overflight or EEZ landing at its launch event again after
+    the launch table changed (event ids are recomputed by every update): the k-th
+    report of a system on a date gets that day's k-th event of the system. A report
+    whose launch is no longer in the table keeps its facts but loses the link (empty
+    event_id)."""
+    events = (launches[["date", "missile_name", "event_id"]].drop_duplicates("event_id")
+              .sort_values(["date", "event_id"], kind="stable"))
+    lookup: dict[tuple[str, str], list[str]] = {}
+    for d, n, e in zip(events["date"], events["missile_name"], events["event_id"]):
+        lookup.setdefault((d, n), []).append(e)
+    out = impacts.copy()
+    seen: dict[tuple[str, str], int] = {}
+    linked = []
+    for d, n in zip(out["date"], out["missile_name"]):
+        k = seen.get((d, n), 0)
+        seen[(d, n)] = k + 1
+        candidates = lookup.get((d, n), [])
+        linked.append(candidates[k] if k < len(candidates) else "")
+    out["event_id"] = linked
+    return out
+
+
 def merge_incidents(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """The CSIS rows ``new`` plus the curated rows of ``old`` (see module docstring)."""
     curated = old[[_ordinal(i) >= CURATED_ORDINAL for i in old["id"]]] if len(old) else old
@@ -177,13 +205,14 @@ def known_facilities(launches: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return out
 
 
-def diff_rows(before: pd.DataFrame | None, after: pd.DataFrame) -> tuple[int, int, int]:
-    """``(added, changed, removed)`` comparing rows by ``id``."""
+def diff_rows(before: pd.DataFrame | None, after: pd.DataFrame, key=("id",)) -> tuple[int, int, int]:
+    """``(added, changed, removed)`` comparing rows by their primary ``key``."""
     if before is None or not len(before):
         return len(after), 0, 0
     cols = [c for c in after.columns if c in before.columns]
-    old = {r["id"]: tuple(str(r[c]) for c in cols) for _, r in before.iterrows()}
-    new = {r["id"]: tuple(str(r[c]) for c in cols) for _, r in after.iterrows()}
+    key = list(key)
+    old = {tuple(str(r[k]) for k in key): tuple(str(r[c]) for c in cols) for _, r in before.iterrows()}
+    new = {tuple(str(r[k]) for k in key): tuple(str(r[c]) for c in cols) for _, r in after.iterrows()}
     added = sum(1 for k in new if k not in old)
     removed = sum(1 for k in old if k not in new)
     changed = sum(1 for k in new if k in old and new[k] != old[k])
