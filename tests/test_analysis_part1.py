@@ -5,20 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from framefixture import launches_frame
 from usnk import analysis as an
 
 SRC = "https://example.org/src"
-
-
-def launches_frame(rows):
-    """rows: (id, date, event_id, name, cls, outcome, distance, apogee)"""
-    df = pd.DataFrame(rows, columns=["id", "date", "event_id", "missile_name", "missile_class", "outcome",
-                                     "distance_km", "apogee_km"])
-    df["date"] = pd.to_datetime(df["date"])
-    df["distance_km"] = df["distance_km"].astype(float)
-    df["apogee_km"] = df["apogee_km"].astype(float)
-    df["source_url"] = SRC
-    return df
 
 
 L = launches_frame([

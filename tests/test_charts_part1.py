@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from framefixture import launches_frame
 from usnk import style
 from usnk.charts import history, nuclear, timeline
 from usnk.charts.launches import launches_per_year_figure
@@ -29,14 +30,7 @@ def _launches():
         ("2019-07-25-1-02", "2019-07-25", "2019-07-25-1", "KN-23", "SRBM", "failure", 430, 50),
         ("2019-08-06-1-01", "2019-08-06", "2019-08-06-1", "KN-23", "SRBM", "success", 450, 37),
     ]
-    df = pd.DataFrame(rows, columns=["id", "date", "event_id", "missile_name", "missile_class", "outcome",
-                                     "distance_km", "apogee_km"])
-    df["date"] = pd.to_datetime(df["date"])
-    df["distance_km"] = df["distance_km"].astype(float)
-    df["apogee_km"] = df["apogee_km"].astype(float)
-    df["source_url"] = SRC
-    df["missile_name"] = df["missile_name"].astype("str")
-    return df
+    return launches_frame(rows, SRC)
 
 
 def _tests():

@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from framefixture import launches_frame
 from usnk.analysis import diplomacy as dip
 from usnk.analysis import nuclear as nuc
 from usnk.analysis import outlook as out
@@ -28,11 +29,7 @@ def _launches():
         ("2023-07-12-1-01", "2023-07-12", "2023-07-12-1", "Hwasong-18", "ICBM", "success", 1001, 6648),
         ("2024-10-31-1-01", "2024-10-31", "2024-10-31-1", "Hwasong-19", "ICBM", "success", 1001, 7687),
     ]
-    df = pd.DataFrame(rows, columns=["id", "date", "event_id", "missile_name", "missile_class", "outcome",
-                                     "distance_km", "apogee_km"])
-    df["date"] = pd.to_datetime(df["date"])
-    df["source_url"] = SRC
-    return df
+    return launches_frame(rows, SRC)
 
 
 def test_one_definition_of_a_launch_event():
