@@ -460,27 +460,33 @@ def _rule_source_url(t: _Table) -> None:
             t.problem(i, "source_url", "expected a source link starting with http:// or https://", url or None)
 
 
-def _order_rule(later: str, earlier: str, relation: str) -> Callable[[_Table], None]:
+def _show(v) -> str:
+    return v.isoformat() if hasattr(v, "isoformat") else _fmt_num(v)
+
+
+def _order_rule(small: str, large: str, report: str, expectation: str) -> Callable[[_Table], None]:
+    """A rule: where both are given, ``small`` <= ``large``; a row that breaks it is
+    reported on column ``report`` as "expected <expectation> (<the other value>)"."""
+    other = small if report == large else large
+
     def rule(t: _Table) -> None:
-        if not t.has(later, earlier):
+        if not t.has(small, large):
             return
         for i in range(t.n):
-            a, b = t.get(i, later), t.get(i, earlier)
-            if a is not None and b is not None and a < b:
-                t.problem(i, later, f"expected {later} {relation} {earlier} ({b.isoformat()})", a.isoformat())
-    rule.__doc__ = f"{later} {relation} {earlier} where both are given."
+            lo, hi = t.get(i, small), t.get(i, large)
+            if lo is not None and hi is not None and lo > hi:
+                t.problem(i, report, f"expected {expectation} ({_show(t.get(i, other))})",
+                          _show(t.get(i, report)))
+    rule.__doc__ = f"{expectation}, where both are given."
     return rule
 
 
-def _rule_trigger_before(t: _Table) -> None:
-    """trigger_date is on or before date (a resolution follows its trigger)."""
-    if not t.has("trigger_date", "date"):
-        return
-    for i in range(t.n):
-        trig, d = t.get(i, "trigger_date"), t.get(i, "date")
-        if trig is not None and d is not None and trig > d:
-            t.problem(i, "trigger_date", f"expected trigger_date on or before date ({d.isoformat()})",
-                      trig.isoformat())
+def _after(later: str, earlier: str) -> Callable[[_Table], None]:
+    return _order_rule(earlier, later, later, f"{later} on or after {earlier}")
+
+
+_rule_trigger_before = _order_rule("trigger_date", "date", "trigger_date", "trigger_date on or before date")
+_rule_yield_range = _order_rule("yield_kt_low", "yield_kt_high", "yield_kt_high", "yield_kt_high >= yield_kt_low")
 
 
 def _rule_veto(t: _Table) -> None:
@@ -516,17 +522,6 @@ def _rule_coordinates(t: _Table) -> None:
         if bool(lat) != bool(lon):
             missing = "longitude" if lat else "latitude"
             t.problem(i, missing, "expected latitude and longitude both present or both empty")
-
-
-def _rule_yield_range(t: _Table) -> None:
-    """yield_kt_low <= yield_kt_high."""
-    if not t.has("yield_kt_low", "yield_kt_high"):
-        return
-    for i in range(t.n):
-        lo, hi = t.get(i, "yield_kt_low"), t.get(i, "yield_kt_high")
-        if lo is not None and hi is not None and lo > hi:
-            t.problem(i, "yield_kt_high", f"expected yield_kt_high >= yield_kt_low ({_fmt_num(lo)})",
-                      _fmt_num(hi))
 
 
 def _rule_missile_events(t: _Table) -> None:
@@ -599,10 +594,9 @@ RULES: dict[str, list[Callable[[_Table], None]]] = {
     "missile_launches": [_rule_missile_events],
     "nuclear_tests": [_rule_yield_range],
     "unsc_resolutions": [_rule_trigger_before, _rule_veto, _rule_votes],
-    "summits": [_order_rule("end_date", "date", "on or after"),
-                _order_rule("breakdown_date", "date", "on or after")],
+    "summits": [_after("end_date", "date"), _after("breakdown_date", "date")],
     "incidents": [_rule_id_starts_with_date],
-    "leaders": [_order_rule("end_date", "start_date", "on or after")],
+    "leaders": [_after("end_date", "start_date")],
 }
 """Cross-field and cross-row rules per resource name ("*": every resource)."""
 
