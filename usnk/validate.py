@@ -31,7 +31,6 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 

@@ -13,6 +13,7 @@ from ..analysis import date_label
 from ..analysis.core import launches_per_period
 from ..analysis.diplomacy import SYSTEM_GROUPS
 from .base import date_axis, esc, finish, source_label
+from .launches import class_bars
 
 TRACK_LABELS = {
     "us_dprk": "US–DPRK", "inter_korean": "Inter-Korean", "dprk_china": "DPRK–China",
@@ -192,11 +193,8 @@ def since_figure(launches: pd.DataFrame, *, start="2021-01-01") -> go.Figure:
     """Missiles per month by class since ``start``."""
     table = launches_per_period(launches, "MS", start=start)
     table = table.loc[:, table.sum() > 0]
-    fig = go.Figure()
-    for cls in table.columns:
-        fig.add_bar(x=table.index, y=table[cls], name=style.CLASS_LABELS[cls], marker_color=style.CLASS_COLOURS[cls],
-                    hovertemplate=f"%{{x|%b %Y}}: %{{y}} {style.CLASS_LABELS[cls]}<extra></extra>")
-    fig.update_layout(barmode="stack", bargap=0.1)
+    fig = class_bars(table, x_hover="%{x|%b %Y}")
+    fig.update_layout(bargap=0.1)
     fig.update_yaxes(title="Missiles per month")
     date_axis(fig)
     fig.update_xaxes(range=None, rangeslider_visible=False)

@@ -10,21 +10,30 @@ from ..analysis import launches_per_year
 from .base import finish
 
 
+def class_bars(table: pd.DataFrame, *, x=None, x_hover: str = "%{x}") -> go.Figure:
+    """A stacked bar chart with one trace per missile class (``table``: one column per
+    class, one row per period), in the book's class colours. ``x`` overrides the
+    period labels; ``x_hover`` is how the period reads in the hover text."""
+    fig = go.Figure()
+    for cls in table.columns:
+        fig.add_bar(
+            x=table.index if x is None else x, y=table[cls], name=style.CLASS_LABELS[cls],
+            marker_color=style.CLASS_COLOURS[cls], marker_line={"width": 0.5, "color": "#444"},
+            hovertemplate=f"{x_hover}: %{{y}} {style.CLASS_LABELS[cls]}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    return fig
+
+
 def launches_per_year_figure(launches: pd.DataFrame, *, classes=None) -> go.Figure:
     """Stacked bars: missiles launched per year, one colour per missile class."""
     table = launches_per_year(launches, classes=classes)
     table = table.loc[:, table.sum() > 0]
-    fig = go.Figure()
-    for cls in table.columns:
-        fig.add_bar(
-            x=table.index, y=table[cls], name=style.CLASS_LABELS[cls],
-            marker_color=style.CLASS_COLOURS[cls], marker_line={"width": 0.5, "color": "#444"},
-            hovertemplate=f"%{{x}}: %{{y}} {style.CLASS_LABELS[cls]}<extra></extra>",
-        )
+    fig = class_bars(table)
     total = int(table.to_numpy().sum())
     peak_year = int(table.sum(axis=1).idxmax())
     peak = int(table.sum(axis=1).max())
-    fig.update_layout(barmode="stack", xaxis_title="Year", yaxis_title="Missiles launched")
+    fig.update_layout(xaxis_title="Year", yaxis_title="Missiles launched")
     return finish(
         fig,
         caption=(f"Missiles launched per year by class, {table.index.min()}–{table.index.max()} "

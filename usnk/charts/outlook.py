@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from .. import style
 from ..analysis import date_label
 from .base import esc, finish, source_label
+from .launches import class_bars
 
 
 def durability_figure(durations: pd.DataFrame) -> go.Figure:
@@ -50,11 +51,7 @@ def recent_trend_figure(table: pd.DataFrame) -> go.Figure:
     partial = table.attrs.get("partial_year")
     through = table.attrs.get("through")
     labels = [f"{y}<br>(to {through:%-d %b})" if y == partial else str(y) for y in table.index]
-    fig = go.Figure()
-    for cls in table.columns:
-        fig.add_bar(x=labels, y=table[cls], name=style.CLASS_LABELS[cls], marker_color=style.CLASS_COLOURS[cls],
-                    hovertemplate=f"%{{x}}: %{{y}} {style.CLASS_LABELS[cls]}<extra></extra>")
-    fig.update_layout(barmode="stack")
+    fig = class_bars(table, x=labels)
     fig.update_yaxes(title="Missiles launched")
     totals = table.sum(axis=1)
     return finish(
