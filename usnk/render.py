@@ -64,7 +64,6 @@ def figure_html(fig: go.Figure | dict) -> str:
     caption = str(meta.get("caption", "") or "")
     alt = str(meta.get("alt", "") or caption or "Chart")
     height = (fig_dict.get("layout") or {}).get("height") or 450
-    data_layout = json.loads(body)
     script = (
         "(function(){var el=document.getElementById(%s);"
         "if(!el){return;}"
@@ -74,7 +73,7 @@ def figure_html(fig: go.Figure | dict) -> str:
         % (
             json.dumps(div_id),
             json.dumps("This chart needs plotly.js, which did not load."),
-            _script_safe(json.dumps(data_layout, separators=(",", ":"))),
+            _script_safe(body),  # plotly's compact JSON, embedded as is
             json.dumps(PLOT_CONFIG, separators=(",", ":")),
         )
     )
