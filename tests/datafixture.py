@@ -18,15 +18,18 @@ URL = "https://example.org/fixture"
 
 ROWS: dict[str, list[dict[str, str]]] = {
     "missile_launches": [
-        dict(id="2000-01-01-1-01", date="2000-01-01", date_precision="day", launch_time_utc="01:00",
+        dict(id="2000-01-01-1-01", date="2000-01-01", date_precision="day", date_basis="csis_match",
+             source_date="2000-01-01", launch_date_utc="2000-01-01", class_basis="source", launch_time_utc="01:00",
              event_id="2000-01-01-1", missile_name="Test-1", missile_class="SRBM", facility="Site A",
              latitude="39.0", longitude="125.0", landing="Sea A", apogee_km="50", distance_km="300",
              outcome="success", count_is_lower_bound="false", origin="cns", source_url=f"{URL}/ml/1"),
-        dict(id="2000-01-01-1-02", date="2000-01-01", date_precision="day", launch_time_utc="01:00",
+        dict(id="2000-01-01-1-02", date="2000-01-01", date_precision="day", date_basis="csis_match",
+             source_date="2000-01-01", launch_date_utc="2000-01-01", class_basis="source", launch_time_utc="01:00",
              event_id="2000-01-01-1", missile_name="Test-1", missile_class="SRBM", facility="Site A",
              latitude="39.0", longitude="125.0", landing="", apogee_km="", distance_km="",
              outcome="failure", count_is_lower_bound="false", origin="cns", source_url=f"{URL}/ml/1"),
-        dict(id="2000-02-01-1-01", date="2000-02-01", date_precision="month", launch_time_utc="",
+        dict(id="2000-02-01-1-01", date="2000-02-01", date_precision="month", date_basis="source_date",
+             source_date="2000-02-01", launch_date_utc="", class_basis="source", launch_time_utc="",
              event_id="2000-02-01-1", missile_name="Test-2", missile_class="ICBM", facility="Unknown",
              latitude="", longitude="", landing="", apogee_km="", distance_km="",
              outcome="unknown", count_is_lower_bound="true", origin="csis", source_url=f"{URL}/ml/2"),
@@ -76,6 +79,16 @@ ROWS: dict[str, list[dict[str, str]]] = {
              event_id="",
              detail="Detail B", source_url=f"{URL}/ji/2"),
     ],
+    "corrections": [
+        dict(table="missile_launches", row_id="2000-01-01-1-01", field="landing", source_value="",
+             corrected_value="Sea A", reason="Reason A", source_url=f"{URL}/co/1"),
+    ],
+    "releases": [
+        dict(update="2000-03-01-1", applied_on="2000-03-01", source="cns", file="cns.xlsx",
+             release_date="2000-02-15", newest_date="2000-02-01", sha256="0" * 64, rows_added="3",
+             rows_changed="0", rows_removed="0", summary="missile_launches: 3 added",
+             source_url=f"{URL}/re/1"),
+    ],
     "humanitarian": [
         dict(indicator="stunting_under5", period_start="2000", period_end="2000", value="20.5", unit="percent",
              agency="UNICEF", estimate_type="measured", survey="Survey A", source_url=f"{URL}/hu/1"),
@@ -93,6 +106,8 @@ LAST_EVENT_DATE = {
     "leaders": "2000-07-01",
     "japan_impacts": "2000-02-01",
     "humanitarian": None,  # no event dates (periods are years)
+    "corrections": None,  # not events
+    "releases": None,  # updates of the data, not events
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
 NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)

@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = add("update", "Import a newer CNS spreadsheet and/or CSIS table, validate, and write the data.")
-    p.add_argument("--cns", metavar="FILE_OR_URL", help="CNS North Korea Missile Test Database file or URL")
+    p.add_argument("--cns", metavar="FILE_OR_URL", action="append",
+                   help="CNS North Korea Missile Test Database file (xlsx, CSV, or the JSON copy's test.en.json) or URL; repeat to apply several in order")
     p.add_argument("--csis", metavar="FILE_OR_URL", help="CSIS Beyond Parallel provocations table file or URL")
     p.add_argument("--data-dir", metavar="DIR", help="data folder (default: $USNK_DATA_DIR or data/)")
     p.add_argument("--dry-run", action="store_true", help="show what would change without writing")

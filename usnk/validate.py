@@ -35,6 +35,7 @@ from datetime import date
 import pandas as pd
 
 from usnk import paths
+from usnk.importers import ledger as launch_rules
 from usnk.errors import DataError, Problem
 
 PACKAGE_FILE = "datapackage.json"
@@ -696,6 +697,7 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
     for t in tables.values():
         _check_foreign_keys(t, tables)
         problems.extend(t.problems)
+    problems.extend(launch_rules.check(frames, {n: resource_file(r) for n, r in resources.items()}))
     return problems
 
 

@@ -188,6 +188,8 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
     or possible date.
     """
     name = str(path)
+    if Path(path).suffix.lower() == ".json":
+        return read_cns_json(path)
     try:
         header_row, header, records = _read_records(Path(path))
     except _FileProblem as exc:
@@ -206,6 +208,7 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
 
     problems: list[Problem] = []
     rows = []
+    entered: list[str] = []
     for row_number, cells in records:
         def get(column: str) -> object:
             i = columns[column]
@@ -236,10 +239,14 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
                 "id": "",
                 "date": date,
                 "date_precision": precision,
+                "date_basis": "",
+                "source_date": date,
+                "launch_date_utc": "",
                 "launch_time_utc": parse_time(get("Launch Time (UTC)")),
                 "event_id": "",
                 "missile_name": missile_name,
                 "missile_class": parse_missile_class(get("Missile Type")),
+                "class_basis": "source",
                 "facility": facility,
                 "latitude": latitude,
                 "longitude": longitude,
@@ -252,10 +259,36 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
                 "source_url": first_url(get("Source(s)")) or CNS_DATABASE_URL,
             }
         )
+        entered.append(_entered_date(get("Date Entered/Updated")) if "Date Entered/Updated" in columns else "")
     if problems:
         raise DataError(problems)
     frame = pd.DataFrame(rows, columns=LAUNCH_COLUMNS, dtype=object)
-    return assign_ids(frame).astype(str)
+    frame = assign_ids(frame).astype(str)
+    newest = max(frame["source_date"]) if len(frame) else ""
+    frame.attrs["release"] = release_info(Path(path), "cns", max([e for e in entered if e] or [newest]), newest)
+    return frame
+
+
+def _entered_date(value: object) -> str:
+    try:
+        return parse_date(value)[0]
+    except ValueError:
+        return ""
+
+
+def release_info(path: Path, source: str, release_date: str, newest_date: str) -> dict:
+    """What the release log records about a source file: its kind, name, release date
+    (the newest ``Date Entered/Updated`` of a CNS file; the newest event date where a
+    file has no such column), newest event date and SHA-256."""
+    import hashlib
+
+    return {
+        "source": source,
+        "file": path.name,
+        "release_date": release_date,
+        "newest_date": newest_date,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
 
 
 # ----------------------------------------------------------------------------
@@ -524,3 +557,84 @@ def first_url(value: object) -> str:
         if m:
             return m[0].rstrip(".,)]")
     return ""
+
+
+# ----------------------------------------------------------------------------
+# The JSON copy
+
+CNS_JSON_FILES = ("test.en.json", "missile.en.json", "facility.en.json")
+"""A JSON copy of the database: the tests, and the missile and facility keys they use."""
+
+
+def read_cns_json(path: str | PathLike) -> pd.DataFrame:
+    """Read a JSON copy of the CNS database (``test.en.json`` with ``missile.en.json``
+    and ``facility.en.json`` beside it) into the same rows as :func:`read_cns`.
+
+    The copy keeps the CNS ``Date`` (``YYYY-MM-DD``, or ``YYYY-MM`` for a month),
+    the UTC time as ``HH:MM (UTC)``, the missile's name and CNS type, the facility
+    and its coordinates, apogee, distance and outcome; it has no per-missile
+    sources, so its rows cite the database's page. Its release date is its newest
+    event date (the copy records no entry dates).
+    """
+    import json
+
+    path = Path(path)
+    name = str(path)
+    docs = {}
+    for file in CNS_JSON_FILES:
+        sibling = path if file == "test.en.json" else path.with_name(file)
+        try:
+            docs[file] = json.loads(sibling.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DataError([Problem(str(sibling), None, None,
+                                     "file not found; a CNS JSON copy needs " + ", ".join(CNS_JSON_FILES))]) from None
+        except (OSError, ValueError) as exc:
+            raise DataError([Problem(str(sibling), None, None, f"not readable JSON ({exc})")]) from None
+    try:
+        tests = [r for b in docs["test.en.json"]["timeBins"] for r in b["data"]]
+        missiles = docs["missile.en.json"]
+        facilities = docs["facility.en.json"]
+        facilities = facilities.get("facilities", facilities)
+    except (KeyError, TypeError, AttributeError):
+        raise DataError([Problem(name, None, None,
+                                 'not the CNS JSON copy format (expected {"timeBins": [{"data": [...]}]})')]) from None
+    problems: list[Problem] = []
+    rows = []
+    for index, test in enumerate(tests):
+        where = f"timeBins data record {index}"
+        try:
+            date, precision = parse_date(test.get("date"))
+        except (ValueError, AttributeError) as exc:
+            problems.append(Problem(name, index, "date", f"{exc} ({where})", _shown(test.get("date"))))
+            continue
+        missile = missiles.get(test.get("missile"), {})
+        place = facilities.get(test.get("facility"), {})
+        facility = _clean_text(place.get("name"))
+        if facility.lower() in _MISSING_TEXT:
+            facility, latitude, longitude = "Unknown", "", ""
+        else:
+            latitude = format_number(parse_coordinate(place.get("lat")))
+            longitude = format_number(parse_coordinate(place.get("lon")))
+        landing = _clean_text(test.get("landing"))
+        missile_name = _clean_text(missile.get("name")) or "Unknown"
+        rows.append({
+            "id": "", "date": date, "date_precision": precision, "date_basis": "",
+            "source_date": date, "launch_date_utc": "",
+            "launch_time_utc": parse_time(test.get("time")), "event_id": "",
+            "missile_name": "Unknown" if missile_name.lower() in _MISSING_TEXT else missile_name,
+            "missile_class": parse_missile_class(missile.get("type")), "class_basis": "source",
+            "facility": facility, "latitude": latitude, "longitude": longitude,
+            "landing": "" if landing.lower() in _MISSING_TEXT else landing,
+            "apogee_km": format_number(parse_km(test.get("apogee"))),
+            "distance_km": format_number(parse_km(test.get("distance"))),
+            "outcome": parse_outcome(test.get("outcome")),
+            "count_is_lower_bound": "false", "origin": "cns", "source_url": CNS_DATABASE_URL,
+        })
+    if problems:
+        raise DataError(problems)
+    if not rows:
+        raise DataError([Problem(name, None, None, "the file has no launch records")])
+    frame = assign_ids(pd.DataFrame(rows, columns=LAUNCH_COLUMNS, dtype=object)).astype(str)
+    newest = max(frame["source_date"])
+    frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
+    return frame

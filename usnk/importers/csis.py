@@ -230,6 +230,10 @@ _WEAPONS_TEST = re.compile(
     r"\bMIRV\b|independently targetable|joint missile test|mixed tactical|underwater.*drone|drone test|"
     r"nuclear detonation device", re.I)
 
+# A short-range event whose text names cruise or anti-ship missiles (and no
+# ballistic one) is a cruise missile launch filed under a short-range heading.
+_CRUISE_TEXT = re.compile(r"cruise missile|surface-to-ship|ship-to-ship|anti-ship", re.I)
+
 # One missile class per pattern, in the order they are looked for in a kind.
 _CLASS_PATTERNS = [
     ("ICBM", re.compile(r"inter-?continental|\bICBM", re.I)),
@@ -280,7 +284,9 @@ def classify(event_text: str, type: str, description: str = "") -> Classificatio
       any cruise missile → cruise; satellite launch → SLV; hypersonic → HGV;
       "Ballistic Missile Launch" with no range → unknown. Mixed kinds ("ICBM &
       SRBM") give one class per part. "Short-range Missile Launch" is SRBM only when
-      the description says ballistic, else unknown.
+      the description says ballistic, else unknown. A short-range kind whose
+      description names cruise, anti-ship or ship-to-ship missiles and no ballistic
+      one is cruise (CSIS files some cruise launches under short-range headings).
     * Everything else is an incident, its category chosen by keyword
       (:data:`_CATEGORY_PATTERNS`), ``other`` when nothing matches.
     """
@@ -299,6 +305,9 @@ def classify(event_text: str, type: str, description: str = "") -> Classificatio
                 continue
             if cls not in classes:
                 classes.append(cls)
+    if classes and set(classes) <= {"SRBM", "unknown"} and _CRUISE_TEXT.search(description or "") \
+            and not re.search(r"ballistic", description or "", re.I):
+        return Classification("launch", missile_classes=("cruise",))
     if classes:
         return Classification("launch", missile_classes=tuple(classes))
     if re.search(r"nuclear test", kind, re.I):
@@ -340,6 +349,7 @@ _APPROX = re.compile(r"(?:around|about|approximately|approxiamately|roughly|some
 _AT_LEAST = re.compile(r"(?:at\s+least|more\s+than|over|no\s+fewer\s+than|upwards\s+of)\s*$", re.I)
 _PLURAL_NOUN = re.compile(r"\b(?:missiles|rockets|projectiles|SRBMs|MRBMs|IRBMs|ICBMs|SLBMs|CRBMs)\b", re.I)
 _SINGULAR_NOUN = re.compile(r"\b(?:missile|rocket|projectile|SRBM|MRBM|IRBM|ICBM|SLBM)\b", re.I)
+_CRUISE_TEST = re.compile(r"\bcruise missile", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
@@ -481,7 +491,8 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
 
     Ballistic, SLV, HGV and unknown-class events are taken only when ``date >
     after`` (the end of the CNS-derived data); cruise-missile events are taken for
-    every year (CNS does not cover cruise missiles). ``classes`` restricts the
+    every year (CNS does not cover cruise missiles), also from a weapons-test event
+    whose text names a cruise missile (at least one missile). ``classes`` restricts the
     missile classes. One row per missile as counted by :func:`missile_count`;
     events with no count are left out. ``facilities`` maps launch-table facility
     names to ``(latitude, longitude)`` for :func:`facility_of`.
@@ -491,10 +502,11 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
     rows = []
     for _, ev in events.iterrows():
         c = classify(ev["event"], ev["type"], ev["description"])
-        if c.kind != "launch":
-            continue
         count = missile_count(ev["description"])
-        if count is None:
+        if c.kind == "incident" and c.category == "weapons_test" and _CRUISE_TEST.search(ev["description"]):
+            # a weapons test that also launched a cruise missile: at least one
+            c, count = Classification("launch", missile_classes=("cruise",)), MissileCount(1, True)
+        if c.kind != "launch" or count is None:
             continue
         wanted = [k for k in c.missile_classes
                   if (classes is None or k in classes) and (k == "cruise" or after is None or ev["date"] > after)]

@@ -1,25 +1,35 @@
 """``python -m usnk update``: import newer CNS and CSIS files into ``data/``.
 
-Steps: read the current tables (they must be valid) → read the new source files
-(downloading URLs first) → merge → assign identifiers → recompute
-``last_event_date`` → validate the whole result → write atomically, or, with
-``dry_run``, only report. On any error nothing in ``data/`` changes.
+Steps: read the current tables (they must be valid) → take the corrections ledger
+off them → read the new source files (downloading URLs first) → merge → reconcile
+the CNS rows with the CSIS evidence (:mod:`usnk.importers.reconcile`) → assign
+identifiers → put the ledger back on → recompute ``last_event_date`` → validate
+the whole result → write atomically, or, with ``dry_run``, only report. On any
+error nothing in ``data/`` changes.
 
 Merge rules
 -----------
-* CNS file: authoritative up to its newest date. CNS-origin launch rows dated on or
-  before that date are replaced by the file's rows; CSIS-origin launch rows of a
-  ballistic/SLV/HGV/unknown class on or before that date are dropped (CNS now
-  covers them); later rows and CSIS cruise-missile rows (CNS has no cruise
-  missiles) are kept.
-* CSIS file: ``incidents.csv`` is rebuilt from the file, keeping curated rows the
-  file cannot supply. A curated row is one whose id ends in an ordinal of 90 or
-  more (``1968-01-23-91``): curators number hand-made rows from 91 so that they
-  can never collide with the CSIS rows numbered 1, 2, … within a day. Launch rows
-  are added for CSIS events dated after the newest launch already in the table,
-  plus cruise-missile events on dates with no cruise row yet.
+* CNS file (official xlsx/CSV export, or the JSON copy): authoritative up to its
+  newest date *as CNS enters it* (``source_date``). CNS rows entered on or before
+  that date are replaced by the file's rows; later ones are kept. The JSON copy never
+  replaces rows of an official export: it supplies only rows after the newest date
+  of the official exports in the release log.
+* A file whose release date is older than the newest logged release of the same
+  kind is refused (:func:`check_release`).
+* CSIS file: the evidence the CNS rows are reconciled with, and the source of the
+  launches CNS lacks. ``incidents.csv`` is rebuilt from the file, keeping curated
+  rows the file cannot supply. A curated row is one whose id ends in an ordinal of
+  90 or more (``1968-01-23-91``): curators number hand-made rows from 91 so that
+  they can never collide with the CSIS rows numbered 1, 2, … within a day. CSIS's
+  rocket-artillery firings that are KN-25 launches are not incidents
+  (:func:`drop_counted_launches`).
+* Without a CSIS file, the evidence is what the launch table holds: its CSIS rows
+  and the dates its CNS rows took from CSIS; so re-importing the release the data
+  were reconciled with changes nothing.
 
-Rows are compared by ``id``: added, removed, or changed (same id, other values).
+Every added, moved (re-dated), changed and removed row is listed
+(:func:`diff_table`); an applied update that changes anything appends one entry
+per file to ``releases.csv``.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import json
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -42,18 +53,26 @@ CURATED_ORDINAL = 90
 """Incident ids whose last part is at least this number are curated rows."""
 
 
-def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO = sys.stdout) -> int:
-    """Import ``cns`` and/or ``csis`` (paths or URLs) into the data folder.
+def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO = sys.stdout,
+        today: str | None = None) -> int:
+    """Import ``cns`` (a path or URL, or a list of them applied in order) and/or
+    ``csis`` into the data folder.
 
-    Prints, per changed table, how many rows were added, changed and removed and
-    the new ``last_event_date`` (prefixed "would be" with ``dry_run``). Returns 0.
-    Raises :class:`~usnk.errors.DataError` for a bad input file or a result that
-    does not validate, :class:`OSError` for a failed download or write; in every
-    such case the data folder is left byte-for-byte unchanged.
+    Prints, per table, how many rows were added, moved, changed and removed, then
+    every such row (field old → new), and the new ``last_event_date`` (prefixed
+    "would be" with ``dry_run``). An applied update that changes anything appends
+    one entry per file to the release log. Returns 0. Raises
+    :class:`~usnk.errors.DataError` for a bad input file, a release older than the
+    one the data came from, or a result that does not validate;
+    :class:`OSError` for a failed download or write. In every such case the data
+    folder is left byte-for-byte unchanged.
     """
-    from usnk.importers.common import EVENT_KEY, assign_ids
+    from usnk.importers import ledger as corrections
+    from usnk.importers.common import assign_ids
+    from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
     from usnk.validate import load_package, read_frames, resources_by_name, validate_frames
 
+    cns_sources = [] if cns is None else list(cns) if isinstance(cns, (list, tuple)) else [cns]
     ddir = paths.data_dir(data_dir)
     package_file = ddir / "datapackage.json"
     package_bytes = package_file.read_bytes()
@@ -67,68 +86,111 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     if problems:
         raise DataError(problems, "the data folder has problems; fix them before updating")
     before = {name: frame.copy() for name, frame in frames.items()}
+    ledger = frames.get(corrections.LEDGER)
+    releases = frames.get(RELEASES)
 
-    launches = frames["missile_launches"].drop(columns=["id", "event_id"])
+    launches = corrections.unapply(frames["missile_launches"], "missile_launches", ledger)
+    cns_rows = source_rows(launches[launches["origin"] == "cns"]).drop(columns=["id", "event_id"])
     touched: set[str] = set()
+    used: list[dict] = []
     temp_files: list[Path] = []
     try:
-        if cns is not None:
-            from usnk.importers.cns import read_cns
+        for source in cns_sources:
+            from usnk.importers.cns import CNS_DATABASE_URL, read_cns
 
-            new = read_cns(_local(cns, temp_files))
-            launches = merge_cns(launches, new)
-            touched.add("missile_launches")
+            new = read_cns(_local(source, temp_files))
+            used.append(check_release({**new.attrs["release"], "source_url": _origin_url(source, CNS_DATABASE_URL)},
+                                      releases, str(source)))
+            newest = new.attrs["release"]["newest_date"]
+            new = new.drop(columns=["id", "event_id"])
+            if new.attrs["release"]["source"] == "cns-copy":
+                # a copy never replaces what an official export gave
+                official = official_until(releases, used)
+                new = new[new["source_date"] > official]
+                replaced = (cns_rows["source_date"] > official) & (cns_rows["source_date"] <= newest)
+            else:
+                replaced = cns_rows["source_date"] <= newest
+            cns_rows = pd.concat([cns_rows[~replaced], new], ignore_index=True)
         if csis is not None:
-            from usnk.importers.csis import csis_incident_rows, csis_launch_rows, read_csis
+            from usnk.importers.cns import release_info
+            from usnk.importers.csis import CSIS_DATABASE_URL, csis_incident_rows, read_csis
 
-            events = read_csis(_local(csis, temp_files))
-            frames["incidents"] = merge_incidents(frames["incidents"], csis_incident_rows(events))
+            local = _local(csis, temp_files)
+            events = read_csis(local)
+            newest = max(events["date"])
+            used.append(check_release({**release_info(local, "csis", newest, newest),
+                                       "source_url": _origin_url(csis, CSIS_DATABASE_URL)}, releases, str(csis)))
+            evidence = csis_events(events, facilities=known_facilities(cns_rows))
+            incidents = corrections.unapply(frames["incidents"], "incidents", ledger)
+            frames["incidents"] = merge_incidents(incidents, csis_incident_rows(events))
             touched.add("incidents")
-            newest = max(launches["date"]) if len(launches) else None
-            added = csis_launch_rows(events, after=newest, facilities=known_facilities(launches))
-            have_cruise = set(launches.loc[launches["missile_class"] == "cruise", "date"])
-            keep = [(r["missile_class"] != "cruise" and (newest is None or r["date"] > newest))
-                    or (r["missile_class"] == "cruise" and r["date"] not in have_cruise)
-                    for _, r in added.iterrows()]
-            added = added[keep].drop(columns=[EVENT_KEY])
-            launches = pd.concat([launches, added], ignore_index=True)
-            touched.add("missile_launches")
+        else:
+            evidence = table_events(launches)
     finally:
         for path in temp_files:
             path.unlink(missing_ok=True)
 
-    launches = launches.copy()
-    launches[EVENT_KEY] = ["csis|" + u if o == "csis" else ""
-                           for o, u in zip(launches["origin"], launches["source_url"])]
-    launches = assign_ids(launches)
-    frames["missile_launches"] = launches[_columns(resources["missile_launches"])]
+    notes: list[str] = []
+    if used:
+        rebuilt = corrections.apply_dates(reconcile(cns_rows, evidence), ledger)
+        launches, notes = corrections.apply(assign_ids(rebuilt), "missile_launches", ledger)
+        frames["missile_launches"] = launches[_columns(resources["missile_launches"])]
+        touched.add("missile_launches")
+    if "incidents" in touched:
+        kept = drop_counted_launches(frames["incidents"], frames["missile_launches"])
+        frames["incidents"], more = corrections.apply(kept, "incidents", ledger)
+        notes += more
     if "missile_launches" in touched and "japan_impacts" in frames:
         relinked = relink_japan_impacts(frames["japan_impacts"], frames["missile_launches"])
-        if relinked["event_id"].tolist() != frames["japan_impacts"]["event_id"].tolist():
+        if not relinked.equals(frames["japan_impacts"]):
             frames["japan_impacts"] = relinked
             touched.add("japan_impacts")
 
     new_package = json.loads(package_bytes)
     for res in new_package["resources"]:
-        if res["name"] in touched and len(frames[res["name"]]):
+        if res["name"] in touched and len(frames[res["name"]]) and "date" in frames[res["name"]]:
             res["last_event_date"] = max(frames[res["name"]]["date"])
+
+    verb = "would be " if dry_run else ""
+    report: list[str] = []
+    summary: list[str] = []
+    changed_rows = [0, 0, 0]
+    for name in sorted(touched):
+        res = next(r for r in new_package["resources"] if r["name"] == name)
+        changes = diff_table(before.get(name), frames[name], key=res["schema"].get("primaryKey") or ["id"])
+        counts = changes.counts()
+        changed_rows[0] += counts["added"]
+        changed_rows[1] += counts["moved"] + counts["changed"]
+        changed_rows[2] += counts["removed"]
+        text = ", ".join(f"{n} {k}" for k, n in counts.items())
+        report.append(f"{name}: {verb}{text}; last_event_date {verb}{res.get('last_event_date')}")
+        report.extend("  " + line for line in changes.lines())
+        if changes:
+            summary.append(f"{name}: {text}")
+    if any(changed_rows) and RELEASES in frames:
+        entries = release_entries(frames[RELEASES], used, today or date.today().isoformat(),
+                                  changed_rows, "; ".join(summary))
+        frames[RELEASES] = pd.concat([frames[RELEASES], entries], ignore_index=True)
+        touched.add(RELEASES)
+        report.append(f"{RELEASES}: {verb}{len(entries)} entries added")
+        report.extend(f"  + {e['update']} {e['source']} {e['file']} (release {e['release_date']}, "
+                      f"newest {e['newest_date']}, sha256 {e['sha256'][:12]}…)" for e in entries.to_dict("records"))
+
     for frame in frames.values():
         frame.attrs.pop("lines", None)
     problems = validate_frames(frames, new_package, data_dir=ddir)
     if problems:
         raise DataError(problems, "the updated data would not be valid; nothing was written")
 
+    for line in report + [f"note: {n}" for n in notes]:
+        print(line, file=out)
     writes: dict[Path, bytes] = {}
-    verb = "would be " if dry_run else ""
     for name in sorted(touched):
         res = next(r for r in new_package["resources"] if r["name"] == name)
         text = csv_bytes(frames[name], _columns(resources[name]))
         path = ddir / res["path"]
         if not path.exists() or path.read_bytes() != text:
             writes[path] = text
-        a, c, r = diff_rows(before.get(name), frames[name], key=res["schema"].get("primaryKey") or ["id"])
-        print(f"{name}: {verb}{a} added, {c} changed, {r} removed; "
-              f"last_event_date {verb}{res.get('last_event_date')}", file=out)
     package_text = (json.dumps(new_package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if package_text != package_bytes and json.loads(package_text) != json.loads(package_bytes):
         writes[package_file] = package_text
@@ -141,6 +203,159 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     else:
         print("no changes", file=out)
     return 0
+
+
+# --------------------------------------------------------------------------- releases
+
+RELEASES = "releases"
+RELEASE_COLUMNS = ["update", "applied_on", "source", "file", "release_date", "newest_date", "sha256",
+                   "rows_added", "rows_changed", "rows_removed", "summary", "source_url"]
+
+
+def check_release(info: dict, releases: pd.DataFrame | None, shown: str) -> dict:
+    """``info`` if its release is not older than the newest release of the same source
+    in the log; else a DataError naming both releases."""
+    if releases is not None and len(releases):
+        same = releases[releases["source"] == info["source"]]
+        if len(same):
+            newest = same.sort_values(["release_date", "update"]).iloc[-1]
+            if info["release_date"] < newest["release_date"]:
+                raise DataError([Problem(
+                    shown, None, None,
+                    f"this {info['source']} release ({info['release_date']}, newest event {info['newest_date']}) "
+                    f"is older than the release the data came from ({newest['file']}, release "
+                    f"{newest['release_date']}, newest event {newest['newest_date']}); refusing to go back; "
+                    "nothing was written")])
+    return info
+
+
+def official_until(releases: pd.DataFrame | None, used: list[dict]) -> str:
+    """Newest event date of the official CNS exports in the log or used so far ('' if none)."""
+    dates = [u["newest_date"] for u in used if u["source"] == "cns"]
+    if releases is not None and len(releases):
+        dates += list(releases.loc[releases["source"] == "cns", "newest_date"])
+    return max(dates, default="")
+
+
+def _origin_url(source, page: str) -> str:
+    from usnk.importers.download import is_url
+
+    return str(source) if is_url(source) else page
+
+
+def release_entries(log: pd.DataFrame, used: list[dict], today: str, counts, summary: str) -> pd.DataFrame:
+    """One release-log row per file used by an update applied on ``today``."""
+    number = len(set(log.loc[log["applied_on"] == today, "update"])) + 1 if len(log) else 1
+    rows = [{**info, "update": f"{today}-{number}", "applied_on": today, "rows_added": str(counts[0]),
+             "rows_changed": str(counts[1]), "rows_removed": str(counts[2]),
+             "summary": summary or "no row changed"} for info in used]
+    return pd.DataFrame(rows, columns=RELEASE_COLUMNS, dtype=object)
+
+
+# --------------------------------------------------------------------------- differences
+
+
+class TableChanges:
+    """What an update does to one table: rows added, moved (a re-dated row, which
+    gets a new id), changed (same id, other values) and removed."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self.added: list[dict] = []
+        self.removed: list[dict] = []
+        self.moved: list[tuple[dict, dict]] = []
+        self.changed: list[tuple[dict, dict]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.moved or self.changed)
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "moved": len(self.moved), "changed": len(self.changed),
+                "removed": len(self.removed)}
+
+    def _fields(self, old: dict, new: dict, skip=()) -> str:
+        return "; ".join(f"{c} {old.get(c) or '∅'} → {new.get(c) or '∅'}" for c in self.columns
+                         if c not in skip and old.get(c) != new.get(c))
+
+    def lines(self) -> list[str]:
+        out = [f"+ {_label(r)}" for r in self.added]
+        out += [f"> {_key(o)} → {_key(n)}: {self._fields(o, n, skip=('id', 'event_id'))}" for o, n in self.moved]
+        out += [f"~ {_key(n)}: {self._fields(o, n)}" for o, n in self.changed]
+        out += [f"- {_label(r)}" for r in self.removed]
+        return out
+
+
+def _key(row: dict) -> str:
+    return row.get("id") or row.get("update") or str(row)
+
+
+def _label(row: dict) -> str:
+    shown = [row.get(c) for c in ("date", "missile_class", "missile_name", "category", "event_type", "origin",
+                                  "table", "field", "file") if row.get(c)]
+    return f"{_key(row)} ({', '.join(shown)})"
+
+
+_MOVABLE = {"id", "event_id", "date", "date_basis", "launch_date_utc"}
+
+
+def diff_table(before: pd.DataFrame | None, after: pd.DataFrame, key=("id",)) -> TableChanges:
+    """Compare a table before and after an update, row by row.
+
+    Rows are paired, in this order: by key with identical values (unchanged); by
+    every value except the key and the date fields (a *moved* row: re-dated or
+    renumbered); by key (a *changed* row); what is left is added or removed.
+    """
+    columns = list(after.columns)
+    changes = TableChanges(columns)
+    key = list(key)
+    new = [{c: str(v) for c, v in r.items()} for r in after.to_dict("records")]
+    old = [] if before is None else [{c: str(r.get(c, "")) for c in columns} for r in before.to_dict("records")]
+
+    def k(r):
+        return tuple(r.get(c, "") for c in key)
+
+    def body(r):
+        return tuple(v for c, v in r.items() if c not in _MOVABLE and c not in key)
+
+    new_by_key = {k(r): r for r in new}
+    left_old = [r for r in old if new_by_key.get(k(r)) != r]
+    same = {k(r) for r in old if new_by_key.get(k(r)) == r}
+    left_new = [r for r in new if k(r) not in same]
+    if set(_MOVABLE) & set(columns) - set(key):
+        pool: dict[tuple, list[dict]] = {}
+        for r in left_old:
+            pool.setdefault(body(r), []).append(r)
+        rest = []
+        for r in left_new:
+            candidates = pool.get(body(r))
+            if candidates:
+                exact = next((o for o in candidates if k(o) == k(r)), candidates[0])
+                candidates.remove(exact)
+                (changes.changed if k(exact) == k(r) else changes.moved).append((exact, r))
+            else:
+                rest.append(r)
+        left_new = rest
+        left_old = [r for group in pool.values() for r in group]
+    old_by_key = {k(r): r for r in left_old}
+    for r in left_new:
+        o = old_by_key.pop(k(r), None)
+        if o is None:
+            changes.added.append(r)
+        else:
+            changes.changed.append((o, r))
+    changes.removed = list(old_by_key.values())
+    return changes
+
+
+def drop_counted_launches(incidents: pd.DataFrame, launches: pd.DataFrame) -> pd.DataFrame:
+    """Incidents without the rocket-artillery firings that are launches of the KN-25
+    (which CSIS files as MLRS tests and CNS counts as SRBMs): a weapons-test incident
+    naming a rocket system on a date with a KN-25 row in the launch table."""
+    kn25_dates = set(launches.loc[launches["missile_name"].str.contains("KN-25", regex=False), "date"])
+    counted = ((incidents["category"] == "weapons_test")
+               & incidents["event_type"].str.contains(r"rocket|MLRS", case=False, regex=True)
+               & incidents["date"].isin(kn25_dates))
+    return incidents[~counted].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- merging
@@ -168,21 +383,37 @@ def relink_japan_impacts(impacts: pd.DataFrame, launches: pd.DataFrame) -> pd.Da
     the launch table changed (event ids are recomputed by every update): the k-th
     report of a system on a date gets that day's k-th event of the system. A report
     whose launch is no longer in the table keeps its facts but loses the link (empty
-    event_id)."""
+    event_id). When the system's name is not found on the date and the table has one
+    system that day, the report is linked to it and takes its name (a source renamed
+    the system)."""
     events = (launches[["date", "missile_name", "event_id"]].drop_duplicates("event_id")
               .sort_values(["date", "event_id"], kind="stable"))
     lookup: dict[tuple[str, str], list[str]] = {}
     for d, n, e in zip(events["date"], events["missile_name"], events["event_id"]):
         lookup.setdefault((d, n), []).append(e)
+    by_day: dict[str, list[tuple[str, str]]] = {}
+    for d, n, e in zip(events["date"], events["missile_name"], events["event_id"]):
+        by_day.setdefault(d, []).append((n, e))
     out = impacts.copy()
     seen: dict[tuple[str, str], int] = {}
-    linked = []
+    linked, names = [], []
     for d, n in zip(out["date"], out["missile_name"]):
         k = seen.get((d, n), 0)
         seen[(d, n)] = k + 1
         candidates = lookup.get((d, n), [])
-        linked.append(candidates[k] if k < len(candidates) else "")
+        if k < len(candidates):
+            linked.append(candidates[k])
+            names.append(n)
+        elif not candidates and len({name for name, _ in by_day.get(d, [])}) == 1:
+            # the system was renamed by the source: the day's only system is the one
+            name, event = by_day[d][0]
+            linked.append(event)
+            names.append(name)
+        else:
+            linked.append("")
+            names.append(n)
     out["event_id"] = linked
+    out["missile_name"] = names
     return out
 
 

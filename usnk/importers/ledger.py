@@ -1,0 +1,205 @@
+"""The corrections ledger (``data/corrections.csv``) and the launch table's date rules.
+
+Every value in ``data/`` that does not come from its row's own source is one row of
+the ledger: the table, the row (``row_id``: a row's ``id``, or for
+``missile_launches`` an ``event_id`` when the correction holds for every missile
+of the launch), the field, the value the source gives, the corrected value, the
+reason and the source of the correction.
+
+Updates rebuild tables from the sources, so the ledger is taken off before an
+update (:func:`unapply`: corrected values back to the source's) and put on again
+after it (:func:`apply`). A date correction of a launch moves every launch row that
+the import dates ``source_value`` (the reconciled date: CSIS's, or the source's) to
+``corrected_value`` before identifiers are assigned (:func:`apply_dates`);
+``row_id`` names the first event so moved.
+
+:func:`check` is the validation rule: every ledger row names an existing row and
+field and is applied; every launch row marked ``correction`` has a ledger row; and
+the time convention holds (see :func:`check_launch_dates`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from usnk.errors import Problem
+from usnk.importers.reconcile import korean_date, utc_date
+
+LEDGER = "corrections"
+LEDGER_FILE = "corrections.csv"
+LAUNCHES = "missile_launches"
+CLASS_FIELD = "missile_class"
+
+
+def _selected(frame: pd.DataFrame, table: str, row_id: str) -> pd.Series:
+    hit = frame["id"] == row_id
+    if table == LAUNCHES and "event_id" in frame:
+        hit = hit | (frame["event_id"] == row_id)
+    return hit
+
+
+def _rows(ledger: pd.DataFrame | None, table: str):
+    if ledger is None or not len(ledger):
+        return []
+    return [r for _, r in ledger.iterrows() if r["table"] == table]
+
+
+def unapply(frame: pd.DataFrame, table: str, ledger: pd.DataFrame | None) -> pd.DataFrame:
+    """The table with every applied correction taken back to the source's value."""
+    out = frame.copy()
+    for r in _rows(ledger, table):
+        if table == LAUNCHES and r["field"] == "date":
+            hit = (out["date"] == r["corrected_value"]) & (out["date_basis"] == "correction")
+            out.loc[hit, "date"] = r["source_value"]
+            # the date the import gave: taken from CSIS for CNS rows, CSIS's own for CSIS rows
+            out.loc[hit, "date_basis"] = ["csis_match" if o == "cns" else "source_date"
+                                          for o in out.loc[hit, "origin"]]
+            continue
+        hit = _selected(out, table, r["row_id"]) & (out[r["field"]] == r["corrected_value"])
+        out.loc[hit, r["field"]] = r["source_value"]
+        if table == LAUNCHES and r["field"] == CLASS_FIELD:
+            out.loc[hit, "class_basis"] = "source"
+    return out
+
+
+def apply_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None) -> pd.DataFrame:
+    """Launch rows with the ledger's date corrections applied (before ids exist)."""
+    out = launches.copy()
+    for r in _rows(ledger, LAUNCHES):
+        if r["field"] != "date":
+            continue
+        hit = out["date"] == r["source_value"]
+        out.loc[hit, "date"] = r["corrected_value"]
+        out.loc[hit, "date_basis"] = "correction"
+        timed = hit & (out["launch_time_utc"] != "")
+        out.loc[timed, "launch_date_utc"] = [utc_date(r["corrected_value"], t)
+                                             for t in out.loc[timed, "launch_time_utc"]]
+    return out
+
+
+def apply(frame: pd.DataFrame, table: str, ledger: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+    """The table with the ledger's other corrections applied, and a note for each
+    correction whose source value is no longer what the source gives."""
+    out = frame.copy()
+    notes = []
+    for r in _rows(ledger, table):
+        if table == LAUNCHES and r["field"] == "date":
+            continue
+        selected = _selected(out, table, r["row_id"])
+        hit = selected & (out[r["field"]] == r["source_value"])
+        stale = selected & ~hit & (out[r["field"]] != r["corrected_value"])
+        if stale.any():
+            notes.append(f"{table} {r['row_id']} {r['field']}: the source now gives "
+                         f"{out.loc[stale, r['field']].iloc[0]!r}, the ledger expects {r['source_value']!r}; "
+                         "correction not applied, review it")
+        out.loc[hit, r["field"]] = r["corrected_value"]
+        if table == LAUNCHES and r["field"] == CLASS_FIELD:
+            out.loc[hit, "class_basis"] = "correction"
+    return out, notes
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def check(frames: dict[str, pd.DataFrame], files: dict[str, str] | None = None) -> list[Problem]:
+    """Problems with the ledger and the launch table's date and class bases.
+
+    ``frames`` are the tables as raw strings; ``files`` maps table names to file
+    names for the messages. Row numbers are file lines (header = line 1).
+    """
+    files = files or {}
+    problems: list[Problem] = []
+    ledger = frames.get(LEDGER)
+    launches = frames.get(LAUNCHES)
+    if ledger is not None:
+        problems += _check_ledger(ledger, frames, files.get(LEDGER, LEDGER_FILE))
+    if launches is not None:
+        problems += check_launch_dates(launches, ledger, files.get(LAUNCHES, "missile_launches.csv"))
+    return problems
+
+
+def _check_ledger(ledger: pd.DataFrame, frames, file: str) -> list[Problem]:
+    problems = []
+    for i, r in enumerate(ledger.to_dict("records")):
+        line = i + 2
+        target = frames.get(r["table"])
+        if target is None:
+            problems.append(Problem(file, line, "table", "expected the name of a table of the package", r["table"]))
+            continue
+        if r["field"] not in target.columns or r["field"] in ("id", "event_id"):
+            problems.append(Problem(file, line, "field", f"expected a column of {r['table']} other than its keys",
+                                    r["field"]))
+            continue
+        if r["source_value"] == r["corrected_value"]:
+            problems.append(Problem(file, line, "corrected_value", "expected a value other than source_value",
+                                    r["corrected_value"]))
+        selected = target[_selected(target, r["table"], r["row_id"])]
+        if not len(selected):
+            problems.append(Problem(file, line, "row_id", f"expected the id of a row of {r['table']}",
+                                    r["row_id"]))
+            continue
+        wrong = selected[selected[r["field"]] != r["corrected_value"]]
+        if len(wrong):
+            problems.append(Problem(file, line, "corrected_value",
+                                    f"expected {r['table']} {r['row_id']} to hold this value in {r['field']}; "
+                                    f"it holds {wrong[r['field']].iloc[0]!r}", r["corrected_value"]))
+        if r["table"] == LAUNCHES and r["field"] == "date" and (selected["date_basis"] != "correction").any():
+            problems.append(Problem(file, line, "row_id", "expected date_basis correction for the moved launch",
+                                    r["row_id"]))
+    return problems
+
+
+def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file: str) -> list[Problem]:
+    """The time convention of ``missile_launches``: ``launch_date_utc`` is given
+    exactly when ``launch_time_utc`` is, and that UTC instant plus nine hours falls
+    on ``date``; ``date_basis`` agrees with the row (``utc_time`` needs a time and
+    gives the Korean date of the source date read as UTC; ``source_date`` keeps the
+    source's date; ``correction`` and a ``class_basis`` of ``correction`` need a
+    ledger row; CSIS rows are dated by CSIS or a correction)."""
+    problems = []
+    corrected = set()
+    if ledger is not None:
+        rows = [r for r in ledger.to_dict("records") if r["table"] == LAUNCHES]
+        corrected = {(r["row_id"], r["field"]) for r in rows}
+        # a date correction moves every launch of the day: the new date is what it names
+        corrected |= {(r["corrected_value"], "date") for r in rows if r["field"] == "date"}
+    needed = [c for c in ("date", "date_basis", "source_date", "launch_date_utc", "launch_time_utc",
+                          "class_basis", "origin", "id", "event_id", "date_precision") if c in launches.columns]
+    if len(needed) < 10:
+        return problems
+    for i, r in enumerate(launches[needed].to_dict("records")):
+        line = i + 2
+
+        def bad(column, message, value):
+            problems.append(Problem(file, line, column, message, value))
+
+        time, utc_day, basis = r["launch_time_utc"], r["launch_date_utc"], r["date_basis"]
+        if bool(time) != bool(utc_day):
+            bad("launch_date_utc", "expected launch_date_utc exactly when launch_time_utc is given",
+                utc_day or None)
+        elif time and _valid_day(utc_day) and _valid_day(r["date"]) and korean_date(utc_day, time) != r["date"]:
+            bad("launch_date_utc", f"expected {utc_day} {time} UTC plus nine hours to fall on the date "
+                                   f"{r['date']}", utc_day)
+        if basis == "utc_time":
+            if not time:
+                bad("date_basis", "utc_time needs a launch_time_utc", basis)
+            elif _valid_day(r["source_date"]) and korean_date(r["source_date"], time) != r["date"]:
+                bad("date", "expected the Korean date of source_date read as UTC plus the launch time",
+                    r["date"])
+        if basis == "source_date" and r["date"] != r["source_date"]:
+            bad("date", f"date_basis source_date: expected the source_date {r['source_date']}", r["date"])
+        if r["origin"] == "csis" and basis not in ("source_date", "correction"):
+            bad("date_basis", "expected source_date or correction for a CSIS row", basis)
+        for column, value, field in (("date_basis", basis, "date"), ("class_basis", r["class_basis"], CLASS_FIELD)):
+            keys = (r["id"], r["event_id"], r["date"]) if field == "date" else (r["id"], r["event_id"])
+            if value == "correction" and not any((key, field) in corrected for key in keys):
+                bad(column, f"expected a row of {LEDGER_FILE} correcting {field} of this row", value)
+    return problems
+
+
+def _valid_day(text: str) -> bool:
+    try:
+        pd.Timestamp(text)
+        return len(text) == 10
+    except ValueError:
+        return False

@@ -1,0 +1,225 @@
+"""Give every CNS missile its Korean date by matching it to the CSIS event of the same launch.
+
+The CNS ``Date`` column is usually the UTC date but sometimes the Korean one, and
+neither CNS file says which a row uses; CSIS dates every event by its Korean date.
+So the launch table's ``date`` is established per launch, by the first rule that
+applies (the rule is recorded in ``date_basis``):
+
+1. ``csis_match``: the CNS missiles entered on one CNS date with the same Korean
+   date by their UTC time (a *group*) are matched to a CSIS launch event of the same
+   kind (cruise or not) at most one day away, and take its date. A month-only
+   CNS date, or a CSIS date on the 1st (how CSIS enters a launch known only to the
+   month), also matches within the month; such a match keeps the CNS date. Candidates are ranked: an event on a date the CNS
+   row can mean (the CNS date itself, or the Korean date of the CNS date read as
+   UTC plus the launch time) before one that is merely a day away; then an event
+   whose count of missiles equals the group's; then the nearer date. Each event
+   matches at most one group; the best-ranked pairs are taken first. A timed group
+   matched a day away from both dates it can mean keeps the date by its time (2).
+2. ``utc_time``: the UTC time known and no match on a date it allows: the CNS date
+   is read as the UTC date and the Korean date is that instant plus nine hours.
+3. ``source_date``: no match, no time: the date as CNS enters it; month-only dates
+   always keep it.
+
+CSIS events that no CNS group matches are launches CNS lacks (CNS has no cruise
+missiles at all, leaves out missiles below its range threshold, and the copies end
+at some date): their rows are kept, dated by CSIS (``date_basis = source_date``),
+except a non-cruise event on a Korean date a CNS group already took from CSIS (the
+same launch reported twice) and, up to the newest CNS date, a non-cruise event of
+no named class (unnamed short-range firings, mostly rocket artillery). When a
+matched CSIS event names exactly one missile class and a CNS missile has none
+(``unknown``), the CSIS class is taken and ``class_basis`` says so.
+
+Wherever the time is known, ``launch_date_utc`` is the UTC day of the launch: the
+Korean date, or the day before it for times from 15:00 UTC on.
+
+The evidence can be a CSIS file (:func:`csis_events`) or, when an update brings no
+CSIS file, the launch table itself (:func:`table_events`): its CSIS rows and the
+dates it already took from CSIS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from usnk.importers.common import EVENT_KEY
+
+KOREA_OFFSET = dt.timedelta(hours=9)
+"""Korea Standard Time is UTC+9 (no daylight saving since 1988)."""
+
+UNKNOWN_CLASS = "unknown"
+
+MAX_CSIS_COUNT = 30
+"""More missiles than this in one CSIS event is a number of something else (the
+1985 entry's "100 missiles/year" is production): such an event counts as at least
+one missile. The largest salvo on record, 2 November 2022, was about 25."""
+
+
+@dataclass
+class LaunchEvent:
+    """One launch event of the evidence: its Korean ``date``, whether it is a cruise
+    missile launch, how many missiles, which classes it names, and the rows it
+    contributes to the table when no CNS group matches it."""
+
+    key: str
+    date: str
+    cruise: bool
+    count: int
+    classes: tuple[str, ...]
+    rows: pd.DataFrame = field(repr=False)
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def korean_date(utc_date: str, utc_time: str) -> str:
+    """The Korean date of a UTC date and ``HH:MM`` time.
+
+    >>> korean_date("2017-08-28", "20:58"), korean_date("2016-02-07", "00:29")
+    ('2017-08-29', '2016-02-07')
+    """
+    hour, minute = (int(p) for p in utc_time.split(":"))
+    instant = dt.datetime.combine(_day(utc_date), dt.time(hour, minute)) + KOREA_OFFSET
+    return instant.date().isoformat()
+
+
+def utc_date(korean: str, utc_time: str) -> str:
+    """The UTC date of a launch at ``utc_time`` on the Korean date ``korean``.
+
+    >>> utc_date("2016-04-15", "20:33"), utc_date("2016-02-07", "00:29")
+    ('2016-04-14', '2016-02-07')
+    """
+    hour = int(utc_time.split(":")[0])
+    day = _day(korean)
+    return (day - dt.timedelta(days=1) if hour >= 15 else day).isoformat()
+
+
+def csis_events(events: pd.DataFrame, facilities=None) -> list[LaunchEvent]:
+    """The launch events of a CSIS table (as read by ``read_csis``), with their rows."""
+    from usnk.importers.csis import csis_launch_rows
+
+    rows = csis_launch_rows(events, facilities=facilities)
+    sizes = rows.groupby(EVENT_KEY)[EVENT_KEY].transform("size")
+    implausible = set(rows.loc[sizes > MAX_CSIS_COUNT, EVENT_KEY])
+    if implausible:  # a number in the text that is not the number fired: at least one
+        big = rows[EVENT_KEY].isin(implausible)
+        rows = pd.concat([rows[~big], rows[big].drop_duplicates(EVENT_KEY).assign(count_is_lower_bound="true")])
+    rows["source_date"] = rows["date"]
+    rows["date_basis"] = "source_date"
+    rows["class_basis"] = "source"
+    rows["launch_date_utc"] = ""
+    out = []
+    for key, group in rows.groupby(EVENT_KEY, sort=False):
+        classes = tuple(dict.fromkeys(group["missile_class"]))
+        out.append(LaunchEvent(key, group["date"].iloc[0], all(c == "cruise" for c in classes),
+                               len(group), classes, group.drop(columns=[EVENT_KEY])))
+    return out
+
+
+def table_events(launches: pd.DataFrame) -> list[LaunchEvent]:
+    """The CSIS evidence a launch table holds: each CSIS event's rows, and each
+    Korean date its CNS rows took from a CSIS match (with the class CSIS supplied)."""
+    out = []
+    csis = launches[launches["origin"] == "csis"]
+    for event_id, group in csis.groupby("event_id", sort=False):
+        classes = tuple(dict.fromkeys(group["missile_class"]))
+        out.append(LaunchEvent(f"table|{event_id}", group["date"].iloc[0],
+                               all(c == "cruise" for c in classes), len(group), classes,
+                               group.drop(columns=["id", "event_id"])))
+    matched = launches[(launches["origin"] == "cns") & (launches["date_basis"] == "csis_match")]
+    for date, group in matched.groupby("date", sort=False):
+        supplied = tuple(dict.fromkeys(group.loc[group["class_basis"] == "csis", "missile_class"]))
+        out.append(LaunchEvent(f"table|{date}", date, False, len(group), supplied,
+                               group.iloc[0:0].drop(columns=["id", "event_id"])))
+    return out
+
+
+def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
+    """CNS rows dated by the rules above, followed by the rows of unmatched events.
+
+    ``cns`` holds rows as the CNS readers give them (``date == source_date``,
+    ``missile_class`` as CNS types it). Returns a new frame (text cells) with
+    ``date``, ``date_basis``, ``launch_date_utc`` and, where CSIS supplies it,
+    ``missile_class``/``class_basis`` set; CSIS rows carry the temporary
+    ``_event_key`` column so that each CSIS event stays one event.
+    """
+    cns = cns.copy().reset_index(drop=True)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, (source, time, precision) in enumerate(
+            zip(cns["source_date"], cns["launch_time_utc"], cns["date_precision"])):
+        by_time = korean_date(source, time) if time and precision == "day" else ""
+        groups.setdefault((source, by_time), []).append(i)
+
+    pairs = []
+    for group, members in groups.items():
+        source, by_time = group
+        day = _day(source)
+        by_month = cns.at[members[0], "date_precision"] != "day"
+        plausible = {source, by_time}
+        cruise = all(cns.at[i, "missile_class"] == "cruise" for i in members)
+        for n, ev in enumerate(events):
+            gap = abs((_day(ev.date) - day).days)
+            near = gap <= 1 or ((by_month or ev.date.endswith("-01")) and ev.date[:7] == source[:7])
+            if not near or ev.cruise != cruise:
+                continue
+            rank = (ev.date not in plausible, ev.count != len(members), gap, ev.date, n)
+            pairs.append((rank, group, n))
+    matched: dict[tuple[str, str], LaunchEvent] = {}
+    used: set[int] = set()
+    for _, group, n in sorted(pairs):
+        if group in matched or n in used:
+            continue
+        matched[group] = events[n]
+        used.add(n)
+
+    dates, bases, utc_dates, classes, class_bases = [], [], [], [], []
+    for group, members in groups.items():
+        source, by_time = group
+        ev = matched.get(group)
+        for i in members:
+            time = cns.at[i, "launch_time_utc"]
+            cls, cls_basis = cns.at[i, "missile_class"], cns.at[i, "class_basis"] or "source"
+            near = ev is not None and abs((_day(ev.date) - _day(source)).days) <= 1
+            if near and cns.at[i, "date_precision"] == "day" and (not by_time or ev.date in (source, by_time)):
+                date, basis = ev.date, "csis_match"
+                named = [c for c in ev.classes if c != UNKNOWN_CLASS]
+                if cls == UNKNOWN_CLASS and len(named) == 1:
+                    cls, cls_basis = named[0], "csis"
+            elif by_time:
+                date, basis = by_time, "utc_time"
+            else:
+                date, basis = source, "source_date"
+            cns.loc[i, ["date", "date_basis", "launch_date_utc", "missile_class", "class_basis"]] = [
+                date, basis, utc_date(date, time) if time else "", cls, cls_basis]
+    cns[EVENT_KEY] = ""
+
+    covered_until = max(cns["source_date"]) if len(cns) else ""
+    taken = {d for d, o in zip(cns["date"], cns["date_basis"]) if o == "csis_match"}
+    extra = []
+    for n, ev in enumerate(events):
+        if n in used or not len(ev.rows):
+            continue
+        if not ev.cruise and ev.date in taken:
+            continue  # the same launch reported twice (e.g. a launch and the "satellite" claimed)
+        if not ev.cruise and ev.date <= covered_until and set(ev.classes) == {UNKNOWN_CLASS}:
+            continue  # unnamed short-range firings CNS, which counts every ballistic missile, left out
+        rows = ev.rows.copy()
+        rows[EVENT_KEY] = ev.key
+        extra.append(rows)
+    out = pd.concat([cns, *extra], ignore_index=True) if extra else cns
+    return out.fillna("").astype(str)
+
+
+def source_rows(cns: pd.DataFrame) -> pd.DataFrame:
+    """CNS rows of the table put back as CNS gives them: the source date, and the
+    class CNS gives (``unknown`` where CSIS supplied one)."""
+    out = cns.copy()
+    out["date"] = out["source_date"]
+    out.loc[out["class_basis"] == "csis", "missile_class"] = UNKNOWN_CLASS
+    out["class_basis"] = "source"
+    out["date_basis"] = ""
+    out["launch_date_utc"] = ""
+    return out
