@@ -6,10 +6,12 @@ import functools
 import hashlib
 import http.server
 import io
+import os
 import shutil
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +33,15 @@ def data(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def sample_data(data) -> Path:
+    """The data with an empty corrections ledger: the small CSIS sample lacks the rows
+    the real ledger corrects, and an update that loses a corrected row is refused."""
+    ledger = data / "corrections.csv"
+    ledger.write_text(ledger.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return data
+
+
 def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
@@ -45,66 +56,107 @@ def run(**kw) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def test_csis_update_adds_expected_rows_and_is_idempotent(data):
+SAMPLE_LAUNCHES = [("2020-01-01", "SRBM", "false")] * 3 + [("2026-09-10", "SRBM", "false")] * 2 + [
+    ("2026-09-12", "cruise", "true")] * 2
+
+
+def test_csis_update_replaces_csis_rows_keeps_cns_dates_and_is_idempotent(sample_data):
+    data = sample_data
     before = table(data, "missile_launches")
+    n_csis = (before["origin"] == "csis").sum()
     n_incidents = len(table(data, "incidents"))
     code, text = run(csis=CSIS / "update_sample.csv", data_dir=data)
     assert code == 0
     after = table(data, "missile_launches")
-    added = after[~after["id"].isin(before["id"])]
-    # Only the two events after the table's newest launch: 2 SRBMs and 2 cruise
-    # missiles ("several" -> at least two); the 2023 cruise date and the 2020
-    # ballistic launch are already covered.
-    assert sorted(zip(added["date"], added["missile_class"], added["count_is_lower_bound"])) == [
-        ("2026-09-10", "SRBM", "false"), ("2026-09-10", "SRBM", "false"),
-        ("2026-09-12", "cruise", "true"), ("2026-09-12", "cruise", "true")]
-    assert set(added["facility"]) == {"Sunan", "Unknown"}
-    assert added.loc[added["facility"] == "Sunan", "latitude"].ne("").all()
-    assert len(after) == len(before) + 4
-    assert before["id"].isin(after["id"]).all()
-
+    csis = after[after["origin"] == "csis"]
+    # The CSIS rows are now the file's launches CNS lacks: 3 SRBMs of 2020, 2 SRBMs and
+    # at least 2 cruise missiles ("several") of 2026; the 2023-02-23 cruise event is
+    # already a row (same date, class and count) and stays one.
+    kept_cruise = csis[csis["date"] == "2023-02-23"]
+    assert len(kept_cruise) == 4 and set(kept_cruise["source_url"]) == {"https://example.org/news/2023-02-23"}
+    new = csis[csis["date"] != "2023-02-23"]
+    assert sorted(zip(new["date"], new["missile_class"], new["count_is_lower_bound"])) == SAMPLE_LAUNCHES
+    assert set(new.loc[new["date"] == "2026-09-10", "facility"]) == {"Sunan"}
+    # CNS rows keep their Korean dates: a CSIS file that lacks an event does not undo it
+    cns_before = before[before["origin"] == "cns"].set_index("id")
+    cns_after = after[after["origin"] == "cns"].set_index("id")
+    assert cns_after.index.tolist() == cns_before.index.tolist()
+    assert cns_after["date"].equals(cns_before["date"])
+    # changed: the kept cruise rows' source, and the 2006 rows whose date correction
+    # this ledger no longer holds (their date stays: it is the one CNS enters)
+    assert (f"missile_launches: 7 added, 0 moved, 11 changed, {n_csis - 4} removed; "
+            "last_event_date 2026-09-12") in text
+    assert "  + 2026-09-10-1-01 (2026-09-10, SRBM, Unknown, csis)" in text
+    assert ("  ~ 2023-02-23-1-01: source_url https://en.yna.co.kr/view/AEN20230224000451325?section=news"
+            " → https://example.org/news/2023-02-23") in text
     incidents = table(data, "incidents")
-    assert incidents["id"].tolist() == ["2010-03-26-1", "2026-09-03-1", "2026-09-03-2"]
-    assert "missile_launches: 4 added, 0 changed, 0 removed; last_event_date 2026-09-12" in text
-    # incidents.csv is rebuilt from the file: the Cheonan row keeps its id with the
-    # fixture's source (changed), two rows are new, all the others are gone.
-    assert (f"incidents: 2 added, 1 changed, {n_incidents - 1} removed; "
+    # rebuilt from the file, curated rows (ordinal >= 91) kept
+    assert incidents["id"].tolist() == ["2008-07-11-91", "2010-03-26-1", "2016-01-02-91", "2017-02-13-91",
+                                        "2026-09-03-1", "2026-09-03-2"]
+    assert (f"incidents: 2 added, 0 moved, 1 changed, {n_incidents - 4} removed; "
             "last_event_date 2026-09-03") in text
+    releases = table(data, "releases")
+    today = date.today().isoformat()
+    number = len(set(releases.loc[releases["applied_on"] == today, "update"]))
+    assert releases.iloc[-1][["update", "applied_on", "source", "file", "newest_date", "rows_added"]].tolist() == [
+        f"{today}-{number}", today, "csis", "update_sample.csv", "2026-09-12", "9"]
 
     snapshot = digests(data)
     code, text = run(csis=CSIS / "update_sample.csv", data_dir=data)
     assert code == 0
-    assert "missile_launches: 0 added, 0 changed, 0 removed" in text
-    assert "incidents: 0 added, 0 changed, 0 removed" in text
+    assert "missile_launches: 0 added, 0 moved, 0 changed, 0 removed" in text
+    assert "incidents: 0 added, 0 moved, 0 changed, 0 removed" in text
+    assert "no changes" in text
     assert digests(data) == snapshot
 
 
-def test_reimporting_unchanged_data_is_byte_identical(data):
+def test_reimporting_unchanged_data_is_byte_identical(sample_data):
     """Updating with the JSON form of the same events gives the same bytes."""
-    run(csis=CSIS / "update_sample.csv", data_dir=data)
-    snapshot = digests(data)
-    code, text = run(csis=CSIS / "update_sample.json", data_dir=data)
+    run(csis=CSIS / "update_sample.csv", data_dir=sample_data)
+    snapshot = digests(sample_data)
+    code, text = run(csis=CSIS / "update_sample.json", data_dir=sample_data)
     assert code == 0 and "no changes" in text
-    assert digests(data) == snapshot
+    assert digests(sample_data) == snapshot
 
 
-def test_curated_incidents_survive_a_csis_update(data):
-    path = data / "incidents.csv"
+def test_curated_incidents_survive_a_csis_update(sample_data):
+    path = sample_data / "incidents.csv"
     curated = "1968-01-23-91,1968-01-23,seizure,Curated test row,,false,https://www.history.navy.mil/x\n"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(lines[0] + curated + "".join(lines[1:]), encoding="utf-8")
-    code, text = run(csis=CSIS / "update_sample.csv", data_dir=data)
+    code, text = run(csis=CSIS / "update_sample.csv", data_dir=sample_data)
     assert code == 0
-    ids = table(data, "incidents")["id"].tolist()
-    assert ids == ["1968-01-23-91", "2010-03-26-1", "2026-09-03-1", "2026-09-03-2"]
+    ids = table(sample_data, "incidents")["id"].tolist()
+    assert ids[:2] == ["1968-01-23-91", "2008-07-11-91"]
 
 
-def test_dry_run_writes_nothing(data):
-    snapshot = digests(data)
-    code, text = run(csis=CSIS / "update_sample.csv", data_dir=data, dry_run=True)
+def test_dry_run_writes_nothing(sample_data):
+    snapshot = digests(sample_data)
+    code, text = run(csis=CSIS / "update_sample.csv", data_dir=sample_data, dry_run=True)
     assert code == 0
-    assert "missile_launches: would be 4 added, 0 changed, 0 removed" in text
+    assert "missile_launches: would be 7 added, 0 moved, 11 changed" in text
+    assert "  + 2026-09-12-1-02 (2026-09-12, cruise, Unknown, csis)" in text
+    assert "releases: would be 1 entries added" in text
     assert "nothing written" in text
+    assert digests(sample_data) == snapshot
+
+
+def test_an_update_that_loses_a_corrected_row_is_refused(data):
+    snapshot = digests(data)
+    with pytest.raises(DataError) as info:
+        run(csis=CSIS / "update_sample.csv", data_dir=data)
+    assert any(p.file == "corrections.csv" and p.column == "row_id" and p.value == "2014-10-10-1"
+               for p in info.value.problems)
+    assert digests(data) == snapshot
+
+
+def test_an_older_release_is_refused_and_nothing_changes(data):
+    snapshot = digests(data)
+    with pytest.raises(DataError) as info:
+        run(cns=CNS / "cns_sample.xlsx", data_dir=data)
+    message = str(info.value.problems[0])
+    assert "release (2019-09-10" in message
+    assert "north_korea_missile_test_database_2023-04-12.csv, release 2023-04-19" in message
     assert digests(data) == snapshot
 
 
@@ -126,7 +178,7 @@ def test_bad_input_exits_1_and_leaves_data_unchanged(data, name, where):
     assert digests(data) == snapshot
 
 
-def test_invalid_result_is_not_written(data, monkeypatch):
+def test_invalid_result_is_not_written(sample_data, monkeypatch):
     """A merge whose result fails validation raises and writes nothing."""
     from usnk.importers import csis as csis_module
 
@@ -138,48 +190,101 @@ def test_invalid_result_is_not_written(data, monkeypatch):
         return rows
 
     monkeypatch.setattr(csis_module, "csis_incident_rows", broken)
-    snapshot = digests(data)
+    snapshot = digests(sample_data)
     with pytest.raises(DataError, match="category"):
-        run(csis=CSIS / "update_sample.csv", data_dir=data)
-    assert digests(data) == snapshot
+        run(csis=CSIS / "update_sample.csv", data_dir=sample_data)
+    assert digests(sample_data) == snapshot
 
 
-def test_cli_end_to_end(data):
+def test_cli_end_to_end(sample_data):
     proc = subprocess.run(
         [sys.executable, "-m", "usnk", "update", "--csis", str(CSIS / "update_sample.csv"),
-         "--data-dir", str(data)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+         "--data-dir", str(sample_data)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "missile_launches: 4 added, 0 changed, 0 removed" in proc.stdout
-    check = subprocess.run([sys.executable, "-m", "usnk", "validate", "--data-dir", str(data)],
+    assert "missile_launches: 7 added, 0 moved, 11 changed" in proc.stdout
+    check = subprocess.run([sys.executable, "-m", "usnk", "validate", "--data-dir", str(sample_data)],
                            capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_cns_update_replaces_rows_up_to_its_last_date(data):
-    sample = CNS / "cns_sample.xlsx"
-    if not sample.exists():
-        pytest.skip("CNS fixture not present")
-    from usnk.importers.cns import read_cns
+# --------------------------------------------------------------------------- real files
 
-    new = read_cns(sample)
-    last = new["date"].max()
-    before = table(data, "missile_launches")
-    code, text = run(cns=sample, data_dir=data)
-    assert code == 0
-    after = table(data, "missile_launches")
-    cns_covered = after[(after["origin"] == "cns") & (after["date"] <= last)]
-    assert sorted(cns_covered["date"]) == sorted(new["date"])
-    later = before[before["date"] > last]
-    assert later["id"].isin(after["id"]).all()
-    cruise = before[before["missile_class"] == "cruise"]
-    assert cruise["id"].isin(after["id"]).all() and len(cruise) > 0
-    removed = (before["origin"] == "cns") & (before["date"] <= last)
-    assert f"{removed.sum()} removed" in text or "removed" in text
-    # A second run with the same file changes nothing.
+REFERENCE = ROOT.parent / "shared" / "reference"
+OFFICIAL = REFERENCE / "cns-official" / "north_korea_missile_test_database_2023-04-12.csv"
+CSIS_REAL = REFERENCE / "csis-beyond-parallel" / "provocations_1958_2026-08-20.csv"
+
+
+def need(path: Path) -> Path:
+    """The reference file, or skip (fail under CI, which has ../shared)."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"reference data missing under CI: {path}")
+        pytest.skip(f"reference data not available at {path}")
+    return path
+
+
+def official_xlsx(target: Path) -> Path:
+    """The official CSV's rows written as the official xlsx (sheet 'Missile Tests',
+    header on row 2, dates and times as spreadsheet values)."""
+    import csv as csv_module
+    import datetime as dt
+
+    import openpyxl
+
+    from usnk.importers.cns import parse_date
+
+    with need(OFFICIAL).open(encoding="cp1252", newline="") as fh:
+        rows = list(csv_module.reader(fh))
+    book = openpyxl.Workbook()
+    book.active.title = "About"
+    book.active["A1"] = "Test workbook made from the official CSV export"
+    sheet = book.create_sheet("Missile Tests")
+    sheet.append(["CNS North Korea Missile Test Database"])
+    sheet.append(rows[0])
+    for cells in rows[1:]:
+        out = list(cells)
+        date, precision = parse_date(cells[1])
+        if precision == "day":
+            out[1] = dt.datetime.fromisoformat(date)
+        if cells[3].strip()[:1].isdigit():
+            out[3] = dt.datetime.strptime(cells[3].strip(), "%I:%M:%S %p").time()
+        sheet.append(out)
+    path = target / "north_korea_missile_test_database_2023-04-12.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_reimporting_the_official_release_changes_nothing(data, tmp_path, form):
+    source = need(OFFICIAL) if form == "csv" else official_xlsx(tmp_path)
     snapshot = digests(data)
-    code, text = run(cns=sample, data_dir=data)
-    assert "missile_launches: 0 added, 0 changed, 0 removed" in text
+    code, text = run(cns=source, data_dir=data)
+    assert code == 0
+    assert "missile_launches: 0 added, 0 moved, 0 changed, 0 removed" in text
+    assert "releases" not in text and "no changes" in text
     assert digests(data) == snapshot
+
+
+def test_reimporting_the_csis_table_changes_nothing(data):
+    snapshot = digests(data)
+    code, text = run(csis=need(CSIS_REAL), data_dir=data)
+    assert code == 0 and "no changes" in text
+    assert digests(data) == snapshot
+
+
+def test_official_file_on_the_old_table_moves_dates_back_to_korean_dates(data):
+    """Rebuilding from the copy and the official file: every difference is listed."""
+    launches = data / "missile_launches.csv"
+    header = launches.read_text(encoding="utf-8").splitlines()[0]
+    launches.write_text(header + "\n", encoding="utf-8")
+    (data / "releases.csv").write_text(
+        (data / "releases.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    copy = need(REFERENCE / "cns-via-nagix" / "test.en.json")
+    code, text = run(cns=[OFFICIAL, copy], csis=need(CSIS_REAL), data_dir=data, dry_run=True)
+    assert code == 0
+    assert "missile_launches: would be 492 added, 0 moved, 0 changed, 0 removed" in text
+    assert "  + 2017-08-29-1-01 (2017-08-29, IRBM, Hwasong-12, cns)" in text
+    assert "  + 2022-11-05-1-04 (2022-11-05, SRBM, Unknown, csis)" in text
 
 
 # --------------------------------------------------------------------------- downloads
@@ -203,10 +308,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_update_from_local_url(data, local_server, capsys):
+def test_update_from_local_url(sample_data, local_server, capsys):
+    data = sample_data
     code, text = run(csis=f"{local_server}/update_sample.csv", data_dir=data)
     assert code == 0
-    assert "missile_launches: 4 added" in text
+    assert "missile_launches: 7 added" in text
+    assert table(data, "releases").iloc[-1]["source_url"] == f"{local_server}/update_sample.csv"
     assert "bytes" in capsys.readouterr().err  # the progress bar
 
 
@@ -241,3 +348,36 @@ def test_relink_japan_impacts_follows_recomputed_event_ids():
     # longer in the table leaves the report unlinked rather than pointing at nothing
     assert out["event_id"].tolist() == ["2017-08-29-3", "2021-09-15-1", "2021-09-15-2", ""]
     assert out["id"].tolist() == ["a", "b", "c", "d"]
+
+
+def test_relink_follows_a_renamed_system_when_the_day_has_one():
+    from usnk.importers.update import relink_japan_impacts
+
+    launches = pd.DataFrame({"date": ["2022-10-04"], "missile_name": ["New IRBM (2022)"],
+                             "event_id": ["2022-10-04-1"]})
+    impacts = pd.DataFrame({"id": ["x"], "date": ["2022-10-04"], "missile_name": ["Hwasong-12"],
+                            "event_id": [""]})
+    out = relink_japan_impacts(impacts, launches)
+    assert out[["event_id", "missile_name"]].values.tolist() == [["2022-10-04-1", "New IRBM (2022)"]]
+
+
+def test_diff_lists_moved_changed_added_and_removed_rows():
+    from usnk.importers.update import diff_table
+
+    cols = ["id", "event_id", "date", "date_basis", "missile_name", "apogee_km"]
+    before = pd.DataFrame([["2017-08-28-1-01", "2017-08-28-1", "2017-08-28", "source_date", "Hwasong-12", "550"],
+                           ["2022-12-18-1-01", "2022-12-18-1", "2022-12-18", "csis_match", "Unknown", "500"],
+                           ["2009-04-05-1-01", "2009-04-05-1", "2009-04-05", "csis_match", "Unha-2", ""]],
+                          columns=cols)
+    after = pd.DataFrame([["2017-08-29-1-01", "2017-08-29-1", "2017-08-29", "csis_match", "Hwasong-12", "550"],
+                          ["2022-12-18-1-01", "2022-12-18-1", "2022-12-18", "csis_match", "Unknown", "550"],
+                          ["2022-11-05-1-01", "2022-11-05-1", "2022-11-05", "source_date", "Unknown", ""]],
+                         columns=cols)
+    changes = diff_table(before, after)
+    assert changes.counts() == {"added": 1, "moved": 1, "changed": 1, "removed": 1}
+    assert changes.lines() == [
+        "+ 2022-11-05-1-01 (2022-11-05, Unknown)",
+        "> 2017-08-28-1-01 → 2017-08-29-1-01: date 2017-08-28 → 2017-08-29; date_basis source_date → csis_match",
+        "~ 2022-12-18-1-01: apogee_km 500 → 550",
+        "- 2009-04-05-1-01 (2009-04-05, Unha-2)",
+    ]

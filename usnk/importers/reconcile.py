@@ -69,6 +69,7 @@ class LaunchEvent:
     count: int
     classes: tuple[str, ...]
     rows: pd.DataFrame = field(repr=False)
+    fallback: bool = False
 
 
 def _day(text: str) -> dt.date:
@@ -119,12 +120,15 @@ def csis_events(events: pd.DataFrame, facilities=None) -> list[LaunchEvent]:
     return out
 
 
-def table_events(launches: pd.DataFrame) -> list[LaunchEvent]:
-    """The CSIS evidence a launch table holds: each CSIS event's rows, and each
-    Korean date its CNS rows took from a CSIS match (with the class CSIS supplied)."""
+def table_events(launches: pd.DataFrame, matches_only: bool = False) -> list[LaunchEvent]:
+    """The CSIS evidence a launch table holds: each CSIS event's rows (unless
+    ``matches_only``), and each Korean date its CNS rows took from a CSIS match (with
+    the class CSIS supplied). With ``matches_only`` the dates are a fallback, ranked
+    after the events of a CSIS file: a new file that lacks an event does not undo the
+    dates it gave before."""
     out = []
     csis = launches[launches["origin"] == "csis"]
-    for event_id, group in csis.groupby("event_id", sort=False):
+    for event_id, group in ([] if matches_only else csis.groupby("event_id", sort=False)):
         classes = tuple(dict.fromkeys(group["missile_class"]))
         out.append(LaunchEvent(f"table|{event_id}", group["date"].iloc[0],
                                all(c == "cruise" for c in classes), len(group), classes,
@@ -133,7 +137,7 @@ def table_events(launches: pd.DataFrame) -> list[LaunchEvent]:
     for date, group in matched.groupby("date", sort=False):
         supplied = tuple(dict.fromkeys(group.loc[group["class_basis"] == "csis", "missile_class"]))
         out.append(LaunchEvent(f"table|{date}", date, False, len(group), supplied,
-                               group.iloc[0:0].drop(columns=["id", "event_id"])))
+                               group.iloc[0:0].drop(columns=["id", "event_id"]), fallback=matches_only))
     return out
 
 
@@ -165,7 +169,7 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
             near = gap <= 1 or ((by_month or ev.date.endswith("-01")) and ev.date[:7] == source[:7])
             if not near or ev.cruise != cruise:
                 continue
-            rank = (ev.date not in plausible, ev.count != len(members), gap, ev.date, n)
+            rank = (ev.date not in plausible, ev.fallback, ev.count != len(members), gap, ev.date, n)
             pairs.append((rank, group, n))
     matched: dict[tuple[str, str], LaunchEvent] = {}
     used: set[int] = set()

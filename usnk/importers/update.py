@@ -121,6 +121,8 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
             used.append(check_release({**release_info(local, "csis", newest, newest),
                                        "source_url": _origin_url(csis, CSIS_DATABASE_URL)}, releases, str(csis)))
             evidence = csis_events(events, facilities=known_facilities(cns_rows))
+            in_file = {ev.date for ev in evidence}
+            evidence += [ev for ev in table_events(launches, matches_only=True) if ev.date not in in_file]
             incidents = corrections.unapply(frames["incidents"], "incidents", ledger)
             frames["incidents"] = merge_incidents(incidents, csis_incident_rows(events))
             touched.add("incidents")
@@ -361,23 +363,6 @@ def drop_counted_launches(incidents: pd.DataFrame, launches: pd.DataFrame) -> pd
 # --------------------------------------------------------------------------- merging
 
 
-def merge_cns(launches: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """CNS rows up to the file's last date replaced by ``new``; later rows kept.
-
-    CSIS rows of non-cruise classes dated up to that date are dropped (superseded);
-    CSIS cruise rows are kept whatever their date.
-    """
-    if not len(new):
-        raise DataError([Problem("CNS file", None, None, "the file has no launch rows")])
-    last = max(new["date"])
-    old = launches
-    covered = old["date"] <= last
-    drop = covered & ((old["origin"] == "cns") | (old["missile_class"] != "cruise"))
-    new = new.drop(columns=[c for c in ("id", "event_id") if c in new.columns])
-    new = new[[c for c in old.columns if c in new.columns]].astype(object)
-    return pd.concat([old[~drop], new], ignore_index=True).fillna("")
-
-
 def relink_japan_impacts(impacts: pd.DataFrame, launches: pd.DataFrame) -> pd.DataFrame:
     """Point each reported overflight or EEZ landing at its launch event again after
     the launch table changed (event ids are recomputed by every update): the k-th
@@ -434,20 +419,6 @@ def known_facilities(launches: pd.DataFrame) -> dict[str, tuple[str, str]]:
         if f and f != "Unknown" and lat and lon and f not in out:
             out[f] = (lat, lon)
     return out
-
-
-def diff_rows(before: pd.DataFrame | None, after: pd.DataFrame, key=("id",)) -> tuple[int, int, int]:
-    """``(added, changed, removed)`` comparing rows by their primary ``key``."""
-    if before is None or not len(before):
-        return len(after), 0, 0
-    cols = [c for c in after.columns if c in before.columns]
-    key = list(key)
-    old = {tuple(str(r[k]) for k in key): tuple(str(r[c]) for c in cols) for _, r in before.iterrows()}
-    new = {tuple(str(r[k]) for k in key): tuple(str(r[c]) for c in cols) for _, r in after.iterrows()}
-    added = sum(1 for k in new if k not in old)
-    removed = sum(1 for k in old if k not in new)
-    changed = sum(1 for k in new if k in old and new[k] != old[k])
-    return added, changed, removed
 
 
 def _ordinal(identifier: str) -> int:
