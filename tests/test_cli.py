@@ -10,7 +10,7 @@ import types
 import pandas as pd
 import pytest
 
-from datafixture import NEWEST, TOTAL_ROWS, edit_package, resource, set_cell
+from datafixture import NEWEST, ROWS, TOTAL_ROWS, edit_package, resource, set_cell
 from usnk import cli, datadoc
 from usnk.errors import DataError, Problem
 from usnk.load import load_all, package
@@ -27,7 +27,33 @@ def run(repo_root, *args):
 def test_validate_ok(repo_root, valid_data_dir):
     r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == f"OK: 8 tables, {TOTAL_ROWS} rows, last event {NEWEST}"
+    assert r.stdout.strip() == f"OK: {len(ROWS)} tables, {TOTAL_ROWS} rows, last event {NEWEST}"
+
+
+@pytest.mark.parametrize("file, line, column, value, message", [
+    ("missile_launches.csv", 2, "launch_date_utc", "1999-12-31",
+     "missile_launches.csv:2: launch_date_utc: expected 1999-12-31 01:00 UTC plus nine hours to fall on the date "
+     "2000-01-01 (1999-12-31)"),
+    ("missile_launches.csv", 2, "launch_date_utc", "",
+     "missile_launches.csv:2: launch_date_utc: expected launch_date_utc exactly when launch_time_utc is given"),
+    ("missile_launches.csv", 4, "date_basis", "csis_match",
+     "missile_launches.csv:4: date_basis: expected source_date or correction for a CSIS row (csis_match)"),
+    ("missile_launches.csv", 3, "class_basis", "correction",
+     "missile_launches.csv:3: class_basis: expected a row of corrections.csv correcting missile_class of this row"),
+    ("missile_launches.csv", 2, "landing", "Sea B",
+     "corrections.csv:2: corrected_value: expected missile_launches 2000-01-01-1-01 to hold this value in landing; "
+     "it holds 'Sea B' (Sea A)"),
+    ("corrections.csv", 2, "row_id", "2000-01-09-1-01",
+     "corrections.csv:2: row_id: expected the id of a row of missile_launches (2000-01-09-1-01)"),
+    ("corrections.csv", 2, "field", "no_such_field",
+     "corrections.csv:2: field: expected a column of missile_launches other than its keys (no_such_field)"),
+])
+def test_validate_checks_the_time_convention_and_the_ledger(repo_root, valid_data_dir, file, line, column,
+                                                            value, message):
+    set_cell(valid_data_dir, file, line, column, value)
+    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    assert r.returncode == 1
+    assert message in r.stderr, r.stderr
 
 
 def test_validate_broken(repo_root, valid_data_dir):
@@ -55,7 +81,7 @@ def test_validate_env_data_dir(repo_root, valid_data_dir):
     env = dict(os.environ, USNK_DATA_DIR=str(valid_data_dir))
     r = subprocess.run([sys.executable, "-m", "usnk", "validate"], cwd=repo_root, env=env,
                        capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and r.stdout.startswith("OK: 8 tables")  # the 8 fixture tables
+    assert r.returncode == 0 and r.stdout.startswith(f"OK: {len(ROWS)} tables")  # the fixture tables
 
 
 def test_usage_error(repo_root):
@@ -88,10 +114,12 @@ def test_update_dispatch(fake_update):
     code = cli.main(["update", "--cns", "cns.xlsx", "--csis", "https://example.org/t.csv",
                      "--data-dir", "D", "--dry-run"], out=out, err=err)
     assert code == 0
-    assert calls == [dict(cns="cns.xlsx", csis="https://example.org/t.csv", data_dir="D", dry_run=True, out=out)]
+    assert calls == [dict(cns=["cns.xlsx"], csis="https://example.org/t.csv", data_dir="D", dry_run=True, out=out)]
     mod.behaviour = lambda: 3
     assert cli.main(["update", "--cns", "x"], out=out, err=err) == 3
-    assert calls[-1] == dict(cns="x", csis=None, data_dir=None, dry_run=False, out=out)
+    assert calls[-1] == dict(cns=["x"], csis=None, data_dir=None, dry_run=False, out=out)
+    cli.main(["update", "--cns", "official.xlsx", "--cns", "copy/test.en.json"], out=out, err=err)
+    assert calls[-1]["cns"] == ["official.xlsx", "copy/test.en.json"]
 
 
 @pytest.mark.parametrize("exc,code,text", [

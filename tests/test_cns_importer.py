@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import collections
+import csv
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from usnk.errors import DataError
-from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, read_cns
+from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, parse_time, read_cns
 from usnk.importers.common import LAUNCH_COLUMNS, assign_ids
 from usnk.paths import ROOT
 
@@ -49,10 +52,14 @@ def test_xlsx_with_spreadsheet_dates_times_and_numbers():
         "id": "1984-09-01-1-01",
         "date": "1984-09-01",
         "date_precision": "month",
+        "date_basis": "",  # set by reconciliation
+        "source_date": "1984-09-01",
+        "launch_date_utc": "",
         "launch_time_utc": "",
         "event_id": "1984-09-01-1",
         "missile_name": "Scud-B",
         "missile_class": "SRBM",
+        "class_basis": "source",
         "facility": "Tonghae Satellite Launching Ground",
         "latitude": "40.8499966",
         "longitude": "129.666664",
@@ -117,10 +124,48 @@ def test_reading_is_deterministic():
         ("2017-11-29", ("2017-11-29", "day")),
         ("11/29/2017", ("2017-11-29", "day")),
         ("May 29, 1993", ("1993-05-29", "day")),
+        ("1-Jan-05", ("2005-01-01", "day")),  # below the pivot 84: 20xx
+        ("25-May-99", ("1999-05-25", "day")),
+        ("12-Apr-23", ("2023-04-12", "day")),
+        ("4/19/2023", ("2023-04-19", "day")),
+        (dt.datetime(2016, 4, 15), ("2016-04-15", "day")),  # an xlsx date cell
+        (dt.date(2016, 4, 15), ("2016-04-15", "day")),
+        (42475, ("2016-04-15", "day")),  # a spreadsheet serial date
+        ("42475", ("2016-04-15", "day")),
+        ("2025-04", ("2025-04-01", "month")),  # the JSON copy's month-only date
     ],
 )
 def test_date_forms(text, expected):
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "soon", "31-Feb-16", "7", "Q3 1984"])
+def test_unreadable_dates_raise(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("8:33:00 PM", "20:33"),
+        ("12:29:00 AM", "00:29"),  # midnight hour: AM is 00
+        ("12:05:00 PM", "12:05"),  # noon hour: PM is 12
+        ("1:05 am", "01:05"),
+        ("22:22", "22:22"),
+        ("20:33 (UTC)", "20:33"),  # the JSON copy
+        (dt.time(20, 33), "20:33"),  # an xlsx time cell
+        (dt.datetime(1899, 12, 30, 0, 29), "00:29"),
+        (0.5, "12:00"),  # a spreadsheet day fraction
+        ("unknown", ""),
+        ("Unknown", ""),
+        ("13:00:00 PM", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_time_forms(value, expected):
+    assert parse_time(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -134,6 +179,9 @@ def test_date_forms(text, expected):
         ("300-400 km", None),
         ("42.5", 42.5),
         ("", None),
+        ("N/A", None),
+        ("over 1,000 km", None),
+        (1380, 1380.0),
     ],
 )
 def test_kilometre_forms(text, expected):
@@ -245,17 +293,74 @@ def test_assign_ids_event_key_overrides_facility_and_time():
 # --- the committed table against the reference copy ---------------------------
 
 
-def test_cns_rows_per_year_match_the_reference():
-    source = REFERENCE / "cns-via-nagix" / "test.en.json"
-    if not source.exists():
-        pytest.skip(f"reference data not available at {source}")
-    bins = json.loads(source.read_text(encoding="utf-8"))["timeBins"]
-    expected = {b["year"]: len(b["data"]) for b in bins if b["year"] <= 2022}
-    table = pd.read_csv(ROOT / "data" / "missile_launches.csv", dtype=str, keep_default_na=False)
-    cns = table[table["origin"] == "cns"]
-    years = cns["date"].str[:4].astype(int)
-    counted = collections.Counter(y for y in years if y <= 2022)
-    assert dict(counted) == expected
-    assert expected[1984] == 6 and expected[2022] == 69
+def reference(path: Path) -> Path:
+    """A reference file, or skip (fail under CI, which has ../shared)."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"reference data missing under CI: {path}")
+        pytest.skip(f"reference data not available at {path}")
+    return path
+
+
+OFFICIAL = REFERENCE / "cns-official" / "north_korea_missile_test_database_2023-04-12.csv"
+
+
+def official_rows() -> list[list[str]]:
+    with reference(OFFICIAL).open(encoding="cp1252", newline="") as fh:
+        return list(csv.reader(fh))[1:]
+
+
+def launch_table() -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "missile_launches.csv", dtype=str, keep_default_na=False)
+
+
+def test_reading_the_official_file_keeps_its_types_sources_and_times():
+    rows = official_rows()
+    got = read_cns(OFFICIAL)
+    assert len(got) == len(rows) == 245
+    assert got.attrs["release"]["release_date"] == "2023-04-19"
+    assert got.attrs["release"]["newest_date"] == "2023-04-12"
+    assert (got["missile_class"] == "unknown").sum() == 8  # CNS types all but 8
+    unha = got[(got["source_date"] == "2016-02-07")]
+    assert unha[["missile_name", "launch_time_utc", "apogee_km", "distance_km"]].values.tolist() == [
+        ["Unha-3", "00:29", "502", ""]]
+    assert unha["source_url"].iloc[0] == "http://www.bbc.com/news/world-asia-35515207"
+
+
+def test_cns_rows_to_the_official_release_match_it_year_by_year():
+    rows = official_rows()
+    expected = collections.Counter(parse_date(r[1])[0][:4] for r in rows)
+    table = launch_table()
+    cns = table[(table["origin"] == "cns") & (table["source_date"] <= "2023-04-12")]
+    assert collections.Counter(cns["source_date"].str[:4]) == expected
+    # the Korean date moves no launch across a year boundary
+    assert collections.Counter(cns["date"].str[:4]) == expected
+    assert expected["1984"] == 6 and expected["2022"] == 69
     assert cns["id"].is_unique
-    assert (cns["source_url"] == CNS_DATABASE_URL).all()
+
+
+def test_cns_rows_cite_the_first_url_cns_gives():
+    from usnk.importers.cns import first_url
+
+    firsts = collections.Counter(first_url(r[18]) or CNS_DATABASE_URL for r in official_rows())
+    table = launch_table()
+    cns = table[(table["origin"] == "cns") & (table["source_date"] <= "2023-04-12")]
+    assert collections.Counter(cns["source_url"]) == firsts
+    assert (cns["source_url"] == CNS_DATABASE_URL).sum() == firsts[CNS_DATABASE_URL] < 10
+
+
+def test_the_json_copy_reads_into_the_same_rows():
+    copy = reference(REFERENCE / "cns-via-nagix" / "test.en.json")
+    got = read_cns(copy)
+    assert len(got) == 339 and got.attrs["release"]["source"] == "cns-copy"
+    assert got.attrs["release"]["newest_date"] == "2026-04-18"
+    assert list(got.columns) == LAUNCH_COLUMNS
+    assert (got["source_url"] == CNS_DATABASE_URL).all()  # the copy has no per-missile sources
+    assert (got["date_precision"] == "month").sum() == 8
+
+
+def test_the_json_copy_needs_its_key_files(tmp_path):
+    (tmp_path / "test.en.json").write_text('{"timeBins": []}', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_cns(tmp_path / "test.en.json")
+    assert "missile.en.json" in info.value.problems[0].file

@@ -161,3 +161,97 @@ def test_humanitarian_known_rows():
     assert hum[("stunting_under5", "2017")]["estimate_type"] == "measured"
     assert hum[("stunting_under5", "2012")]["value"] == "28"
     assert hum[("stunting_under5", "2017")]["source_url"] == "https://www.unicef.org/eap/press-releases/mics-launch-DPR-korea"
+
+
+# --------------------------------------------------------------------------- launches and incidents
+
+
+def launch_rows():
+    return rows("missile_launches")
+
+
+def on(day, **match):
+    return [r for r in launch_rows() if r["date"] == day and all(r[k] == v for k, v in match.items())]
+
+
+@pytest.mark.parametrize("day, name, klass, utc", [
+    ("2016-04-15", "Musudan", "IRBM", ("2016-04-14", "20:33")),  # about 05:33 KST
+    ("2017-05-14", "Hwasong-12", "IRBM", ("2017-05-13", "20:28")),
+    ("2017-08-29", "Hwasong-12", "IRBM", ("2017-08-28", "20:58")),  # over Japan, 05:58 KST
+    ("2016-02-07", "Unha-3", "SLV", ("2016-02-07", "00:29")),  # 12:29 AM in the CNS export
+])
+def test_launches_on_their_korean_date_with_their_utc_instant(day, name, klass, utc):
+    found = on(day, missile_name=name)
+    assert len(found) == 1, found
+    r = found[0]
+    assert (r["missile_class"], r["launch_date_utc"], r["launch_time_utc"]) == (klass, *utc)
+    assert r["date_basis"] == "csis_match" and r["origin"] == "cns"
+    assert r["source_url"] != "https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/"
+
+
+def test_salvos_of_the_issue_examples():
+    july_2009 = on("2009-07-04")
+    assert len(july_2009) == 7 and {r["source_date"] for r in july_2009} == {"2009-07-05"}
+    assert not on("2009-07-05")
+    scud_c = on("2015-03-02", missile_name="Scud-C")
+    assert len(scud_c) == 2 and {r["source_date"] for r in scud_c} == {"2015-03-01"}
+    assert not on("2015-03-01")
+
+
+def test_cns_classes_are_kept():
+    cns = [r for r in launch_rows() if r["origin"] == "cns"]
+    icbm_2022 = [r for r in cns if r["date"].startswith("2022") and r["missile_class"] == "ICBM"]
+    assert len(icbm_2022) == 5
+    to_official = [r for r in cns if r["source_date"] <= "2023-04-12"]
+    assert len(to_official) == 245
+    assert sum(r["missile_class"] == "unknown" for r in to_official) <= 8
+    assert {r["missile_class"] for r in on("2022-12-18")} == {"MRBM"}
+    assert not [r for r in launch_rows() if r["missile_name"] == "Hwasong-12B"]
+    assert {r["missile_name"] for r in on("2021-09-28")} == {"Hwasong-8"}
+
+
+def test_values_are_those_cns_gives():
+    december = on("2022-12-18")
+    assert [(r["apogee_km"], r["distance_km"]) for r in december] == [("550", "500")] * 2
+    for day in ("2006-07-05", "2009-04-05", "2012-04-13", "2012-12-12", "2016-02-07"):
+        long_range = [r for r in on(day) if r["missile_class"] == "SLV"]
+        assert long_range and all(r["distance_km"] == "" for r in long_range), day
+
+
+def test_csis_only_launches_are_kept_with_their_counts():
+    assert [r["missile_class"] for r in on("2022-11-05", origin="csis")] == ["SRBM"] * 4
+    assert len(on("2024-05-17", origin="csis", missile_class="SRBM")) == 2
+    for day in ("2017-06-08", "2022-01-25", "2022-08-17", "2024-04-19"):
+        assert on(day, origin="csis", missile_class="cruise"), day
+    assert len(on("2025-04-28", missile_class="cruise")) == 2 and not on("2025-04-30")
+
+
+def test_no_launch_counted_twice():
+    """A CSIS row is never on a Korean date a CNS row took from CSIS (same launch)."""
+    matched = {r["date"] for r in launch_rows() if r["date_basis"] == "csis_match"}
+    doubled = [r["id"] for r in launch_rows()
+               if r["origin"] == "csis" and r["missile_class"] != "cruise" and r["date"] in matched]
+    assert doubled == []
+    ids = [r["id"] for r in launch_rows()]
+    assert len(ids) == len(set(ids))
+
+
+def test_incident_fixes():
+    inc = by("incidents", "id")
+    assert not [i for i in inc if i.startswith(("2019-08-24", "2019-09-10"))]  # KN-25 launches
+    assert on("2019-08-24", missile_name="KN-25") and on("2019-09-10", missile_name="KN-25")
+    assert inc["2014-10-10-1"]["touched_south"] == "true"
+    assert inc["1971-06-01-1"]["source_url"].endswith("b_bbs_id=10044&num=115278")
+    assert inc["1978-11-04-1"]["source_url"].endswith("bo_table=fact_001&wr_id=122")
+    curated = {i: (r["date"], r["category"], r["touched_south"]) for i, r in inc.items() if i.endswith("-91")}
+    assert curated == {"2008-07-11-91": ("2008-07-11", "attack", "true"),
+                       "2016-01-02-91": ("2016-01-02", "seizure", "false"),
+                       "2017-02-13-91": ("2017-02-13", "attack", "false")}
+
+
+def test_every_correction_is_sourced_and_applied():
+    ledger = rows("corrections")
+    assert len(ledger) == 7
+    for c in ledger:
+        assert URL.fullmatch(c["source_url"]) and c["reason"], c
+        assert c["source_value"] != c["corrected_value"]
