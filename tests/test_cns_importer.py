@@ -6,19 +6,18 @@ import collections
 import csv
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from referencefiles import CNS_COPY, OFFICIAL_CNS, need
 from usnk.errors import DataError
 from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, parse_time, read_cns
 from usnk.importers.common import LAUNCH_COLUMNS, assign_ids
 from usnk.paths import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cns"
-REFERENCE = ROOT.parent / "shared" / "reference"
 
 
 def records(path: Path) -> list[dict]:
@@ -293,20 +292,8 @@ def test_assign_ids_event_key_overrides_facility_and_time():
 # --- the committed table against the reference copy ---------------------------
 
 
-def reference(path: Path) -> Path:
-    """A reference file, or skip (fail under CI, which has ../shared)."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"reference data missing under CI: {path}")
-        pytest.skip(f"reference data not available at {path}")
-    return path
-
-
-OFFICIAL = REFERENCE / "cns-official" / "north_korea_missile_test_database_2023-04-12.csv"
-
-
 def official_rows() -> list[list[str]]:
-    with reference(OFFICIAL).open(encoding="cp1252", newline="") as fh:
+    with need(OFFICIAL_CNS).open(encoding="cp1252", newline="") as fh:
         return list(csv.reader(fh))[1:]
 
 
@@ -316,7 +303,7 @@ def launch_table() -> pd.DataFrame:
 
 def test_reading_the_official_file_keeps_its_types_sources_and_times():
     rows = official_rows()
-    got = read_cns(OFFICIAL)
+    got = read_cns(OFFICIAL_CNS)
     assert len(got) == len(rows) == 245
     assert got.attrs["release"]["release_date"] == "2023-04-19"
     assert got.attrs["release"]["newest_date"] == "2023-04-12"
@@ -350,7 +337,7 @@ def test_cns_rows_cite_the_first_url_cns_gives():
 
 
 def test_the_json_copy_reads_into_the_same_rows():
-    copy = reference(REFERENCE / "cns-via-nagix" / "test.en.json")
+    copy = need(CNS_COPY)
     got = read_cns(copy)
     assert len(got) == 339 and got.attrs["release"]["source"] == "cns-copy"
     assert got.attrs["release"]["newest_date"] == "2026-04-18"
@@ -364,3 +351,13 @@ def test_the_json_copy_needs_its_key_files(tmp_path):
     with pytest.raises(DataError) as info:
         read_cns(tmp_path / "test.en.json")
     assert "missile.en.json" in info.value.problems[0].file
+
+
+def test_missing_reference_files_skip_but_fail_under_ci(monkeypatch, tmp_path):
+    missing = tmp_path / "absent.csv"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        need(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="missing under CI"):
+        need(missing)

@@ -6,7 +6,6 @@ import functools
 import hashlib
 import http.server
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from referencefiles import CNS_COPY, CSIS_TABLE, OFFICIAL_CNS, need
 from usnk.errors import DataError
 from usnk.importers import update
 from usnk.importers.download import DownloadError, fetch
@@ -209,20 +209,6 @@ def test_cli_end_to_end(sample_data):
 
 # --------------------------------------------------------------------------- real files
 
-REFERENCE = ROOT.parent / "shared" / "reference"
-OFFICIAL = REFERENCE / "cns-official" / "north_korea_missile_test_database_2023-04-12.csv"
-CSIS_REAL = REFERENCE / "csis-beyond-parallel" / "provocations_1958_2026-08-20.csv"
-
-
-def need(path: Path) -> Path:
-    """The reference file, or skip (fail under CI, which has ../shared)."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"reference data missing under CI: {path}")
-        pytest.skip(f"reference data not available at {path}")
-    return path
-
-
 def official_xlsx(target: Path) -> Path:
     """The official CSV's rows written as the official xlsx (sheet 'Missile Tests',
     header on row 2, dates and times as spreadsheet values)."""
@@ -233,7 +219,7 @@ def official_xlsx(target: Path) -> Path:
 
     from usnk.importers.cns import parse_date
 
-    with need(OFFICIAL).open(encoding="cp1252", newline="") as fh:
+    with need(OFFICIAL_CNS).open(encoding="cp1252", newline="") as fh:
         rows = list(csv_module.reader(fh))
     book = openpyxl.Workbook()
     book.active.title = "About"
@@ -256,7 +242,7 @@ def official_xlsx(target: Path) -> Path:
 
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
 def test_reimporting_the_official_release_changes_nothing(data, tmp_path, form):
-    source = need(OFFICIAL) if form == "csv" else official_xlsx(tmp_path)
+    source = need(OFFICIAL_CNS) if form == "csv" else official_xlsx(tmp_path)
     snapshot = digests(data)
     code, text = run(cns=source, data_dir=data)
     assert code == 0
@@ -267,7 +253,7 @@ def test_reimporting_the_official_release_changes_nothing(data, tmp_path, form):
 
 def test_reimporting_the_csis_table_changes_nothing(data):
     snapshot = digests(data)
-    code, text = run(csis=need(CSIS_REAL), data_dir=data)
+    code, text = run(csis=need(CSIS_TABLE), data_dir=data)
     assert code == 0 and "no changes" in text
     assert digests(data) == snapshot
 
@@ -279,8 +265,8 @@ def test_official_file_on_the_old_table_moves_dates_back_to_korean_dates(data):
     launches.write_text(header + "\n", encoding="utf-8")
     (data / "releases.csv").write_text(
         (data / "releases.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    copy = need(REFERENCE / "cns-via-nagix" / "test.en.json")
-    code, text = run(cns=[OFFICIAL, copy], csis=need(CSIS_REAL), data_dir=data, dry_run=True)
+    copy = need(CNS_COPY)
+    code, text = run(cns=[OFFICIAL_CNS, copy], csis=need(CSIS_TABLE), data_dir=data, dry_run=True)
     assert code == 0
     assert "missile_launches: would be 492 added, 0 moved, 0 changed, 0 removed" in text
     assert "  + 2017-08-29-1-01 (2017-08-29, IRBM, Hwasong-12, cns)" in text
