@@ -27,6 +27,8 @@ form, ids assigned). How the quirks of real copies are read:
 - ``Missile Type`` maps case-insensitively onto our classes (SRBM, MRBM, IRBM, ICBM,
   SLBM, SLV, HGV, cruise); anything else is ``unknown``. ``Test Outcome`` becomes
   success, failure or unknown. ``Launch Time (UTC)`` becomes ``HH:MM``.
+- ``Landing Location``: sea areas get one name each (:data:`LANDING_AREAS`, e.g.
+  ``Sea of Japan or East Sea`` → ``Sea of Japan (East Sea)``); other text is kept.
 - ``Facility Name`` empty or ``Unknown`` gives facility ``Unknown`` and no
   coordinates (the database's coordinates for unknown sites are placeholders).
 - ``Source(s)``: the first URL among the ``;``-separated entries is the row's
@@ -152,6 +154,26 @@ _CLASSES = {
 
 _MISSING_TEXT = {"", "unknown", "unk", "na", "n/a", "none", "-", "--", "?"}
 
+LANDING_AREAS = {
+    "sea of japan or east sea": "Sea of Japan (East Sea)",
+    "sea-of-japan": "Sea of Japan (East Sea)",
+    "yellow sea or west sea": "Yellow Sea",
+    "yellow-sea": "Yellow Sea",
+    "pacific ocean": "Pacific Ocean",
+    "pacific-ocean": "Pacific Ocean",
+    "north-korea": "North Korea (over land)",
+}
+"""One name per sea area: the official file's names and the JSON copy's keys.
+Other landing texts (a place, a distance from a place) are kept as CNS gives them."""
+
+
+def landing_area(value: object) -> str:
+    """The ``landing`` of a CNS ``Landing Location`` (or JSON copy key); '' if unknown."""
+    text = _clean_text(value)
+    if text.lower() in _MISSING_TEXT:
+        return ""
+    return LANDING_AREAS.get(text.lower(), text)
+
 _NUMBER = re.compile(
     r"""^(?:approx(?:imately|\.)?|about|around|ca\.?|~)?\s*
         (\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*
@@ -231,9 +253,7 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
         missile_name = _clean_text(get("Missile Name"))
         if missile_name.lower() in _MISSING_TEXT:
             missile_name = "Unknown"
-        landing = _clean_text(get("Landing Location"))
-        if landing.lower() in _MISSING_TEXT:
-            landing = ""
+        landing = landing_area(get("Landing Location"))
         rows.append(
             {
                 "id": "",
@@ -615,7 +635,6 @@ def read_cns_json(path: str | PathLike) -> pd.DataFrame:
         else:
             latitude = format_number(parse_coordinate(place.get("lat")))
             longitude = format_number(parse_coordinate(place.get("lon")))
-        landing = _clean_text(test.get("landing"))
         missile_name = _clean_text(missile.get("name")) or "Unknown"
         rows.append({
             "id": "", "date": date, "date_precision": precision, "date_basis": "",
@@ -624,7 +643,7 @@ def read_cns_json(path: str | PathLike) -> pd.DataFrame:
             "missile_name": "Unknown" if missile_name.lower() in _MISSING_TEXT else missile_name,
             "missile_class": parse_missile_class(missile.get("type")), "class_basis": "source",
             "facility": facility, "latitude": latitude, "longitude": longitude,
-            "landing": "" if landing.lower() in _MISSING_TEXT else landing,
+            "landing": landing_area(test.get("landing")),
             "apogee_km": format_number(parse_km(test.get("apogee"))),
             "distance_km": format_number(parse_km(test.get("distance"))),
             "outcome": parse_outcome(test.get("outcome")),
