@@ -226,3 +226,11 @@ def test_readme_data_section_is_up_to_date(repo_root):
     proc = subprocess.run([sys.executable, "-m", "usnk", "datadoc", "--check"], cwd=repo_root,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr + "\nrun: python -m usnk datadoc"
+
+
+def test_validate_reports_a_broken_ledger_without_a_traceback(repo_root, valid_data_dir):
+    path = valid_data_dir / "corrections.csv"
+    path.write_text("table,row_id\nmissile_launches,2000-01-01-1-01\n", encoding="utf-8")
+    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "corrections.csv:1: field:" in r.stderr

@@ -1,11 +1,16 @@
 """Importers for the official source files behind ``data/``.
 
 - :mod:`usnk.importers.cns` reads the CNS North Korea Missile Test Database as NTI
-  distributes it (xlsx, or a CSV export of it).
+  distributes it (xlsx, or a CSV export of it), and its public JSON copy.
 - :mod:`usnk.importers.csis` reads the CSIS Beyond Parallel provocations table.
 - :mod:`usnk.importers.common` holds what they share: the launch table's column
   order and the deterministic event and row identifiers.
-- :mod:`usnk.importers.update` merges, validates and writes (``python -m usnk update``).
+- :mod:`usnk.importers.reconcile` gives each CNS missile its Korean date by matching
+  it to the CSIS event of the same launch, and keeps the launches CNS lacks.
+- :mod:`usnk.importers.ledger` takes the corrections ledger off and puts it back on
+  around an import, and validates it with the launch table's time convention.
+- :mod:`usnk.importers.update` merges, validates, lists every change, logs the
+  release and writes (``python -m usnk update``).
 
 Importers return tables in the CSV's own text form (every column a string, an
 empty string for a missing value) so that they can be validated and written

@@ -118,12 +118,17 @@ def check(frames: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
     return problems
 
 
+LEDGER_COLUMNS = ("table", "row_id", "field", "source_value", "corrected_value")
+
+
 def _check_ledger(ledger: pd.DataFrame, frames, file: str) -> list[Problem]:
     problems = []
+    if not set(LEDGER_COLUMNS) <= set(ledger.columns):
+        return problems  # the missing columns are reported against the schema
     for i, r in enumerate(ledger.to_dict("records")):
         line = i + 2
         target = frames.get(r["table"])
-        if target is None:
+        if target is None or "id" not in target:
             problems.append(Problem(file, line, "table", "expected the name of a table of the package", r["table"]))
             continue
         if r["field"] not in target.columns or r["field"] in ("id", "event_id"):
@@ -158,7 +163,7 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
     ledger row; CSIS rows are dated by CSIS or a correction)."""
     problems = []
     corrected = set()
-    if ledger is not None:
+    if ledger is not None and set(LEDGER_COLUMNS) <= set(ledger.columns):
         rows = [r for r in ledger.to_dict("records") if r["table"] == LAUNCHES]
         corrected = {(r["row_id"], r["field"]) for r in rows}
         # a date correction moves every launch of the day: the new date is what it names
