@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sharedref import reference_file
 from usnk.errors import DataError
 from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, read_cns
 from usnk.importers.common import LAUNCH_COLUMNS, assign_ids
 from usnk.paths import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cns"
-REFERENCE = ROOT.parent / "shared" / "reference"
 
 
 def records(path: Path) -> list[dict]:
@@ -246,9 +246,7 @@ def test_assign_ids_event_key_overrides_facility_and_time():
 
 
 def test_cns_rows_per_year_match_the_reference():
-    source = REFERENCE / "cns-via-nagix" / "test.en.json"
-    if not source.exists():
-        pytest.skip(f"reference data not available at {source}")
+    source = reference_file("cns-via-nagix/test.en.json")
     bins = json.loads(source.read_text(encoding="utf-8"))["timeBins"]
     expected = {b["year"]: len(b["data"]) for b in bins if b["year"] <= 2022}
     table = pd.read_csv(ROOT / "data" / "missile_launches.csv", dtype=str, keep_default_na=False)

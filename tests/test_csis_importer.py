@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sharedref import reference_file
 from usnk.errors import DataError
 from usnk.importers.csis import (
     CSIS_DATABASE_URL,
@@ -21,8 +22,6 @@ from usnk.importers.csis import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "csis"
-REFERENCE = (Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-             / "csis-beyond-parallel" / "provocations_1958_2026-08-20.csv")
 
 
 # --------------------------------------------------------------------------- classify
@@ -222,9 +221,7 @@ def test_fixture_rows():
 
 @pytest.fixture(scope="module")
 def reference_events():
-    if not REFERENCE.exists():
-        pytest.skip(f"reference CSIS table not available at {REFERENCE} (fresh clone without ../shared)")
-    return read_csis(REFERENCE)
+    return read_csis(reference_file("csis-beyond-parallel/provocations_*.csv"))
 
 
 def test_reference_table_imports(reference_events):
