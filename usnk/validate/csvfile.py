@@ -23,12 +23,13 @@ def text_line_of_offset(data: bytes, offset: int) -> int:
 
 @dataclass
 class CsvRecords:
-    """A CSV file's header, its rows (each as long as the header) and the file line
-    each row starts on."""
+    """A CSV file's header, its rows (each as long as the header), the file line each
+    row starts on, and whether the reading reached the end of the file."""
 
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    complete: bool = True
 
 
 def read_csv_records(data: bytes, file: str) -> tuple[CsvRecords | None, list[Problem]]:
@@ -74,7 +75,10 @@ def read_csv_records(data: bytes, file: str) -> tuple[CsvRecords | None, list[Pr
     except csv.Error as exc:
         # reported on the line the broken record starts on: an unclosed quote is
         # only noticed at the end of the file
-        problems.append(Problem(file, start, None, f"expected valid CSV: {exc}"))
+        hint = " (a quote opened on this line is never closed)" if "end of data" in str(exc) else ""
+        problems.append(Problem(file, start, None, f"expected valid CSV: {exc}{hint}"))
+        if records is not None:
+            records.complete = False
     if records is None:
         return None, problems or [Problem(file, None, None, "expected a header row")]
     return records, problems
@@ -83,7 +87,8 @@ def read_csv_records(data: bytes, file: str) -> tuple[CsvRecords | None, list[Pr
 def read_csv_text(data: bytes, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     """:func:`read_csv_records` as a frame of raw strings (columns = the header).
 
-    The file line of each row is stored in ``frame.attrs["lines"]``.
+    The file line of each row is stored in ``frame.attrs["lines"]``, and whether
+    every row could be read in ``frame.attrs["complete"]``.
     """
     records, problems = read_csv_records(data, file)
     if records is None:
@@ -91,4 +96,5 @@ def read_csv_text(data: bytes, file: str) -> tuple[pd.DataFrame | None, list[Pro
     frame = pd.DataFrame(records.rows, columns=range(len(records.header)), dtype=object)
     frame.columns = records.header
     frame.attrs["lines"] = records.lines
+    frame.attrs["complete"] = records.complete
     return frame, problems

@@ -194,7 +194,9 @@ def newest_event_date(name: str, frame_or_values) -> date | None:
 
 
 def check_last_event_date(t: Table) -> None:
-    if "last_event_date" not in t.res:
+    """The resource's ``last_event_date`` is its table's newest event date (unchecked
+    when the file could not be read to its end: the newest rows may be unread)."""
+    if "last_event_date" not in t.res or not t.complete:
         return
     declared = t.res["last_event_date"]
     newest = newest_event_date(t.name, t.values)

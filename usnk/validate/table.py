@@ -31,6 +31,7 @@ class Table:
             lines = [i + 2 for i in range(len(frame))]
         self.lines: list[int] = lines
         self.n = len(frame)
+        self.complete: bool = frame.attrs.get("complete", True)
         self.raw: dict[str, list[str]] = {}
         for col in frame.columns:
             if col in self.fields and col not in self.raw:
