@@ -28,19 +28,15 @@ def test_no_ci_variable_is_not_ci(monkeypatch):
     assert sharedref.in_ci() is False
 
 
-def test_missing_reference_skips_outside_ci(reference, monkeypatch):
-    monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="reference data not available"):
+@pytest.mark.parametrize("ci, outcome", [(None, pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_missing_reference_skips_outside_ci_and_fails_in_ci(reference, monkeypatch, ci, outcome):
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="reference data not available"):
         sharedref.reference_file("csis/*.csv")
-    with pytest.raises(pytest.skip.Exception):
-        sharedref.reference_file()
-
-
-def test_missing_reference_fails_in_ci(reference, monkeypatch):
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="may not be skipped"):
-        sharedref.reference_file("csis/*.csv")
-    with pytest.raises(pytest.fail.Exception):
+    with pytest.raises(outcome):
         sharedref.reference_file()
 
 
