@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from usnk.errors import Problem
 from usnk.validate.cells import as_date, fmt_num, parse_date
@@ -39,29 +40,29 @@ def _show(v) -> str:
     return v.isoformat() if hasattr(v, "isoformat") else fmt_num(v)
 
 
-def _order_rule(small: str, large: str, report: str, expectation: str) -> Callable[[Table], None]:
-    """A rule: where both are given, ``small`` <= ``large``; a row that breaks it is
-    reported on column ``report`` as "expected <expectation> (<the other value>)"."""
+def _check_order(t: Table, small: str, large: str, report: str, expectation: str) -> None:
+    """Where both are given, ``small`` <= ``large``; a row that breaks it is reported on
+    column ``report`` as "expected <expectation> (<the other value>)"."""
+    if not t.has(small, large):
+        return
     other = small if report == large else large
-
-    def rule(t: Table) -> None:
-        if not t.has(small, large):
-            return
-        for i in range(t.n):
-            lo, hi = t.get(i, small), t.get(i, large)
-            if lo is not None and hi is not None and lo > hi:
-                t.problem(i, report, f"expected {expectation} ({_show(t.get(i, other))})",
-                          _show(t.get(i, report)))
-    rule.__doc__ = f"{expectation}, where both are given."
-    return rule
+    for i in range(t.n):
+        lo, hi = t.get(i, small), t.get(i, large)
+        if lo is not None and hi is not None and lo > hi:
+            t.problem(i, report, f"expected {expectation} ({_show(t.get(i, other))})", _show(t.get(i, report)))
 
 
-def _after(later: str, earlier: str) -> Callable[[Table], None]:
-    return _order_rule(earlier, later, later, f"{later} on or after {earlier}")
-
-
-_rule_trigger_before = _order_rule("trigger_date", "date", "trigger_date", "trigger_date on or before date")
-_rule_yield_range = _order_rule("yield_kt_low", "yield_kt_high", "yield_kt_high", "yield_kt_high >= yield_kt_low")
+# The order rules are bound here, and only checked when a table is validated.
+_rule_trigger_before = partial(_check_order, small="trigger_date", large="date", report="trigger_date",
+                               expectation="trigger_date on or before date")
+_rule_yield_range = partial(_check_order, small="yield_kt_low", large="yield_kt_high", report="yield_kt_high",
+                            expectation="yield_kt_high >= yield_kt_low")
+_rule_summit_end = partial(_check_order, small="date", large="end_date", report="end_date",
+                           expectation="end_date on or after date")
+_rule_summit_breakdown = partial(_check_order, small="date", large="breakdown_date", report="breakdown_date",
+                                 expectation="breakdown_date on or after date")
+_rule_leader_end = partial(_check_order, small="start_date", large="end_date", report="end_date",
+                           expectation="end_date on or after start_date")
 
 
 def _rule_veto(t: Table) -> None:
@@ -169,9 +170,9 @@ RULES: dict[str, list[Callable[[Table], None]]] = {
     "missile_launches": [_rule_missile_events],
     "nuclear_tests": [_rule_yield_range],
     "unsc_resolutions": [_rule_trigger_before, _rule_veto, _rule_votes],
-    "summits": [_after("end_date", "date"), _after("breakdown_date", "date")],
+    "summits": [_rule_summit_end, _rule_summit_breakdown],
     "incidents": [_rule_id_starts_with_date],
-    "leaders": [_after("end_date", "start_date")],
+    "leaders": [_rule_leader_end],
 }
 """Cross-field and cross-row rules per resource name ("*": every resource)."""
 
