@@ -33,9 +33,9 @@ class Table:
         self.n = len(frame)
         self.complete: bool = frame.attrs.get("complete", True)
         self.raw: dict[str, list[str]] = {}
-        for col in frame.columns:
+        for pos, col in enumerate(frame.columns):  # by position: a column may be duplicated
             if col in self.fields and col not in self.raw:
-                self.raw[col] = [cell_text(v) for v in frame[col].tolist()]
+                self.raw[col] = [cell_text(v) for v in frame.iloc[:, pos].tolist()]
         self.values: dict[str, list] = {}
         self.bad: set[tuple[int, str]] = set()
         self.problems: list[Problem] = []
@@ -63,7 +63,7 @@ def check_header(t: Table, frame: pd.DataFrame) -> None:
     seen = set()
     for col in actual:
         if col in seen:
-            t.problem(None, col, "expected each column once in the header; duplicate column")
+            t.problems.append(Problem(t.file, 1, col, "expected each column once in the header; duplicate column"))
         seen.add(col)
     for col in expected:
         if col not in actual:
@@ -168,6 +168,6 @@ def check_foreign_keys(t: Table, tables: Mapping[str, Table]) -> None:
         known = set(target.raw[ref_field])
         for i, value in enumerate(t.raw[field]):
             if value and value not in known:
-                t.problem(i, field, f"expected a {ref_field} that exists in {target.file}", value)
+                t.problem(i, field, f"expected a value that exists in {target.file} ({ref_field})", value)
 
 
