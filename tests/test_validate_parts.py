@@ -179,7 +179,7 @@ def test_cell_text(value, expected):
     assert cell_text(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [(5.0, "5"), (2.5, "2.5"), (7, "7"), (1e-7, "1e-07")])
+@pytest.mark.parametrize("value, expected", [(5.0, "5"), (2.5, "2.5"), (7, "7"), (1e-7, "1e-07"), (date(2000, 1, 2), "2000-01-02")])
 def test_fmt_num(value, expected):
     assert fmt_num(value) == expected
 

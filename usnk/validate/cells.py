@@ -70,7 +70,8 @@ def cell_text(value) -> str:
 
 
 def fmt_num(x) -> str:
-    """A number as the messages show it (``5``, ``2.5``)."""
+    """A value as the messages show it: a float briefly (``5``, ``2.5``), anything else
+    (an integer, a date as ``YYYY-MM-DD``) as ``str`` does."""
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 

@@ -36,10 +36,6 @@ def _rule_source_url(t: Table) -> None:
             t.problem(i, "source_url", "expected a source link starting with http:// or https://", url or None)
 
 
-def _show(v) -> str:
-    return v.isoformat() if hasattr(v, "isoformat") else fmt_num(v)
-
-
 def _check_order(t: Table, small: str, large: str, report: str, expectation: str) -> None:
     """Where both are given, ``small`` <= ``large``; a row that breaks it is reported on
     column ``report`` as "expected <expectation> (<the other value>)"."""
@@ -49,7 +45,7 @@ def _check_order(t: Table, small: str, large: str, report: str, expectation: str
     for i in range(t.n):
         lo, hi = t.get(i, small), t.get(i, large)
         if lo is not None and hi is not None and lo > hi:
-            t.problem(i, report, f"expected {expectation} ({_show(t.get(i, other))})", _show(t.get(i, report)))
+            t.problem(i, report, f"expected {expectation} ({fmt_num(t.get(i, other))})", fmt_num(t.get(i, report)))
 
 
 # The order rules are bound here, and only checked when a table is validated.
