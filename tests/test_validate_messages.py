@@ -227,3 +227,127 @@ def test_missing_table_read_from_the_folder_reports_its_problems(valid_data_dir)
         Problem(LE, None, None, "file not found; resource 'leaders' in datapackage.json expects it"),
         Problem(SU, 3, "kind", "expected one of: summit, talks, agreement", "treaty"),
     ]
+
+
+# ----------------------------------------------------------------- a package of its own
+
+
+def frame(rows, columns):
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+COLUMNS = ["id", "kind", "code", "x", "label", "source_url"]
+OWN = {"resources": [{"name": "t", "path": "t.csv", "schema": {"primaryKey": "id", "fields": [
+    {"name": "id", "type": "integer", "constraints": {"required": True, "unique": True, "minimum": 1, "maximum": 9}},
+    {"name": "kind", "type": "integer", "constraints": {"enum": [1, 2]}},
+    {"name": "code", "constraints": {"pattern": "[A-Z]{2}", "unique": True}},
+    {"name": "x", "type": "number", "constraints": {"minimum": 0.5}},
+    {"name": "label", "type": "string", "constraints": {"minimum": 5, "maximum": 1}},
+    {"name": "source_url", "constraints": None},
+]}}]}
+
+
+def test_constraints_of_every_type():
+    rows = [
+        ["1", "1", "AB", "1.5", "abc", "https://a"],
+        ["1", "3", "ABC", "", "", "https://a"],
+        ["10", "2", "", "abc", "x", "www.example.org"],
+        ["0", "", "", "0.25", "", ""],
+        ["", "2", "CD", "0.5", "", "http://a"],
+    ]
+    # column by column, rows in order; repeated values after the column's other checks;
+    # two empty codes are not a repeated value; a string's minimum/maximum are ignored
+    assert validate_frames({"t": frame(rows, COLUMNS)}, OWN, today=TODAY) == [
+        Problem("t.csv", 4, "id", "expected a value <= 9", "10"),
+        Problem("t.csv", 5, "id", "expected a value >= 1", "0"),
+        Problem("t.csv", 6, "id", "expected a value (required)"),
+        Problem("t.csv", 3, "id", "expected unique values; same as line 2", "1"),
+        Problem("t.csv", 3, "kind", "expected one of: 1, 2", "3"),
+        Problem("t.csv", 3, "code", "expected a value matching the pattern [A-Z]{2}", "ABC"),
+        Problem("t.csv", 4, "x", "expected a number", "abc"),
+        Problem("t.csv", 5, "x", "expected a value >= 0.5", "0.25"),
+        Problem("t.csv", 4, "source_url", "expected a source link starting with http:// or https://",
+                "www.example.org"),
+        Problem("t.csv", 5, "source_url", "expected a source link starting with http:// or https://"),
+    ]
+
+
+def test_a_schema_without_source_url_is_reported():
+    package = {"resources": [{"name": "t", "path": "t.csv", "schema": {"fields": [{"name": "id"}]}}]}
+    assert validate_frames({"t": frame([["a"]], ["id"])}, package, today=TODAY) == [
+        Problem("t.csv", None, "source_url", "expected a source_url field in the schema")]
+
+
+def test_a_broken_schema_is_reported_without_breaking_the_checks():
+    package = {"resources": [{"name": "t", "path": "t.csv", "schema": {"fields": [
+        {"name": "code", "constraints": {"pattern": "("}}, "junk", {"type": "string"},
+        {"name": "n", "type": "integer", "constraints": {"pattern": 5}}, {"name": "m", "constraints": ["x"]},
+        {"name": "source_url"}]}}]}
+    problems = validate_frames({"t": frame([["x", "1", "y", "https://a"]], ["code", "n", "m", "source_url"])},
+                               package, today=TODAY)
+    assert [(p.file, p.row, p.column, p.message, p.value) for p in problems] == [
+        ("datapackage.json", None, "t.code",
+         "expected a valid regular expression: missing ), unterminated subpattern at position 0", "("),
+        ("datapackage.json", None, "t.schema.fields[1]", "expected a field with a name", None),
+        ("datapackage.json", None, "t.schema.fields[2]", "expected a field with a name", None),
+        ("datapackage.json", None, "t.n", "expected a regular expression as a string", 5),
+        ("datapackage.json", None, "t.m", "expected constraints as an object", ["x"]),
+    ]
+
+
+FK = {"resources": [
+    {"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "ref"}, {"name": "source_url"}],
+                                               "foreignKeys": [{"fields": "ref", "reference": {
+                                                   "resource": "b", "fields": "key"}}]}},
+    {"name": "b", "path": "b.csv", "schema": {"fields": [{"name": "key"}, {"name": "source_url"}]}},
+    {"name": "c", "path": "c.csv", "schema": {"fields": [{"name": "ref"}, {"name": "source_url"}],
+                                               "foreignKeys": [{"fields": ["ref"], "reference": {
+                                                   "resource": "gone", "fields": ["key"]}}]}},
+]}
+
+
+def test_foreign_keys_written_as_strings_or_lists():
+    frames = {"a": frame([["k1", "https://a"], ["", "https://a"], ["k3", "https://a"]], ["ref", "source_url"]),
+              "b": frame([["k1", "https://b"], ["k2", "https://b"]], ["key", "source_url"]),
+              "c": frame([["anything", "https://c"]], ["ref", "source_url"])}
+    assert validate_frames(frames, FK, today=TODAY) == [
+        Problem("a.csv", 4, "ref", "expected a value that exists in b.csv (key)", "k3")]
+
+
+def test_a_foreign_key_to_a_column_the_file_lacks_is_not_checked():
+    frames = {"a": frame([["k3", "https://a"]], ["ref", "source_url"]),
+              "b": frame([["https://b"]], ["source_url"]),
+              "c": frame([["x", "https://c"]], ["ref", "source_url"])}
+    assert validate_frames(frames, FK, today=TODAY) == [
+        Problem("b.csv", 1, "key", "expected this column in the header; it is missing")]
+
+
+def test_rows_sorted_by_date_only_when_there_is_no_id(valid_data_dir):
+    rewrite(valid_data_dir, NT, lambda rows: [rows[0], rows[2], rows[1]])
+    assert validate_dir(valid_data_dir, today=TODAY) == [
+        Problem(NT, 3, "date", "expected rows sorted by date; this row comes before line 2", "2000-03-01")]
+
+
+def test_rows_on_one_day_without_an_id_are_in_order(valid_data_dir):
+    set_cell(valid_data_dir, UN, 3, "date", "2000-03-10")
+    assert validate_dir(valid_data_dir, today=TODAY) == [
+        Problem("datapackage.json", None, "unsc_resolutions.last_event_date",
+                "last_event_date in datapackage.json is 2000-05-01 but the newest row is 2000-03-10", "2000-05-01")]
+
+
+@pytest.mark.parametrize("file, line, column", [(ML, 4, "date"), (IN, 3, "date")])
+def test_an_impossible_date_is_reported_once(valid_data_dir, file, line, column):
+    set_cell(valid_data_dir, file, line, column, "2000-02-30")
+    problems = validate_dir(valid_data_dir, today=TODAY)
+    assert [p for p in problems if p.file == file] == [
+        Problem(file, line, column, "expected a real calendar date YYYY-MM-DD", "2000-02-30")]
+
+
+@pytest.mark.parametrize("drop, expected", [
+    (0, [Problem(LE, 1, "country", "expected this column in the header; it is missing")]),
+    (7, [Problem(LE, 1, "source_url", "expected this column in the header; it is missing")]),
+    (5, [Problem(LE, 1, "end_date", "expected this column in the header; it is missing")]),
+])
+def test_a_missing_column_stops_only_the_checks_that_need_it(valid_data_dir, drop, expected):
+    rewrite(valid_data_dir, LE, lambda rows: [r[:drop] + r[drop + 1:] for r in rows])
+    assert validate_dir(valid_data_dir, today=TODAY) == expected

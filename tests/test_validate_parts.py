@@ -103,9 +103,12 @@ def test_frame_of_header_only_has_columns_and_no_rows():
     assert problems == [] and list(frame.columns) == ["a", "b"] and len(frame) == 0
 
 
-@pytest.mark.parametrize("offset, line", [(0, 1), (2, 1), (3, 2), (4, 2), (5, 3)])
-def test_text_line_of_offset(offset, line):
-    assert text_line_of_offset(b"ab\nc\nd", offset) == line
+@pytest.mark.parametrize("data, offset, line", [
+    (b"ab\nc\nd", 0, 1), (b"ab\nc\nd", 2, 1), (b"ab\nc\nd", 3, 2), (b"ab\nc\nd", 4, 2), (b"ab\nc\nd", 5, 3),
+    (b"\nx", 1, 2), (b"\r\n\r\nx", 4, 3),
+])
+def test_text_line_of_offset(data, offset, line):
+    assert text_line_of_offset(data, offset) == line
 
 
 # ----------------------------------------------------------------- cells
@@ -247,6 +250,17 @@ def test_every_structural_problem_is_named():
         ("datapackage.json", None, "e.schema.fields", "expected a non-empty list of fields", None),
         ("datapackage.json", None, "f.schema.fields", "expected unique field names", None),
     ]
+
+
+@pytest.mark.parametrize("name", ["", 3, None])
+def test_resource_without_a_usable_name(name):
+    assert where(check_package({"resources": [{"name": name, "path": "a.csv", "schema": {"fields": [{"name": "x"}]}}]})) == [
+        ("datapackage.json", None, "resources[0].name", "expected a resource name", None)]
+
+
+def test_resource_without_a_path():
+    assert where(check_package({"resources": [resource(path=None)]})) == [
+        ("datapackage.json", None, "a.path", "expected a CSV file name in the data folder", None)]
 
 
 def test_resources_by_name_keeps_the_first_well_formed_one():

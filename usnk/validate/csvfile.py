@@ -79,8 +79,7 @@ def read_csv_records(data: bytes, file: str) -> tuple[CsvRecords | None, list[Pr
         problems.append(Problem(file, start, None, f"expected valid CSV: {exc}{hint}"))
         if records is not None:
             records.complete = False
-    if records is None:
-        return None, problems or [Problem(file, None, None, "expected a header row")]
+    # text that is not blank holds a header, so no records means a csv.Error was reported
     return records, problems
 
 

@@ -104,15 +104,22 @@ def check_package(package: Mapping) -> list[Problem]:
             ftype = field.get("type", "string")
             if ftype not in FIELD_TYPES:
                 bad(f"{where}.{fname}", f"expected a type among {', '.join(FIELD_TYPES)}", ftype)
-            pattern = field.get("constraints", {}).get("pattern")
-            if pattern is not None:
+            constraints = field.get("constraints")
+            if constraints is not None and not isinstance(constraints, dict):
+                bad(f"{where}.{fname}", "expected constraints as an object", constraints)
+                continue
+            pattern = (constraints or {}).get("pattern")
+            if pattern is not None and not isinstance(pattern, str):
+                bad(f"{where}.{fname}", "expected a regular expression as a string", pattern)
+            elif pattern is not None:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
                     bad(f"{where}.{fname}", f"expected a valid regular expression: {exc}", pattern)
         if len(set(fnames)) != len(fnames):
             bad(f"{where}.schema.fields", "expected unique field names")
-        for key in schema.get("primaryKey", []) or []:
+        keys = schema.get("primaryKey") or []
+        for key in [keys] if isinstance(keys, str) else keys:
             if key not in fnames:
                 bad(f"{where}.schema.primaryKey", "expected primary key fields to be schema fields", key)
     return problems

@@ -93,7 +93,8 @@ def check_cells(t: Table, today: date) -> None:
         if col not in t.raw:
             continue
         ftype = field.get("type", "string")
-        cons = field.get("constraints", {}) or {}
+        cons = field.get("constraints")
+        cons = cons if isinstance(cons, dict) else {}  # anything else is reported by check_package
         required = bool(cons.get("required"))
         enum = cons.get("enum")
         pattern = _compile(cons.get("pattern"))
