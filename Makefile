@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.requirements.txt.installed
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONNOUSERSITE := 1
 
-.PHONY: book test bench lab validate clean help
+.PHONY: book test bench lab validate clean help mutation
 
 help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
@@ -41,6 +41,14 @@ bench: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=book
+
+# Mutation testing of the core modules (config: [tool.mutmut] in pyproject.toml), one
+# worker; MUTANTS limits the run, e.g. make mutation MUTANTS='usnk.validate*'.
+# Not part of `make test`. Results stay in mutants/ (`.venv/bin/mutmut browse`).
+MUTANTS ?=
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut results
 
 clean:
 	rm -rf _build

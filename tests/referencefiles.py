@@ -1,26 +1,25 @@
-"""The real source files in ``../shared/reference`` that tests read as inputs.
+"""The real source files in ``../shared/reference`` that importer and update tests read.
 
-A user's fresh clone has no ``../shared``: tests that need these files skip there.
-CI has them, so under ``CI=true`` a missing file fails the test instead.
+Each is found through :func:`sharedref.reference_file` (by glob, so a refreshed dated
+file is still found): a fresh clone without ``../shared`` skips those tests; under
+``CI=true`` a missing file fails them instead.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from sharedref import REFERENCE_DIR, missing_input
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-OFFICIAL_CNS = REFERENCE / "cns-official" / "north_korea_missile_test_database_2023-04-12.csv"
-CNS_COPY = REFERENCE / "cns-via-nagix" / "test.en.json"
-CSIS_TABLE = REFERENCE / "csis-beyond-parallel" / "provocations_1958_2026-08-20.csv"
+OFFICIAL_CNS = REFERENCE_DIR / "cns-official" / "north_korea_missile_test_database_*.csv"
+CNS_COPY = REFERENCE_DIR / "cns-via-nagix" / "test.en.json"
+CSIS_TABLE = REFERENCE_DIR / "csis-beyond-parallel" / "provocations_*.csv"
 
 
 def need(path: Path) -> Path:
-    """``path`` if it exists; else skip the test (fail it under CI)."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"reference data missing under CI: {path}")
-        pytest.skip(f"reference data not available at {path} (fresh clone without ../shared)")
-    return path
+    """The file ``path`` names (a glob pattern allowed; of several matches the last by
+    name, i.e. the newest dated one); skips the test without it, fails it under CI."""
+    matches = sorted(p for p in path.parent.glob(path.name) if p.is_file())
+    if not matches:
+        missing_input(f"reference data not available: {path}")
+    return matches[-1]

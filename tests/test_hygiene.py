@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sharedref import reference_file
 from usnk.buildtools import toc_pages
 from usnk.paths import ROOT
 
@@ -51,9 +52,7 @@ def test_no_large_or_generated_files_are_committed():
 
 
 def test_no_reference_file_is_copied_into_the_project():
-    reference = ROOT.parent / "shared" / "reference"
-    if not reference.is_dir():
-        pytest.skip(f"no reference data at {reference}")
+    reference = reference_file()
     digests = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in reference.rglob("*")
                if p.is_file() and p.suffix != ".md"}
     for path in _tracked_files():

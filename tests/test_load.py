@@ -10,6 +10,7 @@ import pytest
 
 from datafixture import LAST_EVENT_DATE, ROWS, set_cell
 from usnk import load as L
+from usnk.datafolder import DataFolder
 from usnk.errors import DataError
 
 
@@ -61,11 +62,15 @@ def test_cache_returns_equal_copies(valid_data_dir):
 
 def test_cache_is_used(valid_data_dir, monkeypatch):
     L.load("leaders", valid_data_dir)
+    folder = L.folder(valid_data_dir)
     calls = []
-    monkeypatch.setattr(L, "validate_dir", lambda d: calls.append(d) or [])
+    monkeypatch.setattr(DataFolder, "_find_problems", lambda self, today: calls.append(today) or [])
     L.load("leaders", valid_data_dir)
     L.load_all(valid_data_dir)
+    assert L.folder(valid_data_dir) is folder
     assert calls == []
+    L.clear_cache()
+    assert L.folder(valid_data_dir) is not folder
 
 
 def test_cache_sees_changes(valid_data_dir):

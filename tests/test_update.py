@@ -266,7 +266,7 @@ def test_official_file_on_the_old_table_moves_dates_back_to_korean_dates(data):
     (data / "releases.csv").write_text(
         (data / "releases.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     copy = need(CNS_COPY)
-    code, text = run(cns=[OFFICIAL_CNS, copy], csis=need(CSIS_TABLE), data_dir=data, dry_run=True)
+    code, text = run(cns=[need(OFFICIAL_CNS), copy], csis=need(CSIS_TABLE), data_dir=data, dry_run=True)
     assert code == 0
     assert "missile_launches: would be 492 added, 0 moved, 0 changed, 0 removed" in text
     assert "  + 2017-08-29-1-01 (2017-08-29, IRBM, Hwasong-12, cns)" in text

@@ -28,20 +28,19 @@ def _print_problems(problems, where, err) -> None:
 
 
 def cmd_validate(args, out, err) -> int:
-    from usnk.validate import newest_event_date, read_frames, resources_by_name, validate_dir, load_package
+    from usnk.datafolder import DataFolder
+    from usnk.validate import newest_event_date
 
-    ddir = paths.data_dir(args.data_dir)
-    problems = validate_dir(ddir)
+    folder = DataFolder(args.data_dir)
+    problems = folder.validate()
     if problems:
-        _print_problems(problems, ddir, err)
+        _print_problems(problems, folder.path, err)
         return 1
-    package = load_package(ddir)
-    frames, _ = read_frames(ddir, package)
+    frames, _ = folder.raw_frames()
     rows = sum(len(f) for f in frames.values())
     newest = [d for name, f in frames.items() if (d := newest_event_date(name, f)) is not None]
     last = max(newest).isoformat() if newest else "none"
-    n = len(resources_by_name(package))
-    print(f"OK: {n} tables, {rows} rows, last event {last}", file=out)
+    print(f"OK: {len(frames)} tables, {rows} rows, last event {last}", file=out)
     return 0
 
 

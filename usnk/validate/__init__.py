@@ -1,0 +1,113 @@
+"""Check the data tables against ``datapackage.json`` and the project's rules.
+
+Nothing here raises for bad data: every check returns :class:`~usnk.errors.Problem`
+objects naming the file, the 1-based line (header = line 1), the column, what was
+expected and the offending value.
+
+Checks, in the order they run:
+
+* ``datapackage.json`` is present, valid JSON, and describes each resource with a
+  name, a path and a schema whose fields have known types (:mod:`.package`);
+* every resource's CSV file exists, every CSV in the data folder is described by a
+  resource, and each file is readable UTF-8 CSV without ragged or blank rows
+  (:mod:`.csvfile`, :class:`usnk.datafolder.DataFolder`);
+* the header equals the schema's field names, in order; every cell has the field's
+  type (:mod:`.cells`) and meets its constraints (``required``, ``enum``,
+  ``pattern`` as a full match, ``minimum``/``maximum``, ``unique``); the primary
+  key is unique; no date lies in the future; foreign keys resolve (:mod:`.table`);
+* the cross-field and cross-row rules in :data:`RULES` (sources, date order within
+  a row, vetoes, coordinates, missile event ids, row order) and each resource's
+  ``last_event_date`` equal to the newest event date in its table (:mod:`.rules`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from usnk import paths
+from usnk.errors import Problem
+from usnk.importers import ledger as launch_rules
+from usnk.validate.cells import FIELD_TYPES, parse_cell
+from usnk.validate.csvfile import read_csv_records, read_csv_text, text_line_of_offset
+from usnk.validate.package import (
+    PACKAGE_FILE,
+    check_package,
+    load_package,
+    package_path,
+    read_frames,
+    read_resource,
+    resource_file,
+    resources_by_name,
+)
+from usnk.validate.rules import EVENT_DATE_FIELDS, RULES, check_last_event_date, newest_event_date
+from usnk.validate.table import Table, check_cells, check_foreign_keys, check_header, check_primary_key
+
+__all__ = [
+    "EVENT_DATE_FIELDS", "FIELD_TYPES", "PACKAGE_FILE", "RULES", "check_package", "load_package",
+    "newest_event_date", "package_path", "parse_cell", "read_csv_records", "read_csv_text",
+    "read_frames", "read_resource", "resource_file", "resources_by_name", "text_line_of_offset",
+    "validate_dir", "validate_frames",
+]
+
+
+def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
+                    today: date | None = None,
+                    data_dir: str | os.PathLike | None = None) -> list[Problem]:
+    """Validate tables of raw strings against the package.
+
+    ``frames`` maps resource names to frames read with ``dtype=str,
+    keep_default_na=False`` (``frame.attrs["lines"]``, if present, gives each row's
+    file line; otherwise row *i* is line *i* + 2). A resource with no frame is read
+    from ``data_dir`` when one is given, else reported as missing.
+    """
+    today = today or date.today()
+    problems = check_package(package)
+    resources = resources_by_name(package)
+    frames = dict(frames)
+    missing = [n for n in resources if n not in frames]
+    if missing and data_dir is not None:
+        sub = {"resources": [resources[n] for n in missing]}
+        read, found = read_frames(paths.data_dir(data_dir), sub)
+        frames.update(read)
+        problems.extend(found)
+        reported = {p.file for p in found}
+        missing = [n for n in missing if n not in read and resource_file(resources[n]) not in reported]
+    for name in missing:
+        problems.append(Problem(resource_file(resources[name]), None, None,
+                                f"no data for resource {name!r}; expected a table"))
+    for name in frames:
+        if name not in resources:
+            problems.append(Problem(f"{name}.csv", None, None,
+                                    f"table {name!r} is not described by a resource in {PACKAGE_FILE}"))
+    tables: dict[str, Table] = {}
+    for name, res in resources.items():
+        frame = frames.get(name)
+        if frame is None:
+            continue
+        t = Table(name, res, frame)
+        check_header(t, frame)
+        check_cells(t, today)
+        check_primary_key(t)
+        for rule in RULES["*"] + RULES.get(name, []):
+            rule(t)
+        check_last_event_date(t)
+        tables[name] = t
+    for t in tables.values():
+        check_foreign_keys(t, tables)
+        problems.extend(t.problems)
+    problems.extend(launch_rules.check(frames, {n: resource_file(r) for n, r in resources.items()}))
+    return problems
+
+
+def validate_dir(data_dir: str | os.PathLike | None = None, *, today: date | None = None) -> list[Problem]:
+    """Validate every table in the data folder; returns the problems (empty if clean).
+
+    The same as ``DataFolder(data_dir).validate(today=today)``.
+    """
+    from usnk.datafolder import DataFolder  # the folder object validates with this module
+
+    return DataFolder(data_dir).validate(today=today)

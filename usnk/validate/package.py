@@ -1,0 +1,179 @@
+"""The data package: reading ``datapackage.json``, checking its structure, and
+reading each resource's CSV file.
+
+The file name :data:`PACKAGE_FILE` is defined here and only here; everything that
+needs the descriptor's path asks :class:`usnk.datafolder.DataFolder` or
+:func:`package_path`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from usnk import paths
+from usnk.errors import DataError, Problem
+from usnk.validate.cells import FIELD_TYPES, parse_date
+from usnk.validate.csvfile import read_csv_text, text_line_of_offset
+
+PACKAGE_FILE = "datapackage.json"
+"""The descriptor's file name inside the data folder."""
+
+
+def package_path(data_dir: str | os.PathLike | None = None) -> Path:
+    """Where ``datapackage.json`` lives for a data folder (see :func:`usnk.paths.data_dir`)."""
+    return paths.data_dir(data_dir) / PACKAGE_FILE
+
+
+def load_package(data_dir: str | os.PathLike | None = None) -> dict:
+    """Read ``datapackage.json`` from the data folder.
+
+    Raises :class:`DataError` (with a located problem) if it is missing, not
+    UTF-8, not valid JSON or not a JSON object.
+    """
+    path = package_path(data_dir)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(PACKAGE_FILE, None, None, f"file not found in {path.parent}")])
+    except OSError as exc:
+        raise DataError([Problem(PACKAGE_FILE, None, None, f"cannot be read: {exc.strerror or exc}")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = text_line_of_offset(data, exc.start)
+        raise DataError([Problem(PACKAGE_FILE, line, None, "expected UTF-8 text")])
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(PACKAGE_FILE, exc.lineno, None, f"expected valid JSON: {exc.msg}")])
+    if not isinstance(package, dict):
+        raise DataError([Problem(PACKAGE_FILE, None, None, "expected a JSON object at the top level")])
+    return package
+
+
+def check_package(package: Mapping) -> list[Problem]:
+    """Structural problems in the package descriptor itself."""
+    problems: list[Problem] = []
+
+    def bad(column: str, message: str, value=None) -> None:
+        problems.append(Problem(PACKAGE_FILE, None, column, message, value))
+
+    resources = package.get("resources")
+    if not isinstance(resources, list) or not resources:
+        bad("resources", "expected a non-empty list of resources")
+        return problems
+    names: set[str] = set()
+    for i, res in enumerate(resources):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict):
+            bad(where, "expected an object")
+            continue
+        name = res.get("name")
+        if not isinstance(name, str) or not name:
+            bad(f"{where}.name", "expected a resource name")
+        elif name in names:
+            bad(f"{where}.name", "expected unique resource names", name)
+        else:
+            names.add(name)
+            where = name
+        p = res.get("path")
+        if not isinstance(p, str) or not p.endswith(".csv") or "/" in p or "\\" in p:
+            bad(f"{where}.path", "expected a CSV file name in the data folder", p)
+        if "last_event_date" in res:
+            led = res["last_event_date"]
+            if led is not None and (not isinstance(led, str) or parse_date(led) is None):
+                bad(f"{where}.last_event_date", "expected null or a date YYYY-MM-DD", led)
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields:
+            bad(f"{where}.schema.fields", "expected a non-empty list of fields")
+            continue
+        fnames = []
+        for j, field in enumerate(fields):
+            fname = field.get("name") if isinstance(field, dict) else None
+            if not isinstance(fname, str) or not fname:
+                bad(f"{where}.schema.fields[{j}]", "expected a field with a name")
+                continue
+            fnames.append(fname)
+            ftype = field.get("type", "string")
+            if ftype not in FIELD_TYPES:
+                bad(f"{where}.{fname}", f"expected a type among {', '.join(FIELD_TYPES)}", ftype)
+            constraints = field.get("constraints")
+            if constraints is not None and not isinstance(constraints, dict):
+                bad(f"{where}.{fname}", "expected constraints as an object", constraints)
+                continue
+            pattern = (constraints or {}).get("pattern")
+            if pattern is not None and not isinstance(pattern, str):
+                bad(f"{where}.{fname}", "expected a regular expression as a string", pattern)
+            elif pattern is not None:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    bad(f"{where}.{fname}", f"expected a valid regular expression: {exc}", pattern)
+        if len(set(fnames)) != len(fnames):
+            bad(f"{where}.schema.fields", "expected unique field names")
+        keys = schema.get("primaryKey") or []
+        for key in [keys] if isinstance(keys, str) else keys:
+            if key not in fnames:
+                bad(f"{where}.schema.primaryKey", "expected primary key fields to be schema fields", key)
+    return problems
+
+
+def resources_by_name(package: Mapping) -> dict[str, dict]:
+    """The package's well-formed resources, keyed by name."""
+    out = {}
+    for res in package.get("resources", []) or []:
+        if (
+            isinstance(res, dict)
+            and isinstance(res.get("name"), str)
+            and isinstance(res.get("schema"), dict)
+            and isinstance(res["schema"].get("fields"), list)
+        ):
+            out.setdefault(res["name"], res)
+    return out
+
+
+def resource_file(res: Mapping) -> str:
+    """The file name a resource's problems are reported under."""
+    p = res.get("path")
+    return p if isinstance(p, str) and p else f"{res.get('name')}.csv"
+
+
+
+
+def read_resource(data_dir: str | os.PathLike | None, name: str, res: Mapping
+                  ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """One resource's CSV as a frame of raw strings (``None`` if unreadable) and its
+    problems; ``frame.attrs["lines"]`` holds each row's file line."""
+    file = resource_file(res)
+    path = paths.data_dir(data_dir) / file
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(file, None, None,
+                              f"file not found; resource {name!r} in {PACKAGE_FILE} expects it")]
+    except OSError as exc:
+        return None, [Problem(file, None, None, f"cannot be read: {exc.strerror or exc}")]
+    return read_csv_text(data, file)
+
+
+def read_frames(data_dir: str | os.PathLike | None = None, package: Mapping | None = None
+                ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read every resource's CSV as raw strings; problems for missing/unreadable files."""
+    ddir = paths.data_dir(data_dir)
+    if package is None:
+        package = load_package(ddir)
+    frames: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name, res in resources_by_name(package).items():
+        frame, found = read_resource(ddir, name, res)
+        problems.extend(found)
+        if frame is not None:
+            frames[name] = frame
+    return frames, problems
