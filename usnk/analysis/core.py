@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import style
+from .. import style, vocabulary
 
 
 def date_label(value) -> str:
@@ -18,7 +18,7 @@ def launches_per_period(launches: pd.DataFrame, freq: str = "YS", *, classes=Non
     """Missiles launched per period (``freq``: a pandas frequency such as ``YS`` or
     ``MS``), one column per missile class in the book's order, every period present
     (zero where nothing was launched)."""
-    classes = list(classes) if classes is not None else list(style.MISSILE_CLASSES)
+    classes = list(classes) if classes is not None else list(vocabulary.MISSILE_CLASSES)
     df = launches[launches["missile_class"].isin(classes)]
     start = pd.Timestamp(start) if start is not None else pd.Timestamp(style.TIMELINE_START)
     end = pd.Timestamp(end) if end is not None else launches["date"].max()

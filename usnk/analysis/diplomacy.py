@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .nuclear import launch_events as _launch_events
+from .nuclear import launch_events
 
 #: The Biden administration's "calibrated, practical approach", announced when the
 #: White House completed its DPRK policy review (press secretary Jen Psaki, 30 April 2021).
@@ -27,12 +27,6 @@ SYSTEM_FEATURES = {
 
 #: Order of the groups on the first-flights chart.
 SYSTEM_GROUPS = ["SLBM", "Hypersonic glide vehicle", "Solid-fuel ICBM", "Other new system"]
-
-
-def launch_events(launches: pd.DataFrame) -> pd.DataFrame:
-    """One row per launch event (a salvo counts once): the book's single definition,
-    :func:`usnk.analysis.nuclear.launch_events`, so every chapter counts events alike."""
-    return _launch_events(launches)
 
 
 def rolling_launches(launches: pd.DataFrame, *, window_days: int = 90, start=None, end=None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import style
+from .. import vocabulary
 
 #: Start of the Korean War: the North's invasion across the 38th parallel.
 KOREAN_WAR_START = pd.Timestamp("1950-06-25")
@@ -28,12 +28,12 @@ def decade_of(dates: pd.Series) -> pd.Series:
 
 def incidents_per_decade(incidents: pd.DataFrame, *, start_year: int = 1958) -> pd.DataFrame:
     """Incidents per decade and category since ``start_year``: one row per decade
-    (every decade present), one column per category in :data:`style.INCIDENT_COLOURS`
+    (every decade present), one column per category in :data:`usnk.vocabulary.INCIDENT_CATEGORIES`
     order (categories with no incident left out)."""
     df = incidents[incidents["date"].dt.year >= start_year]
     first = start_year // 10 * 10
     last = int(df["date"].dt.year.max()) // 10 * 10 if len(df) else first
-    cats = [c for c in style.INCIDENT_COLOURS if c in set(df["category"])]
+    cats = [c for c in vocabulary.INCIDENT_CATEGORIES if c in set(df["category"])]
     table = (pd.crosstab(decade_of(df["date"]), df["category"])
              .reindex(index=range(first, last + 10, 10), columns=cats, fill_value=0)
              .fillna(0).astype(int))

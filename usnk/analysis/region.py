@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-JAPAN_EVENT_LABELS = {"overflight": "Flew over Japan", "eez_landing": "Came down in Japan's EEZ"}
-
-
 def japan_events(launches: pd.DataFrame, impacts: pd.DataFrame) -> pd.DataFrame:
     """The reported overflights of Japan and landings in its EEZ (``japan_impacts``)
     joined to their launch rows through ``event_id`` (facility, coordinates, landing
@@ -51,14 +48,6 @@ def japan_summary(events: pd.DataFrame) -> dict:
     out["since_2016"] = int((events["date"] >= pd.Timestamp("2016-01-01")).sum())
     out["years"] = int(events["date"].dt.year.nunique())
     return out
-
-
-#: Readable names for the humanitarian indicators.
-HUMANITARIAN_LABELS = {
-    "stunting_under5": "Stunting, children under 5",
-    "wasting_under5": "Wasting, children under 5",
-    "undernourishment_prevalence": "Prevalence of undernourishment",
-}
 
 
 def period_label(start, end) -> str:

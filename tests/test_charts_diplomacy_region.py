@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from test_analysis_part2 import launches_frame
+from test_analysis_diplomacy_region import launches_frame
 from usnk.analysis import diplomacy as dip
 from usnk.analysis import outlook as out
 from usnk.analysis import region as reg
