@@ -10,9 +10,7 @@ import numpy as np
 import pandas as pd
 
 from framefixture import launches_frame
-from usnk.analysis import diplomacy as dip
-from usnk.analysis import nuclear as nuc
-from usnk.analysis import outlook as out
+from usnk import analysis as an
 from usnk.charts.nuclear import capability_frontier_figure
 from usnk.paths import ROOT
 
@@ -34,13 +32,13 @@ def _launches():
 
 def test_one_definition_of_a_launch_event():
     """Two salvos on one day from different launch times are two events, the missiles of
-    one salvo one; chapter 3's rolling count of events uses the same definition."""
+    one salvo one; chapter 3's rolling count of events uses the same definition (there is
+    one ``launch_events``, in :mod:`usnk.analysis.launches`)."""
     L = _launches()
-    a = nuc.launch_events(L)
+    a = an.launch_events(L)
     assert len(a) == 6
-    assert not hasattr(dip, "launch_events") or dip.launch_events is nuc.launch_events
     assert a.loc[a["event_id"] == "2017-03-06-1", "missiles"].item() == 2
-    r = dip.rolling_launches(L, window_days=30, start="2017-03-06", end="2017-03-10", unit="events")
+    r = an.rolling_launches(L, window_days=30, start="2017-03-06", end="2017-03-10", unit="events")
     assert r.loc["2017-03-06"] == 2
 
 
@@ -48,7 +46,7 @@ def test_frontier_record_labels_sit_left_and_climb():
     """Record labels of the capability frontier all point up-left, and consecutive
     labels are set at different heights, so close records (2022, 2023, 2024) do not
     overlap or cross their leader lines."""
-    fig = capability_frontier_figure(nuc.capability_frontier(_launches()))
+    fig = capability_frontier_figure(an.capability_frontier(_launches()))
     ann = [a for a in fig.layout.annotations if a.showarrow]
     assert ann and all(a.ax < 0 and a.xanchor == "right" for a in ann)
     apogee = [a for a in ann if a.yref == "y2"]
@@ -79,7 +77,7 @@ def test_pathway_record_reads_as_prose():
     res = pd.DataFrame({"status": ["adopted", "adopted"], "kind": ["sanctions", "sanctions"],
                         "date": pd.to_datetime(["2006-10-14", "2017-12-22"])})
     L = _launches()
-    rec = out.pathway_record(s, res, L, out.agreement_durations(s)).set_index("pathway")["record"]
+    rec = an.pathway_record(s, res, L, an.agreement_durations(s)).set_index("pathway")["record"]
     dialogue = rec["Direct dialogue (leader summits)"]
     assert "after 2,993 and 44 days" in dialogue           # thousands separated, joined with 'and'
     six = rec["Multilateral frameworks (Six-Party Talks)"]

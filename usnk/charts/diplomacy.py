@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from .. import style, vocabulary
 from ..analysis import date_label
-from ..analysis.diplomacy import SYSTEM_GROUPS
+from ..analysis import SYSTEM_GROUPS
 from .base import date_axis, esc, finish, source_label
 from .launches import class_bars
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from .. import style, vocabulary
 from ..analysis import date_label
-from ..analysis.region import facility_counts
+from ..analysis import facility_counts
 from .base import esc, finish
 from .region import add_outlines, map_axes
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from .. import geo, style, vocabulary
 from ..analysis import date_label
-from ..analysis.region import eras, facility_counts, period_label
+from ..analysis import eras, facility_counts, period_label
 from ..vocabulary import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS
 from .base import date_axis, esc, finish, source_label
 

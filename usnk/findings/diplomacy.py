@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import date_label, launches_per_period, launches_per_year
-from ..analysis.diplomacy import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
+from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
 from .base import Facts, Findings, Namespace, Verdict, decide
 

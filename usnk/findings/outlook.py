@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import date_label
-from ..analysis.outlook import agreement_durations, pathway_record, recent_by_class
+from ..analysis import agreement_durations, pathway_record, recent_by_class
 from .base import Facts, Findings, Namespace, Verdict
 
 SECTION = "05_outlook#what-the-data-say"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import date_label
-from ..analysis.region import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
+from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                south_incidents)
 from .base import Facts, Findings, Namespace, Verdict, decide
 
