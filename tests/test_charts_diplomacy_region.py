@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from test_analysis_diplomacy_region import launches_frame
 from usnk import analysis as an
+from usnk import vocabulary
+from usnk.analysis import date_label
 from usnk.charts import diplomacy, explorer, outlook, region
 from usnk.render import figure_html
 
@@ -189,3 +190,14 @@ def test_explorer_views_escape_and_reflect_rows(frame):
     no_raw_script(tab)
     m = explorer.map_view(frame.iloc[0:0])
     assert "no launches" in m.layout.meta["caption"]
+
+
+def test_since_figure_draws_the_monthly_frame_it_is_given(frame):
+    table = an.launches_per_period(frame, "MS", start="2019-01-01")
+    table = table.loc[:, table.sum() > 0]
+    fig = diplomacy.since_figure(table, newest=frame["date"].max())
+    bars = {t.name: dict(zip(pd.to_datetime(t.x), t.y)) for t in fig.data}
+    assert set(bars) == {vocabulary.CLASS_LABELS[c] for c in table.columns}
+    total = sum(v for b in bars.values() for v in b.values())
+    assert total == int(table.to_numpy().sum()) == int((frame["date"] >= "2019-01-01").sum())
+    assert date_label(frame["date"].max()) in fig.layout.meta["caption"]
