@@ -159,7 +159,7 @@ def test_no_change_rebuild_executes_nothing(rebuild_copy):
     before = _landing(root, first)
     proc = run_build(root, strict=False)
     assert proc.returncode == 0
-    assert "Executing notebook" not in proc.stdout + proc.stderr
+    assert "Executed notebook" not in proc.stdout + proc.stderr
     assert "0 added, 0 changed, 0 removed" in proc.stdout
     assert _landing(root, first) == before
 
@@ -171,7 +171,7 @@ def test_data_change_reexecutes_and_changes_the_page(rebuild_copy):
 
     proc = run_build(root, strict=False)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
-    assert "Executing notebook" in proc.stdout + proc.stderr
+    assert "Executed notebook" in proc.stdout + proc.stderr
     after = _landing(root, first)
     assert after != before
     assert "20 November 2026" in after

@@ -4,7 +4,9 @@ no errors, nothing on stderr, and every figure carries both Plotly's own MIME ty
 
 from __future__ import annotations
 
+import json
 import os
+import re
 
 import nbformat
 import pytest
@@ -15,12 +17,25 @@ from usnk.render import PLOTLY_MIME
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+#: Pages that hold tables, not charts.
+TABLE_PAGES = {"06_data", "08_claims"}
+
+
+def eval_expressions(nb) -> list[str]:
+    """The expressions of the prose's ``{eval}`` roles, in order of first use."""
+    found = [e for c in nb.cells if c.cell_type == "markdown" for e in EVAL_ROLE.findall(c.source)]
+    return list(dict.fromkeys(found))
 
 
 def execute(path):
     """Execute a notebook in a kernel (cells tagged skip-execution are skipped, as in
-    the book build)."""
+    the book build), then show the repr of every expression its prose evaluates, as
+    the book's and JupyterLab's ``{eval}`` roles do, in a last cell."""
     nb = nbformat.read(path, as_version=4)
+    exprs = eval_expressions(nb)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"import json as _json\nprint(_json.dumps({{e: repr(eval(e)) for e in {exprs!r}}}))"))
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -49,12 +64,49 @@ def test_notebook_runs_without_errors_or_stderr(executed):
 def test_figures_show_in_jupyterlab_and_in_the_book(executed):
     path, nb = executed
     figures = [out for _, out in _outputs(nb) if PLOTLY_MIME in out.get("data", {})]
-    if path.stem == "06_data":
-        return  # the appendix holds tables, not charts
+    if path.stem in TABLE_PAGES:
+        return
     assert figures, f"{path.name} shows no figure"
     for out in figures:
         assert "Plotly.newPlot" in out["data"]["text/html"]
         assert out["data"][PLOTLY_MIME]["data"], f"{path.name}: a figure without traces"
+
+
+def test_every_number_in_the_prose_evaluates_and_shows_without_quotes(executed):
+    """Each ``{eval}`` role names a value the notebook's code defines, and it shows as
+    plain text (its repr has no quotes), in the book and in JupyterLab alike."""
+    path, nb = executed
+    shown = json.loads("".join(o.get("text", "") for o in nb.cells[-1].outputs))
+    assert list(shown) == eval_expressions(nb)
+    for expr, text in shown.items():
+        assert text and text[0] not in "'\"" and text.strip() == text, (path.name, expr, text)
+
+
+def test_prose_numbers_come_from_findings_only():
+    """No glue keys, and every role reads ``facts`` (or the register's ``claims``)."""
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells)
+        assert "glue" not in text, path.name
+        assert all(e.split(".")[0] in {"facts", "claims"} for e in eval_expressions(nb)), path.name
+
+
+def test_cells_load_call_and_draw_only():
+    """Code cells are short and decide nothing: no comparison, no aggregation, no
+    filtering; the hidden first cell loads the tables and calls the chapter's findings."""
+    forbidden = re.compile(r"==|!=|>=|<=|[^-]>|<|\.sum\(|\.mean\(|\.median\(|\.max\(|\.min\(|\.loc\[|"
+                           r"\.iloc\[|\bif\b|\bfor\b|\bglue\(|groupby")
+    for path in NOTEBOOKS:
+        code = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        for cell in code:
+            assert len(cell.source.splitlines()) <= 10, (path.name, cell.source)
+            if "skip-execution" in cell.metadata.get("tags", []):
+                continue  # the live widgets cell: shown only in a running kernel
+            assert not forbidden.search(cell.source), (path.name, cell.source)
+        if path.stem not in {"07_explorer"}:
+            first = code[0].source
+            assert "load_all()" in first and "findings." in first, path.name
+            assert code[0].metadata.get("tags") == ["remove-input", "remove-output"], path.name
 
 
 def test_explorer_cell_is_the_only_one_the_book_skips():

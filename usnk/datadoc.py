@@ -185,6 +185,14 @@ def to_html_table(df: pd.DataFrame, *, classes: str = "usnk-table") -> str:
 # --------------------------------------------------------------------------- markdown
 
 
+def resource_html(resource: Mapping) -> str:
+    """One table's documentation for the data appendix: its description, its columns
+    and its sources, as HTML."""
+    return ("<p>" + html_cell(resource.get("description", "")) + "</p>"
+            + "<h4>Columns</h4>" + to_html_table(fields_table(resource))
+            + "<h4>Sources</h4>" + to_html_table(sources_table(resource)))
+
+
 def md_text(value) -> str:
     """Text safe inside a markdown table cell: HTML-escaped, pipes and newlines escaped."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:

@@ -8,20 +8,6 @@ relies on colour alone.
 
 from __future__ import annotations
 
-#: Missile classes in the order charts stack and list them (short range first).
-MISSILE_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "SLV", "cruise", "unknown"]
-
-CLASS_LABELS = {
-    "SRBM": "Short-range ballistic (SRBM)",
-    "MRBM": "Medium-range ballistic (MRBM)",
-    "IRBM": "Intermediate-range ballistic (IRBM)",
-    "ICBM": "Intercontinental ballistic (ICBM)",
-    "SLBM": "Submarine-launched ballistic (SLBM)",
-    "HGV": "Hypersonic glide vehicle (HGV)",
-    "SLV": "Satellite launch vehicle (SLV)",
-    "cruise": "Cruise missile",
-    "unknown": "Unidentified",
-}
 
 CLASS_COLOURS = {
     "SRBM": "#56B4E9",  # sky blue
@@ -46,7 +32,7 @@ EVENT_STYLES = {
     "incident": {"colour": "#AA4499", "symbol": "triangle-up", "label": "Incident"},
 }
 
-#: Incident categories (incidents.csv) in display order, with colours.
+#: A colour for each incident category (:data:`usnk.vocabulary.INCIDENT_CATEGORIES`).
 INCIDENT_COLOURS = {
     "armed_clash": "#CC6677",
     "infiltration": "#332288",
@@ -74,10 +60,3 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', A
 
 #: First year shown on the book's shared time axis (the first CNS-recorded launches).
 TIMELINE_START = "1984-01-01"
-
-#: Short legend names for missile classes (the full name is in CLASS_LABELS).
-CLASS_SHORT = {"SRBM": "SRBM", "MRBM": "MRBM", "IRBM": "IRBM", "ICBM": "ICBM", "SLBM": "SLBM",
-               "HGV": "HGV", "SLV": "Satellite launch", "cruise": "Cruise", "unknown": "Unidentified"}
-
-#: Verdict words used in the chapters' "What the data say" sections, with colours.
-VERDICT_COLOURS = {"supported": "#117733", "contradicted": "#882255", "not testable": "#777777"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import vocabulary
 from .charts import explorer as charts
 
 ALL = "All facilities"
@@ -32,7 +33,7 @@ class LaunchExplorer:
         self.launches = launches.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
         years = self.launches["date"].dt.year
         self.year_bounds = (int(years.min()), int(years.max()))
-        self.class_options = [c for c in charts.style.MISSILE_CLASSES if (self.launches["missile_class"] == c).any()]
+        self.class_options = [c for c in vocabulary.MISSILE_CLASSES if (self.launches["missile_class"] == c).any()]
         self.outcome_options = sorted(self.launches["outcome"].dropna().unique().tolist())
         self.facility_options = [ALL] + sorted(self.launches["facility"].dropna().unique().tolist())
         self.classes = list(self.class_options)

@@ -85,3 +85,17 @@ def date_axis(fig: go.Figure, *, start=None, end=None, rangeslider: bool = False
         **kw,
     )
     return fig
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Escaped text broken into lines of about ``width`` characters for hover labels."""
+    words, lines, cur = str(text).split(), [], ""
+    for w in words:
+        if cur and len(cur) + len(w) + 1 > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines.append(cur)
+    return "<br>".join(esc(line) for line in lines)

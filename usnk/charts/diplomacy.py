@@ -8,10 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import style
+from .. import style, vocabulary
 from ..analysis import date_label
-from ..analysis.core import launches_per_period
-from ..analysis.diplomacy import SYSTEM_GROUPS
+from ..analysis import SYSTEM_GROUPS
 from .base import date_axis, esc, finish, source_label
 from .launches import class_bars
 
@@ -155,7 +154,7 @@ def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
         if part.empty:
             continue
         colour, symbol = GROUP_STYLES[group]
-        text = [f"<b>{esc(r.missile_name)}</b> ({esc(style.CLASS_LABELS.get(r.missile_class, r.missile_class))})"
+        text = [f"<b>{esc(r.missile_name)}</b> ({esc(vocabulary.CLASS_LABELS.get(r.missile_class, r.missile_class))})"
                 f"<br>first flight {esc(date_label(r.date))}, {esc(r.facility)}<br>outcome: {esc(r.outcome)}"
                 + (f"<br>{esc(r.note)}" if r.note else "")
                 + f"<br>Source: {source_label(r.group_source_url)}" for r in part.itertuples(index=False)]
@@ -189,10 +188,9 @@ def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
     )
 
 
-def since_figure(launches: pd.DataFrame, *, start="2021-01-01") -> go.Figure:
-    """Missiles per month by class since ``start``."""
-    table = launches_per_period(launches, "MS", start=start)
-    table = table.loc[:, table.sum() > 0]
+def since_figure(table: pd.DataFrame, *, newest) -> go.Figure:
+    """Missiles per month by class (``table``: months by classes, from
+    :func:`usnk.analysis.launches_per_period`) up to the ``newest`` launch."""
     fig = class_bars(table, x_hover="%{x|%b %Y}")
     fig.update_layout(bargap=0.1)
     fig.update_yaxes(title="Missiles per month")
@@ -203,7 +201,7 @@ def since_figure(launches: pd.DataFrame, *, start="2021-01-01") -> go.Figure:
     return finish(
         fig,
         caption=(f"Missiles launched per month by class, {date_label(table.index.min())[2:]} to "
-                 f"{date_label(launches['date'].max())} ({int(totals.sum())} in all). Sources: CNS North Korea "
+                 f"{date_label(newest)} ({int(totals.sum())} in all). Sources: CNS North Korea "
                  "Missile Test Database (NTI); CSIS Beyond Parallel for the newest launches and cruise missiles."),
         alt=(f"Stacked monthly bars since {table.index.min().year}; the busiest month was "
              f"{peak.strftime('%B %Y')} with {int(totals.max())} missiles."),

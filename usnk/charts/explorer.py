@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import style
+from .. import style, vocabulary
 from ..analysis import date_label
-from ..analysis.region import facility_counts
+from ..analysis import facility_counts
 from .base import esc, finish
 from .region import add_outlines, map_axes
 
@@ -35,14 +35,14 @@ def _describe(df: pd.DataFrame) -> str:
 def timeline_view(df: pd.DataFrame) -> go.Figure:
     """One marker per missile: date against class, coloured by class."""
     fig = go.Figure()
-    for cls in style.MISSILE_CLASSES:
+    for cls in vocabulary.MISSILE_CLASSES:
         part = df[df["missile_class"] == cls]
         if part.empty:
             continue
         text = [f"<b>{esc(r.missile_name)}</b>, {esc(date_label(r.date))}<br>{esc(r.facility)}<br>outcome: "
                 f"{esc(r.outcome)}" for r in part.itertuples(index=False)]
-        fig.add_scatter(x=part["date"], y=[style.CLASS_LABELS[cls]] * len(part), mode="markers",
-                        name=style.CLASS_LABELS[cls], marker={"color": style.CLASS_COLOURS[cls], "size": 8,
+        fig.add_scatter(x=part["date"], y=[vocabulary.CLASS_LABELS[cls]] * len(part), mode="markers",
+                        name=vocabulary.CLASS_LABELS[cls], marker={"color": style.CLASS_COLOURS[cls], "size": 8,
                                                               "line": {"width": 0.5, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>")
     fig.update_layout(xaxis={"type": "date"}, yaxis={"title": ""})
@@ -96,8 +96,8 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
     visibility and axes, so the two menus combine.
     """
     years = list(range(int(launches["date"].dt.year.min()), int(launches["date"].dt.year.max()) + 1))
-    present = [c for c in style.MISSILE_CLASSES if (launches["missile_class"] == c).any()]
-    options = [("All classes", launches)] + [(style.CLASS_LABELS[c], launches[launches["missile_class"] == c])
+    present = [c for c in vocabulary.MISSILE_CLASSES if (launches["missile_class"] == c).any()]
+    options = [("All classes", launches)] + [(vocabulary.CLASS_LABELS[c], launches[launches["missile_class"] == c])
                                              for c in present]
     fig = go.Figure()
     add_outlines(fig, xaxis="x2", yaxis="y2", labels=False)

@@ -6,22 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import style
-from ..analysis import ARMISTICE_SIGNED, date_label, incidents_per_decade, landmark_incidents, terms
-from .base import date_axis, esc, finish, source_label
-from .timeline import _wrap
+from ..vocabulary import INCIDENT_LABELS
+from ..analysis import ARMISTICE_SIGNED, date_label, terms
+from .base import date_axis, esc, finish, source_label, wrap
 
 #: Countries in the leaders chart, top to bottom.
 LEADER_ROWS = ["US", "ROK", "DPRK"]
 COUNTRY_NAMES = {"US": "United States", "ROK": "South Korea (ROK)", "DPRK": "North Korea (DPRK)"}
-CATEGORY_LABELS = {
-    "armed_clash": "Armed clash", "infiltration": "Infiltration", "attack": "Attack",
-    "terrorism": "Terrorism", "seizure": "Seizure", "territorial_incursion": "Territorial incursion",
-    "artillery": "Artillery fire", "balloons": "Balloons", "weapons_test": "Weapons test",
-    "nuclear_programme": "Nuclear programme", "electronic": "Electronic (GPS jamming, cyber)",
-    "military_exercise": "Military exercise", "declaration": "Declaration", "other": "Other",
-}
-
-
 def _short_name(name: str, country: str) -> str:
     """Bar label: a US president's surname; a Korean leader's full (short) name."""
     parts = str(name).split()
@@ -79,32 +70,30 @@ def leaders_figure(leaders: pd.DataFrame, *, start="1945-01-01", as_of=None) -> 
     )
 
 
-def incidents_per_decade_figure(incidents: pd.DataFrame, *, start_year: int = 1958) -> go.Figure:
-    """Stacked bars: incidents per decade by category since ``start_year``, with the
-    landmark incidents of each decade listed above its bar."""
-    table = incidents_per_decade(incidents, start_year=start_year)
+def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first: int, last: int) -> go.Figure:
+    """Stacked bars: incidents per decade by category (``table``, from
+    :func:`usnk.analysis.incidents_per_decade`), with the landmark incidents ``lm`` of
+    each decade listed above its bar; ``first``–``last``: the years of the record."""
     labels = [f"{d}s" for d in table.index]
     fig = go.Figure()
     for cat in table.columns:
-        fig.add_bar(x=labels, y=table[cat].tolist(), name=esc(CATEGORY_LABELS.get(cat, cat)),
+        fig.add_bar(x=labels, y=table[cat].tolist(), name=esc(INCIDENT_LABELS.get(cat, cat)),
                     marker_color=style.INCIDENT_COLOURS[cat], marker_line_width=0,
-                    hovertemplate=f"%{{x}}: %{{y}} × {esc(CATEGORY_LABELS.get(cat, cat))}<extra></extra>")
+                    hovertemplate=f"%{{x}}: %{{y}} × {esc(INCIDENT_LABELS.get(cat, cat))}<extra></extra>")
     totals = table.sum(axis=1)
-    lm = landmark_incidents(incidents[incidents["date"].dt.year >= start_year])
     ymax = int(totals.max()) if len(totals) else 0
     for k, (decade, group) in enumerate(lm.groupby("decade")):
-        text = "<br>".join(_wrap(f"{r['landmark']} ({r['date'].year})", 13) for _, r in group.iterrows())
+        text = "<br>".join(wrap(f"{r['landmark']} ({r['date'].year})", 13) for _, r in group.iterrows())
         fig.add_annotation(x=f"{decade}s", y=int(totals.get(decade, 0)), text=text, showarrow=False,
                            yanchor="bottom", yshift=4 + (34 if k % 2 else 0), font={"size": 10}, align="center")
-    n_lines = max((sum(_wrap(f"{r['landmark']} ({r['date'].year})", 13).count("<br>") + 1
+    n_lines = max((sum(wrap(f"{r['landmark']} ({r['date'].year})", 13).count("<br>") + 1
                        for _, r in g.iterrows()) for _, g in lm.groupby("decade")), default=0)
     fig.update_layout(barmode="stack", yaxis_title="Incidents", xaxis_title="Decade",
                       yaxis_range=[0, ymax * (1.1 + 0.07 * n_lines) + 1])
-    first = int(incidents[incidents["date"].dt.year >= start_year]["date"].min().year) if len(incidents) else start_year
-    peak = totals.idxmax() if len(totals) else start_year
+    peak = totals.idxmax() if len(totals) else first
     fig = finish(
         fig, height=600, legend_title="Kind",
-        caption=(f"Non-missile incidents per decade by kind, {first}–{int(incidents['date'].max().year)} "
+        caption=(f"Non-missile incidents per decade by kind, {first}–{last} "
                  f"({int(totals.sum())} in all); landmark incidents named above their decade. The last "
                  "decade is incomplete. Source: CSIS Beyond Parallel database of North Korean provocations."),
         alt=(f"Stacked bar chart of {int(totals.sum())} incidents in {len(table)} decades since {first}; "

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import style
-from ..analysis import launches_per_year
+from .. import style, vocabulary
 from .base import finish
 
 
@@ -17,18 +16,17 @@ def class_bars(table: pd.DataFrame, *, x=None, x_hover: str = "%{x}") -> go.Figu
     fig = go.Figure()
     for cls in table.columns:
         fig.add_bar(
-            x=table.index if x is None else x, y=table[cls], name=style.CLASS_LABELS[cls],
+            x=table.index if x is None else x, y=table[cls], name=vocabulary.CLASS_LABELS[cls],
             marker_color=style.CLASS_COLOURS[cls], marker_line={"width": 0.5, "color": "#444"},
-            hovertemplate=f"{x_hover}: %{{y}} {style.CLASS_LABELS[cls]}<extra></extra>",
+            hovertemplate=f"{x_hover}: %{{y}} {vocabulary.CLASS_LABELS[cls]}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     return fig
 
 
-def launches_per_year_figure(launches: pd.DataFrame, *, classes=None) -> go.Figure:
-    """Stacked bars: missiles launched per year, one colour per missile class."""
-    table = launches_per_year(launches, classes=classes)
-    table = table.loc[:, table.sum() > 0]
+def launches_per_year_figure(table: pd.DataFrame) -> go.Figure:
+    """Stacked bars: missiles launched per year (``table``: years by classes, from
+    :func:`usnk.analysis.launches_per_year`), one colour per missile class."""
     fig = class_bars(table)
     total = int(table.to_numpy().sum())
     peak_year = int(table.sum(axis=1).idxmax())

@@ -7,9 +7,8 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 from plotly.subplots import make_subplots
 
-from .. import style
-from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events,
-                        launches_around, sanctions_ratchet, success_rates, tests_and_responses)
+from .. import style, vocabulary
+from ..analysis import date_label
 from .base import date_axis, esc, finish, source_label
 from .timeline import add_event_markers, resolution_events, summit_events
 
@@ -77,15 +76,15 @@ def nuclear_tests_figure(tests: pd.DataFrame) -> go.Figure:
     )
 
 
-def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
-    """Longest distance and highest apogee flown each year (two panels), the system
-    that flew it in the hover, and records (beyond every earlier year) labelled."""
-    fr = capability_frontier(launches)
+def capability_frontier_figure(fr: pd.DataFrame) -> go.Figure:
+    """Longest distance and highest apogee flown each year (two panels; ``fr``: the
+    frontier of :func:`usnk.analysis.capability_frontier`), the system that flew it in
+    the hover, and records (beyond every earlier year) labelled."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         subplot_titles=("Longest distance flown (km)", "Highest apogee reached (km)"))
     for i, metric in enumerate(("distance_km", "apogee_km"), start=1):
         d = fr[fr["metric"] == metric]
-        custom = [[esc(r["missile_name"]), esc(style.CLASS_LABELS.get(r["missile_class"], r["missile_class"])),
+        custom = [[esc(r["missile_name"]), esc(vocabulary.CLASS_LABELS.get(r["missile_class"], r["missile_class"])),
                    date_label(r["date"]), source_label(r["source_url"]), "record" if r["record"] else ""]
                   for _, r in d.iterrows()]
         colours = [style.CLASS_COLOURS.get(c, "#777") for c in d["missile_class"]]
@@ -104,8 +103,8 @@ def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
                                xanchor="right", font={"size": 10}, row=i, col=1)
         fig.update_yaxes(title_text="km", rangemode="tozero", row=i, col=1)
     # legend: one entry per class present
-    for cls in [c for c in style.MISSILE_CLASSES if c in set(fr["missile_class"])]:
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=style.CLASS_SHORT[cls],
+    for cls in [c for c in vocabulary.MISSILE_CLASSES if c in set(fr["missile_class"])]:
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=vocabulary.CLASS_SHORT[cls],
                         marker={"color": style.CLASS_COLOURS[cls], "size": 9}, hoverinfo="skip")
     fig.update_xaxes(dtick=5, row=2, col=1)
     fig.update_yaxes(range=[0, float(fr["value"].max()) * 1.18] if len(fr) else None)
@@ -128,10 +127,11 @@ def capability_frontier_figure(launches: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def success_rates_figure(launches: pd.DataFrame, *, min_flights: int = 5) -> go.Figure:
+def success_rates_figure(success: pd.DataFrame, *, min_flights: int) -> go.Figure:
     """Horizontal stacked bars of outcomes (success, failure, unknown) for every
-    system flown ``min_flights`` times or more, labelled with its success rate."""
-    sr = success_rates(launches, min_flights=min_flights).iloc[::-1]
+    system of ``success`` (:func:`usnk.analysis.success_rates` with ``min_flights``),
+    labelled with its success rate."""
+    sr = success.iloc[::-1]
     names = [esc(n) for n in sr["missile_name"]]
     colours = {"success": "#009E73", "failure": "#D55E00", "unknown": "#BBBBBB"}
     custom = [[esc(r["missile_name"]), esc(r["missile_class"]), int(r["first_year"]), int(r["last_year"]),
@@ -166,12 +166,12 @@ def success_rates_figure(launches: pd.DataFrame, *, min_flights: int = 5) -> go.
 OUTCOME_COLOURS = {"success": "#009E73", "failure": "#D55E00", "unknown": "#AAAAAA"}
 
 
-def success_history_figure(launches: pd.DataFrame, *, min_flights: int = 5, cols: int = 4) -> go.Figure:
-    """Small multiples, one panel per system flown ``min_flights`` times or more: the
-    cumulative success rate flight by flight, each flight's outcome as a coloured dot."""
-    sr = success_rates(launches, min_flights=min_flights)
-    systems = sr["missile_name"].tolist()
-    hist = cumulative_success(launches, systems)
+def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_flights: int,
+                           cols: int = 4) -> go.Figure:
+    """Small multiples, one panel per system of ``success`` (flown ``min_flights`` times
+    or more): the cumulative success rate flight by flight (``hist``, from
+    :func:`usnk.analysis.cumulative_success`), each flight's outcome as a coloured dot."""
+    systems = success["missile_name"].tolist()
     rows = max(1, -(-len(systems) // cols))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(n) for n in systems], shared_yaxes=True,
                         horizontal_spacing=0.03, vertical_spacing=0.16 if rows > 1 else 0.1)
@@ -210,10 +210,10 @@ def success_history_figure(launches: pd.DataFrame, *, min_flights: int = 5, cols
     return fig
 
 
-def ratchet_table(resolutions: pd.DataFrame) -> HTML:
-    """The sanctions ratchet as a table: each resolution answering an event (adopted
-    or vetoed), its trigger, days from trigger to vote, and what it added."""
-    r = sanctions_ratchet(resolutions)
+def ratchet_table(r: pd.DataFrame) -> HTML:
+    """The sanctions ratchet (:func:`usnk.analysis.sanctions_ratchet`) as a table: each
+    resolution answering an event (adopted or vetoed), its trigger, days from trigger to
+    vote, and what it added."""
     df = pd.DataFrame({
         "Resolution": r["resolution"].astype(str),
         "Voted on": [date_label(d) for d in r["date"]],
@@ -226,11 +226,10 @@ def ratchet_table(resolutions: pd.DataFrame) -> HTML:
                                      "Source: UN documents.")
 
 
-def sanctions_ratchet_figure(resolutions: pd.DataFrame) -> go.Figure:
+def sanctions_ratchet_figure(ratchet: pd.DataFrame) -> go.Figure:
     """Days from the trigger event to the Security Council vote, one bar per
-    resolution answering an event (adopted or vetoed), in date order."""
-    r = sanctions_ratchet(resolutions)
-    r = r[r["days"].notna()]
+    resolution of the ratchet with a known trigger date, in date order."""
+    r = ratchet[ratchet["days"].notna()]
     labels = [f"{esc(x)} ({d.year})" for x, d in zip(r["resolution"], r["date"])]
     colours = [style.EVENT_STYLES["resolution_vetoed" if s == "vetoed" else "resolution_adopted"]["colour"]
                if k == "sanctions" or s == "vetoed" else "#9999CC" for s, k in zip(r["status"], r["kind"])]
@@ -260,12 +259,13 @@ def sanctions_ratchet_figure(resolutions: pd.DataFrame) -> go.Figure:
     )
 
 
-def tests_responses_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.DataFrame,
-                           *, since="2006-01-01") -> go.Figure:
-    """Nuclear tests and long-range launches since ``since``, filled if an adopted
-    resolution answered them and hollow if none did, with every vote marked."""
-    tr = tests_and_responses(launches, tests, resolutions)
-    tr = tr[tr["date"] >= pd.Timestamp(since)]
+def tests_responses_figure(responses: pd.DataFrame, votes: pd.DataFrame, *, end,
+                           since="2006-01-01") -> go.Figure:
+    """Nuclear tests and long-range launches (``responses``, from
+    :func:`usnk.analysis.tests_and_responses`) since ``since``, filled if an adopted
+    resolution answered them and hollow if none did, with every vote of ``votes``
+    marked; the axis runs to ``end`` (the newest launch)."""
+    tr = responses[responses["date"] >= pd.Timestamp(since)]
     rows = {"nuclear_test": "Nuclear tests", "SLV": "Satellite launches", "IRBM": "IRBM launches",
             "ICBM": "ICBM launches"}
     fig = go.Figure()
@@ -284,13 +284,13 @@ def tests_responses_figure(launches: pd.DataFrame, tests: pd.DataFrame, resoluti
                         customdata=custom,
                         hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{x|%d %b %Y}: "
                                        "%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"))
-    rv = resolution_events(resolutions[(resolutions["kind"] != "panel_renewal") & (resolutions["date"] >= pd.Timestamp(since))])
+    rv = resolution_events(votes[votes["date"] >= pd.Timestamp(since)])
     for kind in ("resolution_adopted", "resolution_vetoed"):
         add_event_markers(fig, rv[rv["kind"] == kind], y="UN Security Council", kind=kind)
     fig.update_yaxes(categoryorder="array",
                      categoryarray=["Satellite launches", "IRBM launches", "ICBM launches", "Nuclear tests",
                                     "UN Security Council"])
-    date_axis(fig, start=since, end=launches["date"].max() + pd.Timedelta(days=90))
+    date_axis(fig, start=since, end=pd.Timestamp(end) + pd.Timedelta(days=90))
     n_ans = int(tr["answered"].sum())
     last_ans = tr[tr["answered"]]["date"].max()
     after = tr[tr["date"] > last_ans] if pd.notna(last_ans) else tr
@@ -306,11 +306,10 @@ def tests_responses_figure(launches: pd.DataFrame, tests: pd.DataFrame, resoluti
     )
 
 
-def sanctions_before_after_figure(launches: pd.DataFrame, resolutions: pd.DataFrame, *, days: int = 365) -> go.Figure:
-    """Launch events in the ``days`` before and after each adopted sanctions
-    resolution (and each vetoed sanctions draft), as a dumbbell per vote."""
-    r = resolutions[resolutions["kind"] == "sanctions"].sort_values("date")
-    around = launches_around(launches, r["date"], days=days)
+def sanctions_before_after_figure(r: pd.DataFrame, around: pd.DataFrame, *, days: int) -> go.Figure:
+    """Launch events in the ``days`` before and after each sanctions vote of ``r``
+    (adopted or vetoed; ``around``: :func:`usnk.analysis.launches_around` of their
+    dates), as a dumbbell per vote."""
     labels = [f"{esc(x)} ({d:%b %Y})" for x, d in zip(r["resolution"], r["date"])]
     fig = go.Figure()
     for lab, b, a in zip(labels, around["events_before"], around["events_after"]):
@@ -341,18 +340,17 @@ def sanctions_before_after_figure(launches: pd.DataFrame, resolutions: pd.DataFr
     )
 
 
-def six_party_figure(launches: pd.DataFrame, summits: pd.DataFrame, *, start=1998, end=2012) -> go.Figure:
-    """Launch events per year, ``start``–``end``, with each Six-Party Talks round and
-    agreement marked: the talks years against the tempo of testing."""
-    ev = launch_events(launches)
-    years = list(range(start, end + 1))
-    per_year = ev.groupby(ev["date"].dt.year).size().reindex(years, fill_value=0)
-    missiles = launches.groupby(launches["date"].dt.year).size().reindex(years, fill_value=0)
+def six_party_figure(years_table: pd.DataFrame, sp: pd.DataFrame) -> go.Figure:
+    """Launch events per year (``years_table``: ``events`` and ``missiles`` by year)
+    with each Six-Party Talks round and agreement of ``sp`` marked: the talks years
+    against the tempo of testing."""
+    years = years_table.index.tolist()
+    start, end = years[0], years[-1]
+    per_year, missiles = years_table["events"], years_table["missiles"]
     fig = go.Figure()
     fig.add_bar(x=[f"{y}-07-01" for y in years], y=per_year.tolist(), name="Launch events",
                 marker_color="#56B4E9", customdata=missiles.tolist(),
                 hovertemplate=f"%{{x|%Y}}: %{{y}} launch events, %{{customdata}} missiles<br>Source: {esc(CNS)}<extra></extra>")
-    sp = summits[summits["track"] == "six_party"].sort_values("date")
     for _, s in sp[sp["kind"] == "talks"].iterrows():
         fig.add_vrect(x0=s["date"], x1=s["end_date"] + pd.Timedelta(days=1), fillcolor="rgba(68,170,153,0.35)",
                       line_width=0, layer="below")

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import geo, style
+from .. import geo, style, vocabulary
 from ..analysis import date_label
-from ..analysis.region import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS, eras, facility_counts, period_label
+from ..analysis import eras, facility_counts, period_label
+from ..vocabulary import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS
 from .base import date_axis, esc, finish, source_label
 
 LAND_COLOURS = {"North Korea": "#F3E3D3", "South Korea": "#E3EEE3", "Japan": "#E8E8EE",
@@ -63,7 +64,7 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
     for i, (label, s, e) in enumerate(era_list):
         counts = facility_counts(launches, start=s, end=e)
         text = [f"<b>{esc(r.facility)}</b><br>{r.missiles} missile{'s' if r.missiles != 1 else ''}, "
-                f"{r.first.year}–{r.last.year}<br>mostly {esc(style.CLASS_LABELS.get(r.main_class, r.main_class))}"
+                f"{r.first.year}–{r.last.year}<br>mostly {esc(vocabulary.CLASS_LABELS.get(r.main_class, r.main_class))}"
                 for r in counts.itertuples(index=False)]
         colour = "#555555" if i == 0 else ERA_COLOURS[(i - 1) % len(ERA_COLOURS)]
         fig.add_scatter(x=counts["longitude"].round(3), y=counts["latitude"].round(3), mode="markers",
@@ -141,7 +142,7 @@ def landing_areas_figure(areas: pd.DataFrame) -> go.Figure:
 def south_incidents_figure(table: pd.DataFrame) -> go.Figure:
     """Stacked bars: incidents that touched South Korea, per year and category."""
     fig = go.Figure()
-    for cat in [c for c in style.INCIDENT_COLOURS if c in table.columns]:
+    for cat in [c for c in vocabulary.INCIDENT_CATEGORIES if c in table.columns]:
         label = cat.replace("_", " ")
         fig.add_bar(x=table.index, y=table[cat], name=esc(label), marker_color=style.INCIDENT_COLOURS[cat],
                     hovertemplate=f"%{{x}}: %{{y}} {esc(label)}<extra></extra>")

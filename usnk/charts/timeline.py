@@ -20,9 +20,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import style
+from .. import style, vocabulary
 from ..analysis import date_label, launches_per_period, terms
-from .base import date_axis, esc, finish, source_label
+from .base import date_axis, esc, finish, source_label, wrap
 
 EVENT_COLUMNS = ["date", "kind", "label", "detail", "source_url"]
 
@@ -120,20 +120,6 @@ def summit_events(summits: pd.DataFrame) -> pd.DataFrame:
                          "source_url": summits["source_url"].to_numpy()}, columns=EVENT_COLUMNS)
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    """Escaped text broken into lines of about ``width`` characters for hover labels."""
-    words, lines, cur = str(text).split(), [], ""
-    for w in words:
-        if cur and len(cur) + len(w) + 1 > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    if cur:
-        lines.append(cur)
-    return "<br>".join(esc(line) for line in lines)
-
-
 def add_event_markers(fig: go.Figure, events: pd.DataFrame, *, y, name: str | None = None,
                       kind: str | None = None, row=None, col=None, size: int = 11,
                       showlegend: bool = True) -> go.Figure:
@@ -145,7 +131,7 @@ def add_event_markers(fig: go.Figure, events: pd.DataFrame, *, y, name: str | No
     kind = kind or str(events["kind"].iloc[0])
     st = style.EVENT_STYLES[kind]
     ys = list(y) if isinstance(y, (list, tuple, pd.Series)) else [y] * len(events)
-    custom = [[esc(r["label"]), _wrap(r["detail"]), source_label(r["source_url"])]
+    custom = [[esc(r["label"]), wrap(r["detail"]), source_label(r["source_url"])]
               for _, r in events.iterrows()]
     open_symbol = st["symbol"].endswith("-open") or st["symbol"] == "x"
     kw = {} if row is None else {"row": row, "col": col or 1}
@@ -179,9 +165,9 @@ def monthly_class_bars(fig: go.Figure, launches: pd.DataFrame, *, start=None, en
         custom = [[esc(systems.get(d, "")), hosts.get(d, "")] for d in s.index]
         fig.add_bar(
             x=[d.strftime("%Y-%m-%d") for d in s.index], y=s.to_numpy().tolist(),
-            name=style.CLASS_SHORT[cls], marker_color=style.CLASS_COLOURS[cls], marker_line_width=0,
+            name=vocabulary.CLASS_SHORT[cls], marker_color=style.CLASS_COLOURS[cls], marker_line_width=0,
             customdata=custom, legendgroup="classes",
-            hovertemplate=(f"%{{x|%b %Y}}: %{{y}} {esc(style.CLASS_LABELS[cls])}<br>"
+            hovertemplate=(f"%{{x|%b %Y}}: %{{y}} {esc(vocabulary.CLASS_LABELS[cls])}<br>"
                            "System: %{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"),
             xperiod="M1", xperiodalignment="middle", **kw,
         )

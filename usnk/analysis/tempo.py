@@ -1,12 +1,14 @@
-"""Diplomacy and launch tempo (chapter 3): rolling counts, pauses, launches per
-term in office, launches around summits against chance, first flights of new systems."""
+"""The tempo of launches against diplomacy: rates over periods and terms in office, rolling
+counts, pauses, summit windows against chance, and the provocation–negotiation cycle."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from .nuclear import launch_events as _launch_events
+from .launches import first_flights, launch_events
+from .sanctions import LONG_RANGE_CLASSES, major_tests
+
 
 #: The Biden administration's "calibrated, practical approach", announced when the
 #: White House completed its DPRK policy review (press secretary Jen Psaki, 30 April 2021).
@@ -16,23 +18,19 @@ CALIBRATED_APPROACH = {
     "source_url": "https://m-en.yna.co.kr/view/AEN20210501000451325",
 }
 
-#: New systems whose defining feature is not in the launch table's class column:
-#: missile name → (group, what the publisher reported, source URL).
-SYSTEM_FEATURES = {
-    "Hwasong-18": ("Solid-fuel ICBM", "first test of the solid-fuel Hwasong-18 ICBM",
-                   "https://www.shephardmedia.com/news/defence-notes/north-korea-launches-solid-fuelled-icbm-for-the-first-time/"),
-    "Hwasong-19": ("Solid-fuel ICBM", "Hwasong-19, announced to operate alongside the solid-fuel Hwasong-18",
-                   "https://chosun.com/english/north-korea-en/2024/11/01/3VK4FNZIQJH6DHR5RGPTNL7PD4"),
-}
-
-#: Order of the groups on the first-flights chart.
-SYSTEM_GROUPS = ["SLBM", "Hypersonic glide vehicle", "Solid-fuel ICBM", "Other new system"]
 
 
-def launch_events(launches: pd.DataFrame) -> pd.DataFrame:
-    """One row per launch event (a salvo counts once): the book's single definition,
-    :func:`usnk.analysis.nuclear.launch_events`, so every chapter counts events alike."""
-    return _launch_events(launches)
+def period_tempo(launches: pd.DataFrame, start, end) -> dict:
+    """Missiles, events and years in ``[start, end]`` (inclusive dates) and the yearly
+    rate of each, e.g. to compare the Six-Party Talks years with the years around them."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    sel = launches[(launches["date"] >= start) & (launches["date"] <= end)]
+    years = ((end - start).days + 1) / 365.25
+    events = sel["event_id"].nunique()
+    return {"start": start, "end": end, "missiles": len(sel), "events": int(events), "years": years,
+            "missiles_per_year": len(sel) / years if years else float("nan"),
+            "events_per_year": events / years if years else float("nan")}
+
 
 
 def rolling_launches(launches: pd.DataFrame, *, window_days: int = 90, start=None, end=None,
@@ -56,6 +54,7 @@ def rolling_launches(launches: pd.DataFrame, *, window_days: int = 90, start=Non
     return rolled
 
 
+
 def pause_after(launches: pd.DataFrame, date) -> dict:
     """The launch-free gap after ``date``: the last launch on or before it, the next
     launch after it, and the gap in days (``next`` is None if nothing followed)."""
@@ -72,6 +71,7 @@ def pause_after(launches: pd.DataFrame, date) -> dict:
         "last_name": None if last_row is None else last_row["missile_name"],
         "next_name": None if next_row is None else next_row["missile_name"],
     }
+
 
 
 def launches_by_term(launches: pd.DataFrame, leaders: pd.DataFrame, country: str = "US", *,
@@ -104,6 +104,7 @@ def launches_by_term(launches: pd.DataFrame, leaders: pd.DataFrame, country: str
             "label": f"{t.name} ({s.year}–{e.year})",
         })
     return pd.DataFrame(rows, columns=["name", "start", "end", "years", "missiles", "events", "per_year", "label"])
+
 
 
 def summit_window_test(launches: pd.DataFrame, summits: pd.DataFrame, *, window_days: int = 30,
@@ -162,34 +163,6 @@ def summit_window_test(launches: pd.DataFrame, summits: pd.DataFrame, *, window_
     }
 
 
-def first_flights(launches: pd.DataFrame, *, since=None) -> pd.DataFrame:
-    """The first launch of every named system (``Unknown`` left out), with its group:
-    SLBM and hypersonic glide vehicle from the table's class, solid-fuel ICBMs from
-    :data:`SYSTEM_FEATURES` (with the publisher's URL), else "Other new system"."""
-    named = launches[launches["missile_name"].notna() & (launches["missile_name"].str.lower() != "unknown")]
-    first = (named.sort_values(["date", "id"], kind="stable").groupby("missile_name", sort=False).head(1)
-                  .loc[:, ["missile_name", "date", "missile_class", "facility", "outcome", "apogee_km",
-                           "distance_km", "source_url"]].reset_index(drop=True))
-    groups, notes, urls = [], [], []
-    for row in first.itertuples(index=False):
-        feat = SYSTEM_FEATURES.get(row.missile_name)
-        if row.missile_class == "SLBM":
-            groups.append("SLBM"); notes.append("submarine-launched ballistic missile (class in the data)")
-            urls.append(row.source_url)
-        elif row.missile_class == "HGV":
-            groups.append("Hypersonic glide vehicle"); notes.append("hypersonic glide vehicle (class in the data)")
-            urls.append(row.source_url)
-        elif feat is not None:
-            groups.append(feat[0]); notes.append(feat[1]); urls.append(feat[2])
-        else:
-            groups.append("Other new system"); notes.append(""); urls.append(row.source_url)
-    first["group"] = groups
-    first["note"] = notes
-    first["group_source_url"] = urls
-    if since is not None:
-        first = first[first["date"] >= pd.Timestamp(since)].reset_index(drop=True)
-    return first
-
 
 def before_after(launches: pd.DataFrame, date, *, months: int = 12) -> dict:
     """Missiles launched and new systems first flown in the ``months`` before and
@@ -208,15 +181,26 @@ def before_after(launches: pd.DataFrame, date, *, months: int = 12) -> dict:
     }
 
 
-def yearly_since(launches: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Missiles per year from ``year`` to the newest launch, with the number of
-    distinct named systems and whether the year is complete in the data."""
-    recent = launches[launches["date"].dt.year >= year]
-    newest = launches["date"].max()
+
+def negotiation_cycle(summits: pd.DataFrame, launches: pd.DataFrame, tests: pd.DataFrame,
+                      *, tracks=("us_dprk", "six_party"), days: int = 365,
+                      classes=LONG_RANGE_CLASSES) -> pd.DataFrame:
+    """For each negotiation (summits, talks and agreements on ``tracks``): whether a
+    major test (nuclear test or long-range launch) came in the ``days`` before it
+    started, and in the ``days`` after it ended. Columns ``id, name, date, end_date,
+    preceded, followed, prior_test_date, next_test_date``."""
+    major = major_tests(launches, tests, classes=classes)["date"].sort_values()
+    s = summits[summits["track"].isin(list(tracks))].sort_values(["date", "id"])
     rows = []
-    for y in range(year, newest.year + 1):
-        yr = recent[recent["date"].dt.year == y]
-        names = yr.loc[yr["missile_name"].str.lower() != "unknown", "missile_name"].nunique()
-        rows.append({"year": y, "missiles": int(len(yr)), "events": int(yr["event_id"].nunique()),
-                     "systems": int(names), "complete": bool(y < newest.year or newest >= pd.Timestamp(y, 12, 31))})
-    return pd.DataFrame(rows)
+    for _, r in s.iterrows():
+        end = r["end_date"] if pd.notna(r["end_date"]) else r["date"]
+        prior = major[major < r["date"]]
+        nxt = major[major > end]
+        prior_d = prior.iloc[-1] if len(prior) else pd.NaT
+        next_d = nxt.iloc[0] if len(nxt) else pd.NaT
+        rows.append({"id": r["id"], "name": r["name"], "date": r["date"], "end_date": end,
+                     "preceded": bool(pd.notna(prior_d) and (r["date"] - prior_d).days <= days),
+                     "followed": bool(pd.notna(next_d) and (next_d - end).days <= days),
+                     "prior_test_date": prior_d, "next_test_date": next_d})
+    return pd.DataFrame(rows, columns=["id", "name", "date", "end_date", "preceded", "followed",
+                                       "prior_test_date", "next_test_date"])

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from test_analysis_part2 import launches_frame
-from usnk.analysis import diplomacy as dip
-from usnk.analysis import outlook as out
-from usnk.analysis import region as reg
+from test_analysis_diplomacy_region import launches_frame
+from usnk import analysis as an
+from usnk import vocabulary
+from usnk.analysis import date_label
 from usnk.charts import diplomacy, explorer, outlook, region
 from usnk.render import figure_html
 
@@ -54,8 +53,8 @@ def no_raw_script(fig):
 
 
 def test_tempo_figure(frame, summits, leaders):
-    rolling = dip.rolling_launches(frame, window_days=90, start="2017-01-01")
-    pause = dip.pause_after(frame, "2017-11-30")
+    rolling = an.rolling_launches(frame, window_days=90, start="2017-01-01")
+    pause = an.pause_after(frame, "2017-11-30")
     fig = diplomacy.tempo_figure(rolling, summits, leaders, pause=pause)
     line = fig.data[0]
     assert max(line.y) == 2  # the two-missile day in 2019
@@ -67,12 +66,12 @@ def test_tempo_figure(frame, summits, leaders):
 
 
 def test_term_rates_and_first_flights(frame, leaders):
-    us = dip.launches_by_term(frame, leaders, "US", start="2017-01-01", end="2022-12-31")
-    rok = dip.launches_by_term(frame, leaders, "ROK", start="2017-01-01", end="2022-12-31")
+    us = an.launches_by_term(frame, leaders, "US", start="2017-01-01", end="2022-12-31")
+    rok = an.launches_by_term(frame, leaders, "ROK", start="2017-01-01", end="2022-12-31")
     fig = diplomacy.term_rates_figure(us, rok)
     assert list(fig.data[0].x) == list(us["per_year"])
     assert us.loc[us["name"] == "Donald Trump", "missiles"].item() == 4
-    ff = dip.first_flights(frame)
+    ff = an.first_flights(frame)
     fig2 = diplomacy.first_flights_figure(ff)
     slbm = [t for t in fig2.data if t.name == "SLBM"][0]
     assert list(slbm.text) == ["Hwasong-11S (KN-33)"]
@@ -80,7 +79,7 @@ def test_term_rates_and_first_flights(frame, leaders):
 
 
 def test_summit_test_figure_marks_the_observed_mean(frame, summits):
-    res = dip.summit_window_test(frame, summits, window_days=30, n_perm=200, seed=0)
+    res = an.summit_window_test(frame, summits, window_days=30, n_perm=200, seed=0)
     fig = diplomacy.summit_test_figure(res)
     assert fig.layout.shapes[0].x0 == pytest.approx(res["observed_mean"])
     assert sum(fig.data[0].y) == pytest.approx(1.0)
@@ -93,7 +92,7 @@ def test_facility_map_is_offline_and_switches_eras(frame):
                             "event_id": ["E000", "E001", "E005"], "detail": [EVIL, "b", "c"],
                             "source_url": ["https://www.example.org/j", "https://www.example.org/k",
                                            "https://news.example.com/x"]})
-    japan = reg.japan_events(frame, impacts)
+    japan = an.japan_events(frame, impacts)
     fig = region.facility_map_figure(frame, japan)
     assert not any(t.type in ("scattergeo", "scattermapbox", "scattermap", "choropleth") for t in fig.data)
     assert "geo" not in fig.to_plotly_json()["layout"]
@@ -134,14 +133,14 @@ def test_humanitarian_figure_values_and_escaping():
 
 
 def test_landing_and_neighbours(frame, summits):
-    fig = region.landing_areas_figure(reg.landing_areas(frame))
+    fig = region.landing_areas_figure(an.landing_areas(frame))
     assert list(fig.data[0].x) == [2, 2, 2]
     res = pd.DataFrame({"resolution": ["2397", "S/2022/431"], "date": pd.to_datetime(["2017-12-22", "2022-05-26"]),
                         "status": ["adopted", "vetoed"], "kind": ["sanctions", "sanctions"], "vote_for": [15, 13],
                         "vote_against": [0, 2], "vote_abstain": [0, 0], "vetoed_by": [None, "China; Russia"],
                         "measures": [EVIL, None], "source_url": "https://www.example.org"})
     s = summits.assign(track=["dprk_china", "dprk_russia"])
-    fig2 = region.neighbours_figure(reg.neighbour_record(s, res), res)
+    fig2 = region.neighbours_figure(an.neighbour_record(s, res), res)
     vetoes = [t for t in fig2.data if t.name and t.name.endswith("veto")]
     assert [len(t.x) for t in vetoes] == [1, 1]
     no_raw_script(fig2)
@@ -153,12 +152,12 @@ def test_outlook_figures(frame):
                             "end_date": pd.to_datetime(["2012-02-29", "2018-06-12"]),
                             "breakdown_date": pd.to_datetime(["2012-04-13", None]), "breakdown_event": ["x", None],
                             "source_url": "https://www.example.org"})
-    d = out.agreement_durations(summits, as_of="2019-06-12")
+    d = an.agreement_durations(summits, as_of="2019-06-12")
     fig = outlook.durability_figure(d)
     broke = [t for t in fig.data if t.name == "Broke down"][0]
     assert list(broke.x) == [44]
     no_raw_script(fig)
-    t = out.recent_by_class(frame, years=2)
+    t = an.recent_by_class(frame, years=2)
     fig2 = outlook.recent_trend_figure(t)
     assert fig2.data[0].x[-1].startswith("2022<br>(to ")
 
@@ -191,3 +190,14 @@ def test_explorer_views_escape_and_reflect_rows(frame):
     no_raw_script(tab)
     m = explorer.map_view(frame.iloc[0:0])
     assert "no launches" in m.layout.meta["caption"]
+
+
+def test_since_figure_draws_the_monthly_frame_it_is_given(frame):
+    table = an.launches_per_period(frame, "MS", start="2019-01-01")
+    table = table.loc[:, table.sum() > 0]
+    fig = diplomacy.since_figure(table, newest=frame["date"].max())
+    bars = {t.name: dict(zip(pd.to_datetime(t.x), t.y)) for t in fig.data}
+    assert set(bars) == {vocabulary.CLASS_LABELS[c] for c in table.columns}
+    total = sum(v for b in bars.values() for v in b.values())
+    assert total == int(table.to_numpy().sum()) == int((frame["date"] >= "2019-01-01").sum())
+    assert date_label(frame["date"].max()) in fig.layout.meta["caption"]

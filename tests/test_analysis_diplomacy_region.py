@@ -6,10 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from usnk import analysis as an
 from usnk import geo
-from usnk.analysis import diplomacy as dip
-from usnk.analysis import outlook as out
-from usnk.analysis import region as reg
 
 
 def launches_frame(rows):
@@ -39,7 +37,7 @@ def small():
 
 
 def test_pause_after_counts_days_between_last_and_next_launch(small):
-    p = dip.pause_after(small, "2017-12-31")
+    p = an.pause_after(small, "2017-12-31")
     assert p["last"] == pd.Timestamp("2017-11-29")
     assert p["next"] == pd.Timestamp("2019-05-04")
     assert p["days"] == (pd.Timestamp("2019-05-04") - pd.Timestamp("2017-11-29")).days == 521
@@ -47,13 +45,13 @@ def test_pause_after_counts_days_between_last_and_next_launch(small):
 
 
 def test_launch_events_count_a_salvo_once(small):
-    ev = dip.launch_events(small)
+    ev = an.launch_events(small)
     assert len(ev) == len(small) - 1
     assert ev.loc[ev["event_id"] == "E1", "missiles"].item() == 2
 
 
 def test_rolling_launches_window(small):
-    r = dip.rolling_launches(small, window_days=30, start="2016-03-01", end="2016-07-01")
+    r = an.rolling_launches(small, window_days=30, start="2016-03-01", end="2016-07-01")
     assert r.loc["2016-03-01"] == 2
     assert r.loc["2016-03-30"] == 2 and r.loc["2016-03-31"] == 0
     assert r.loc["2016-06-10"] == 1
@@ -65,7 +63,7 @@ def test_launches_by_term_normalises_by_time_in_office(small):
         "start_date": pd.to_datetime(["2013-01-20", "2017-01-20", "2021-01-20"]),
         "end_date": pd.to_datetime(["2017-01-20", "2021-01-20", None]),
         "acting": [False, False, False]})
-    t = dip.launches_by_term(small, leaders, "US", start="2016-01-01", end="2023-12-31").set_index("name")
+    t = an.launches_by_term(small, leaders, "US", start="2016-01-01", end="2023-12-31").set_index("name")
     assert t.loc["A", "missiles"] == 3  # 2016: two-missile salvo + SLBM
     assert t.loc["B", "missiles"] == 2
     assert t.loc["C", "missiles"] == 3
@@ -83,8 +81,8 @@ def test_summit_window_test_is_deterministic_and_detects_quiet_windows():
                             "track": ["us_dprk", "inter_korean"],
                             "date": pd.to_datetime(["2012-03-01", "2012-05-01"]),
                             "end_date": pd.to_datetime(["2012-03-02", "2012-05-01"])})
-    a = dip.summit_window_test(launches, summits, window_days=30, n_perm=2000, seed=0)
-    b = dip.summit_window_test(launches, summits, window_days=30, n_perm=2000, seed=0)
+    a = an.summit_window_test(launches, summits, window_days=30, n_perm=2000, seed=0)
+    b = an.summit_window_test(launches, summits, window_days=30, n_perm=2000, seed=0)
     assert a["observed_mean"] == 0.0
     assert a["p_fewer"] == b["p_fewer"] and np.array_equal(a["null"], b["null"])
     assert a["expected_mean"] == pytest.approx(6.0, abs=0.6)  # 61–62-day windows, one launch per 10 days
@@ -93,7 +91,7 @@ def test_summit_window_test_is_deterministic_and_detects_quiet_windows():
 
 
 def test_first_flights_groups(small):
-    ff = dip.first_flights(small).set_index("missile_name")
+    ff = an.first_flights(small).set_index("missile_name")
     assert "Unknown" not in ff.index
     assert ff.loc["Pukguksong-1", "group"] == "SLBM"
     assert ff.loc["Hwasong-12B", "group"] == "Hypersonic glide vehicle"
@@ -103,17 +101,17 @@ def test_first_flights_groups(small):
 
 
 def test_before_after(small):
-    ba = dip.before_after(small, "2021-04-30", months=12)
+    ba = an.before_after(small, "2021-04-30", months=12)
     assert ba["missiles_before"] == 0 and ba["missiles_after"] == 1
     assert ba["new_after_names"] == ["Hwasong-12B"]
 
 
 def test_facility_counts_and_landing_areas(small):
-    fc = reg.facility_counts(small).set_index("facility")
+    fc = an.facility_counts(small).set_index("facility")
     assert fc.loc["Site A", "missiles"] == 4
     assert fc.attrs["without_coordinates"] == 1
     assert fc.loc["Site A", "main_class"] == "SRBM"
-    la = reg.landing_areas(small).set_index("landing")
+    la = an.landing_areas(small).set_index("landing")
     assert la.loc["Sea of Japan (East Sea)", "missiles"] == 3
     assert la.loc["not recorded", "missiles"] == 4
     assert la["share"].sum() == pytest.approx(1.0, abs=1e-3)
@@ -126,7 +124,7 @@ def impacts_frame(rows):
 
 
 def test_japan_events_join_on_event_id(small):
-    ev = reg.japan_events(small, impacts_frame([
+    ev = an.japan_events(small, impacts_frame([
         ("2017-11-29", "eez_landing", "Hwasong-15", "E003", "in the EEZ"),
         ("2017-09-15", "overflight", "Hwasong-12", None, "over Hokkaido"),
     ]))
@@ -134,38 +132,38 @@ def test_japan_events_join_on_event_id(small):
     assert list(ev["kind"]) == ["overflight", "eez_landing"]
     assert pd.isna(ev.loc[0, "facility"]) and np.isnan(ev.loc[0, "latitude"])
     assert ev.loc[1, "facility"] == "Site A" and ev.loc[1, "latitude"] == 39.0
-    s = reg.japan_summary(ev)
+    s = an.japan_summary(ev)
     assert (s["events"], s["overflight"], s["eez_landing"], s["since_2016"], s["years"]) == (2, 1, 1, 2, 1)
     assert s["eez_landing_first"] == pd.Timestamp("2017-11-29")
 
 
 def test_japan_events_must_match_a_launch(small):
     with pytest.raises(ValueError, match="not in the launch table"):
-        reg.japan_events(small, impacts_frame([("2017-11-30", "overflight", "Hwasong-15", "E99", "x")]))
+        an.japan_events(small, impacts_frame([("2017-11-30", "overflight", "Hwasong-15", "E99", "x")]))
     with pytest.raises(ValueError, match="not Hwasong-14"):
-        reg.japan_events(small, impacts_frame([("2017-11-29", "eez_landing", "Hwasong-14", "E003", "x")]))
+        an.japan_events(small, impacts_frame([("2017-11-29", "eez_landing", "Hwasong-14", "E003", "x")]))
 
 
 def test_japan_impacts_match_the_real_table():
     from usnk.load import load
     impacts = load("japan_impacts")
-    ev = reg.japan_events(load("missile_launches"), impacts)
+    ev = an.japan_events(load("missile_launches"), impacts)
     assert len(ev) == len(impacts) >= 15
     assert ev["facility"].notna().all() and ev["latitude"].notna().all()
-    s = reg.japan_summary(ev)
+    s = an.japan_summary(ev)
     assert s["overflight"] >= 7 and s["eez_landing"] >= 8
 
 
 def test_period_label():
-    assert reg.period_label(2017, 2017) == "2017"
-    assert reg.period_label(2019.0, 2021.0) == "2019–2021"
+    assert an.period_label(2017, 2017) == "2017"
+    assert an.period_label(2019.0, 2021.0) == "2019–2021"
 
 
 def test_south_incidents_and_neighbours():
     inc = pd.DataFrame({"date": pd.to_datetime(["2016-01-01", "2016-05-01", "2017-01-01", "2017-02-01"]),
                         "category": ["balloons", "balloons", "infiltration", "balloons"],
                         "touched_south": [True, True, True, False]})
-    t = reg.south_incidents(inc)
+    t = an.south_incidents(inc)
     assert t.loc[2016, "balloons"] == 2 and t.loc[2017, "infiltration"] == 1 and t.loc[2017, "balloons"] == 0
     summits = pd.DataFrame({"id": ["a", "b", "c"], "name": ["a", "b", "c"], "kind": ["summit", "summit", "talks"],
                             "track": ["dprk_china", "dprk_russia", "dprk_russia"], "place": "p", "leaders": "l",
@@ -175,7 +173,7 @@ def test_south_incidents_and_neighbours():
                         "status": ["adopted", "adopted", "vetoed"], "kind": ["sanctions", "sanctions", "sanctions"],
                         "vote_for": [15, 14, 13], "vetoed_by": [None, None, "China; Russia"],
                         "source_url": "https://example.org"})
-    rec = reg.neighbour_record(summits, res)
+    rec = an.neighbour_record(summits, res)
     assert len(rec["China"]["meetings"]) == 1 and len(rec["Russia"]["meetings"]) == 1
     assert len(rec["China"]["vetoes"]) == 1 and len(rec["Russia"]["vetoes"]) == 1
     assert rec["adopted_sanctions"] == 2 and rec["unanimous_sanctions"] == 1
@@ -187,10 +185,10 @@ def test_agreement_durations_and_recent_by_class(small):
                             "end_date": pd.to_datetime(["2012-02-29", "2018-06-12"]),
                             "breakdown_date": pd.to_datetime(["2012-04-13", None]),
                             "breakdown_event": ["launch", None], "source_url": "https://example.org"})
-    d = out.agreement_durations(summits, as_of="2019-06-12").set_index("id")
+    d = an.agreement_durations(summits, as_of="2019-06-12").set_index("id")
     assert d.loc["a", "days"] == 44 and not d.loc["a", "holding"]
     assert d.loc["b", "days"] == 365 and d.loc["b", "holding"]
-    r = out.recent_by_class(small, years=3)
+    r = an.recent_by_class(small, years=3)
     assert list(r.index) == [2021, 2022, 2023]
     assert r.loc[2023, "ICBM"] == 1 and r.attrs["partial_year"] == 2023
 

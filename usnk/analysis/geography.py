@@ -1,11 +1,9 @@
-"""Geography and neighbours (chapter 4): launch sites over time, landing areas,
-overflights of Japan, incidents that touched the South, China's and Russia's record."""
+"""Where missiles were launched from and came down, and Japan's reported overflights and
+EEZ landings."""
 
 from __future__ import annotations
 
 import pandas as pd
-
-JAPAN_EVENT_LABELS = {"overflight": "Flew over Japan", "eez_landing": "Came down in Japan's EEZ"}
 
 
 def japan_events(launches: pd.DataFrame, impacts: pd.DataFrame) -> pd.DataFrame:
@@ -39,6 +37,7 @@ def japan_events(launches: pd.DataFrame, impacts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).sort_values("date", kind="stable").reset_index(drop=True)
 
 
+
 def japan_summary(events: pd.DataFrame) -> dict:
     """Counts for the prose: events, overflights, EEZ landings (by launch event), the
     years they fall in, and the first and latest of each kind."""
@@ -53,18 +52,12 @@ def japan_summary(events: pd.DataFrame) -> dict:
     return out
 
 
-#: Readable names for the humanitarian indicators.
-HUMANITARIAN_LABELS = {
-    "stunting_under5": "Stunting, children under 5",
-    "wasting_under5": "Wasting, children under 5",
-    "undernourishment_prevalence": "Prevalence of undernourishment",
-}
-
 
 def period_label(start, end) -> str:
     """"2017" for a single year, "2019–2021" for a span."""
     start, end = int(start), int(end)
     return str(start) if start == end else f"{start}–{end}"
+
 
 
 def eras(newest) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
@@ -76,6 +69,7 @@ def eras(newest) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
         ("2018–2021 (summits and after)", pd.Timestamp("2018-01-01"), pd.Timestamp("2021-12-31")),
         (f"2022–{newest.year}", pd.Timestamp("2022-01-01"), newest),
     ]
+
 
 
 def facility_counts(launches: pd.DataFrame, *, start=None, end=None) -> pd.DataFrame:
@@ -99,39 +93,11 @@ def facility_counts(launches: pd.DataFrame, *, start=None, end=None) -> pd.DataF
     return out
 
 
+
 def landing_areas(launches: pd.DataFrame) -> pd.DataFrame:
     """Missiles per landing area as the sources describe it (missing → "not recorded"),
     with the share of all missiles, largest first."""
     land = launches["landing"].fillna("not recorded")
     out = land.value_counts().rename_axis("landing").reset_index(name="missiles")
     out["share"] = (out["missiles"] / out["missiles"].sum()).round(4)
-    return out
-
-
-def south_incidents(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Incidents that touched South Korea directly, per year and category (counts)."""
-    df = incidents[incidents["touched_south"].fillna(False).astype(bool)]
-    table = pd.crosstab(df["date"].dt.year, df["category"])
-    table.index.name = "year"
-    return table
-
-
-def neighbour_record(summits: pd.DataFrame, resolutions: pd.DataFrame) -> dict:
-    """China's and Russia's record on the DPRK: leader meetings with the DPRK (from
-    summits.csv), vetoes of draft resolutions and the adopted sanctions resolutions
-    (all of which China and Russia, as permanent members, let pass)."""
-    out = {}
-    adopted_sanctions = resolutions[(resolutions["status"] == "adopted") & (resolutions["kind"] == "sanctions")]
-    unanimous = adopted_sanctions[adopted_sanctions["vote_for"].astype("Int64") == 15]
-    for country, track in (("China", "dprk_china"), ("Russia", "dprk_russia")):
-        meets = summits[(summits["track"] == track) & (summits["kind"] == "summit")]
-        vetoes = resolutions[(resolutions["status"] == "vetoed")
-                             & resolutions["vetoed_by"].fillna("").str.split("; ").apply(lambda v: country in v)]
-        out[country] = {
-            "meetings": meets[["id", "name", "date", "place", "leaders", "source_url"]].reset_index(drop=True),
-            "vetoes": vetoes[["resolution", "date", "kind", "vetoed_by", "source_url"]].reset_index(drop=True),
-        }
-    out["adopted_sanctions"] = int(len(adopted_sanctions))
-    out["unanimous_sanctions"] = int(len(unanimous))
-    out["last_unanimous_sanctions"] = unanimous["date"].max() if len(unanimous) else None
     return out

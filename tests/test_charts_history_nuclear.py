@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from framefixture import launches_frame
-from usnk import style
+from usnk import analysis as an
+from usnk import style, vocabulary
 from usnk.charts import history, nuclear, timeline
+from usnk.findings.nuclear import six_party_years
 from usnk.charts.launches import launches_per_year_figure
 
 EVIL = "<script>alert(1)</script>"
@@ -102,7 +104,7 @@ def test_timeline_traces_counts_colours_and_escaping():
     L, T, R, S, P = _launches(), _tests(), _resolutions(), _summits(), _leaders()
     fig = timeline.timeline_figure(L, T, R, S, P)
     bars = {t.name: t for t in fig.data if t.type == "bar"}
-    assert set(bars) == {style.CLASS_SHORT[c] for c in ("SRBM", "MRBM", "ICBM")}
+    assert set(bars) == {vocabulary.CLASS_SHORT[c] for c in ("SRBM", "MRBM", "ICBM")}
     srbm = bars["SRBM"]
     assert srbm.marker.color == style.CLASS_COLOURS["SRBM"]
     # independent count: SRBM missiles per month
@@ -134,8 +136,8 @@ def test_event_helpers_and_administrations():
 
 def test_launches_per_year_counts():
     L = _launches()
-    fig = launches_per_year_figure(L)
-    srbm = next(t for t in fig.data if t.name == style.CLASS_LABELS["SRBM"])
+    fig = launches_per_year_figure(an.launches_per_year(L))
+    srbm = next(t for t in fig.data if t.name == vocabulary.CLASS_LABELS["SRBM"])
     got = dict(zip(list(srbm.x), list(srbm.y)))
     assert got[2017] == 1 and got[2019] == 5 and got[2018] == 0
     _meta_ok(fig)
@@ -154,9 +156,11 @@ def test_leaders_figure():
 
 
 def test_incidents_per_decade_figure():
-    fig = history.incidents_per_decade_figure(_incidents())
+    inc = _incidents()
+    fig = history.incidents_per_decade_figure(an.incidents_per_decade(inc), an.landmark_incidents(inc),
+                                              first=1968, last=2010)
     bars = {t.name: t for t in fig.data}
-    assert list(bars) == [history.CATEGORY_LABELS[c] for c in ("infiltration", "attack", "seizure", "artillery")]
+    assert list(bars) == [vocabulary.INCIDENT_LABELS[c] for c in ("infiltration", "attack", "seizure", "artillery")]
     seizure = bars["Seizure"]
     assert seizure.marker.color == style.INCIDENT_COLOURS["seizure"]
     assert dict(zip(seizure.x, seizure.y)) == {"1950s": 0, "1960s": 1, "1970s": 0, "1980s": 0, "1990s": 0, "2000s": 0, "2010s": 0}
@@ -178,7 +182,7 @@ def test_nuclear_tests_figure():
 
 
 def test_capability_frontier_figure():
-    fig = nuclear.capability_frontier_figure(_launches())
+    fig = nuclear.capability_frontier_figure(an.capability_frontier(_launches()))
     dist, apo = fig.data[0], fig.data[1]
     assert list(dist.x) == [2017, 2019] and list(dist.y) == [1000, 600]
     assert list(apo.y) == [4475, 60]
@@ -189,14 +193,15 @@ def test_capability_frontier_figure():
 
 def test_success_figures():
     L = _launches()
-    fig = nuclear.success_rates_figure(L, min_flights=5)
+    sr = an.success_rates(L, min_flights=5)
+    fig = nuclear.success_rates_figure(sr, min_flights=5)
     succ = next(t for t in fig.data if t.name == "Success")
     assert list(succ.y) == ["KN-23"] and list(succ.x) == [3]
     fail = next(t for t in fig.data if t.name == "Failure")
     assert list(fail.x) == [1]
     assert "75%" in " ".join(fig.data[-1].text)           # 3 of 4 known outcomes
     _meta_ok(fig)
-    h = nuclear.success_history_figure(L, min_flights=5)
+    h = nuclear.success_history_figure(sr, an.cumulative_success(L, ["KN-23"]), min_flights=5)
     line = h.data[0]
     assert list(line.x) == [1, 2, 3, 4, 5] and list(line.y) == [1.0, 1.0, 1.0, 0.67, 0.75]
     _meta_ok(h)
@@ -204,21 +209,23 @@ def test_success_figures():
 
 def test_sanctions_figures_and_table():
     L, T, R = _launches(), _tests(), _resolutions()
-    fig = nuclear.sanctions_ratchet_figure(R)
+    fig = nuclear.sanctions_ratchet_figure(an.sanctions_ratchet(R))
     bar = fig.data[0]
     assert list(bar.x) == [82.0, 32.0, 8.0, 63.0]
     assert bar.marker.color[-1] == style.EVENT_STYLES["resolution_vetoed"]["colour"]
     _meta_ok(fig)
     _escaped(fig)
-    html = nuclear.ratchet_table(R).data
+    html = nuclear.ratchet_table(an.sanctions_ratchet(R)).data
     assert SAFE in html and EVIL not in html and "2407" not in html
-    tr = nuclear.tests_responses_figure(L, T, R)
+    tr = nuclear.tests_responses_figure(an.tests_and_responses(L, T, R), R[R["kind"] != "panel_renewal"],
+                                        end=L["date"].max())
     answered = next(t for t in tr.data if t.name == "Answered by a resolution")
     unanswered = next(t for t in tr.data if t.name == "No resolution")
     assert len(answered.x) == 3 and len(unanswered.x) == 1     # the Nov 2017 ICBM drew none here
     _meta_ok(tr)
     _escaped(tr)
-    ba = nuclear.sanctions_before_after_figure(L, R)
+    votes = R[R["kind"] == "sanctions"].sort_values("date")
+    ba = nuclear.sanctions_before_after_figure(votes, an.launches_around(L, votes["date"], days=365), days=365)
     before = next(t for t in ba.data if t.name == "365 days before")
     after = next(t for t in ba.data if t.name == "365 days after")
     assert list(before.x) == [0, 3, 3, 0] and list(after.x) == [4, 1, 1, 0]
@@ -228,7 +235,7 @@ def test_sanctions_figures_and_table():
 def test_six_party_figure():
     L = _launches()
     S = _summits()
-    fig = nuclear.six_party_figure(L, S, start=2015, end=2019)
+    fig = nuclear.six_party_figure(six_party_years(L, 2015, 2019), S[S["track"] == "six_party"])
     bars = fig.data[0]
     assert list(bars.y) == [0, 0, 4, 0, 4]
     talks = next(t for t in fig.data if t.name == "Six-Party Talks session")

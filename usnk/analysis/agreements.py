@@ -1,11 +1,23 @@
-"""Looking ahead (chapter 5): how long agreements held, recent trends by class, and
-what the record shows for each pathway the debate proposes."""
+"""Meetings and agreements: engagement per decade, how long agreements held, and the record
+of each pathway the debate proposes."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .core import launches_per_year
+from .incidents import decade_of
+
+
+def engagement_by_decade(summits: pd.DataFrame, *, tracks=("us_dprk",)) -> pd.DataFrame:
+    """Meetings and agreements per decade on the given tracks, one column per kind
+    (summit, talks, agreement)."""
+    df = summits[summits["track"].isin(list(tracks))]
+    table = pd.crosstab(decade_of(df["date"]), df["kind"]).reindex(
+        columns=["summit", "talks", "agreement"], fill_value=0)
+    table.index.name = "decade"
+    table.columns.name = "kind"
+    return table
+
 
 
 def agreement_durations(summits: pd.DataFrame, *, ids=None, as_of=None) -> pd.DataFrame:
@@ -30,18 +42,6 @@ def agreement_durations(summits: pd.DataFrame, *, ids=None, as_of=None) -> pd.Da
     out["years"] = (out["days"] / 365.25).round(1)
     return out.sort_values("signed", kind="stable").reset_index(drop=True)
 
-
-def recent_by_class(launches: pd.DataFrame, *, years: int = 5) -> pd.DataFrame:
-    """Missiles per year and class for the newest ``years`` calendar years (classes
-    with no launch in them dropped); ``attrs['partial_year']`` names the newest year
-    if it is not complete, with ``attrs['through']`` its newest launch date."""
-    table = launches_per_year(launches)
-    newest = launches["date"].max()
-    table = table.loc[table.index >= newest.year - years + 1]
-    table = table.loc[:, table.sum() > 0]
-    table.attrs["partial_year"] = newest.year if newest < pd.Timestamp(newest.year, 12, 31) else None
-    table.attrs["through"] = newest
-    return table
 
 
 def pathway_record(summits: pd.DataFrame, resolutions: pd.DataFrame, launches: pd.DataFrame,

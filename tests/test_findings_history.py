@@ -1,0 +1,75 @@
+"""Chapter 1's findings: the verdict rules on both sides, exact facts on small tables,
+known values on the real data."""
+
+from __future__ import annotations
+
+import importlib
+import pandas as pd
+import pytest
+
+from usnk.load import load_all
+
+ch = importlib.import_module("usnk.findings.history")  # usnk.findings.history is the chapter function
+
+SRC = "https://example.org/src"
+
+
+def test_war_verdict_needs_more_than_seventy_full_years():
+    assert ch.war_verdict(71) == "supported"
+    assert ch.war_verdict(70) == "contradicted"
+
+
+def test_incidents_verdict_needs_an_incident_in_every_whole_decade():
+    assert ch.incidents_verdict(pd.Series([5, 1], index=[1960, 1970])) == "supported"
+    assert ch.incidents_verdict(pd.Series([5, 0], index=[1960, 1970])) == "contradicted"
+    assert ch.incidents_verdict(pd.Series([], dtype=int)) == "contradicted"
+
+
+def test_whole_decades_leave_out_the_first_partial_and_the_running_decade():
+    totals = pd.Series([1, 2, 3, 4], index=[1950, 1960, 1970, 1980])
+    assert ch.whole_decades(totals, 1958, pd.Timestamp("1985-01-01")).index.tolist() == [1960, 1970]
+    assert ch.whole_decades(totals, 1960, pd.Timestamp("1990-01-01")).index.tolist() == [1960, 1970, 1980]
+
+
+def _tables():
+    leaders = pd.DataFrame({
+        "country": ["US", "US", "ROK", "DPRK"], "name": ["Truman", "Eisenhower", "Rhee", "Kim Il Sung"],
+        "title": "x", "party": None, "acting": [False, False, False, False], "source_url": SRC,
+        "start_date": pd.to_datetime(["1945-04-12", "1953-01-20", "1948-07-24", "1948-09-09"]),
+        "end_date": pd.to_datetime(["1953-01-20", "1961-01-20", "1960-04-26", "1994-07-08"])})
+    incidents = pd.DataFrame({
+        "id": ["1", "2", "3", "4"], "date": pd.to_datetime(["1968-01-23", "1968-01-21", "1976-08-18", "1983-10-09"]),
+        "category": ["seizure", "infiltration", "attack", "terrorism"], "event_type": "x",
+        "landmark": pd.array(["USS Pueblo seizure", None, None, "Rangoon bombing"], dtype="str"),
+        "touched_south": [False, True, True, False], "source_url": SRC})
+    summits = pd.DataFrame({
+        "id": ["a", "b"], "name": ["Talks", "Summit"], "kind": ["talks", "summit"], "track": "us_dprk",
+        "date": pd.to_datetime(["1993-06-02", "2018-06-12"]), "end_date": pd.NaT, "source_url": SRC})
+    return {"leaders": leaders, "incidents": incidents, "summits": summits}
+
+
+def test_history_facts_on_a_small_record():
+    f = ch.history(_tables(), as_of="1990-06-30")
+    facts = f.facts
+    assert (facts.years_no_treaty, facts.verdict_war) == ("36", "contradicted")
+    assert (facts.n_us_presidents, facts.n_rok_presidents, facts.n_dprk_leaders) == ("1", "1", "1")
+    assert facts.war_years == "3" and facts.as_of == "30 June 1990"
+    # the record starts in 1968, so the whole decades are the 1970s and 1980s: 1 incident each
+    assert (facts.n_decades, facts.min_decade_n, facts.max_full_decade_n) == ("2", "1", "1")
+    assert (facts.min_decade, facts.max_decade, facts.max_decade_n) == ("1970s", "1960s", "2")
+    assert (facts.n_60s, facts.top_cat_60s, facts.landmark_60s) == ("2", "infiltration", "USS Pueblo seizure")
+    assert facts.verdict_incidents == "supported" and facts.n_south == "2"
+    assert (facts.n_us_dprk, facts.first_us_summit, facts.summits_from) == ("2", "12 June 2018", "1993")
+    assert [v.verdict for v in f.verdicts] == ["contradicted", "supported"]
+    assert f.frames.first_year == 1968 and f.frames.last_year == 1983
+
+
+def test_history_real_data_known_values():
+    f = ch.history(load_all())
+    assert (f.facts.war_start, f.facts.armistice, f.facts.war_years) == ("25 June 1950", "27 July 1953", "3")
+    assert int(f.facts.years_no_treaty) >= 73
+    assert f.verdict("war_70_years").verdict == "supported"
+    assert f.verdict("sporadic_incidents").verdict == "supported"
+    assert f.verdict("war_70_years").section == "01_history#what-the-data-say"
+    with pytest.raises(KeyError):
+        f.verdict("nothing")

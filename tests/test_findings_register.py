@@ -1,0 +1,52 @@
+"""The claims register on the real data: every verdict from the fixed vocabulary, every
+section a real heading of a page in the table of contents, and the page's table."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from usnk import findings
+from usnk.charts.claims import claims_table, section_href
+from usnk.load import load_all
+from usnk.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def register():
+    return findings.claims_register(load_all())
+
+
+def _slug(heading: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
+
+
+def test_every_verdict_links_to_a_heading_of_a_page_in_the_book(register):
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert register["claim_id"].is_unique and len(register) == 13
+    assert set(register["verdict"]) <= set(findings.VERDICTS)
+    for section in register["section"]:
+        page, anchor = section.split("#")
+        assert f"book/{page}" in toc, section
+        nb = json.loads((ROOT / "book" / f"{page}.ipynb").read_text(encoding="utf-8"))
+        headings = re.findall(r"^#+ (.+)$", "\n".join(c["source"] for c in nb["cells"] if c["cell_type"] == "markdown"),
+                              flags=re.M)
+        assert anchor in {_slug(h) for h in headings}, section
+
+
+def test_counts_add_up(register):
+    counts = findings.verdict_counts(register)
+    assert sum(int(counts[k]) for k in ("supported", "partly_supported", "contradicted", "not_testable")) == 13
+    assert counts.n_claims == "13"
+
+
+def test_claims_table_links_and_escapes():
+    reg = pd.DataFrame([{"claim_id": "x", "claim": "A <b>claim</b>", "verdict": "supported",
+                         "evidence": "1 & 2", "section": "02_nuclear#what-the-data-say"}])
+    html = claims_table(reg).data
+    assert '<a href="02_nuclear.html#what-the-data-say">A &lt;b&gt;claim&lt;/b&gt;</a>' in html
+    assert "<td>supported</td><td>1 &amp; 2</td>" in html
+    assert section_href("06_data") == "06_data.html"

@@ -1,0 +1,113 @@
+"""The shapes every chapter's findings share: display-ready facts, verdicts, frames.
+
+A chapter function (``usnk.findings.nuclear(tables)`` and so on) takes the loaded tables
+and returns a :class:`Findings`:
+
+* ``facts``: every number and phrase the chapter's prose shows, as :class:`Fact` strings
+  (read in the notebooks' markdown as ``{eval}`facts.n_tests```);
+* ``verdicts``: one :class:`Verdict` per claim the chapter tests, its rule in code;
+* ``frames``: what each chart of the chapter draws (charts only draw).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+#: The fixed vocabulary of verdicts, in the order the claims register counts them.
+VERDICTS = ("supported", "partly supported", "contradicted", "not testable with these data")
+
+
+class Fact(str):
+    """A number or phrase ready for the prose. Its ``repr`` is the text itself, so an
+    inline ``{eval}`` role shows it without quotes, in the built book and in JupyterLab."""
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str.__str__(self))
+
+
+def as_fact(value) -> Fact:
+    """``value`` as prose text: integers (also NumPy's) without decimals, other values
+    as ``str`` gives them; format floats and dates before passing them."""
+    if hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iub":
+        value = value.item()
+    return Fact(value)
+
+
+class Namespace(dict):
+    """A dict whose keys read as attributes (``facts.n_tests``)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Facts(Namespace):
+    """A chapter's facts: every value stored as a :class:`Fact`."""
+
+    def __init__(self, values=(), **more):
+        super().__init__()
+        self.update(dict(values, **more))
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, as_fact(value))
+
+    def update(self, values=(), **more):
+        for key, value in dict(values, **more).items():
+            self[key] = value
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the data say about one claim of the debate.
+
+    ``claim_id``: short stable id (``war_70_years``); ``claim``: the claim as the chapter
+    quotes or paraphrases it; ``verdict``: one of :data:`VERDICTS`; ``evidence``: one line
+    built from the chapter's facts; ``section``: the page and anchor where the book tests
+    the claim (``02_nuclear#what-the-data-say``).
+    """
+
+    claim_id: str
+    claim: str
+    verdict: str
+    evidence: str
+    section: str
+
+    def __post_init__(self):
+        for name in ("claim_id", "claim", "verdict", "evidence", "section"):
+            object.__setattr__(self, name, str.__str__(getattr(self, name)))
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict {self.verdict!r} for {self.claim_id!r} is not one of {VERDICTS}")
+
+
+def decide(condition: bool, if_true: str, if_false: str) -> str:
+    """The verdict a rule gives: ``if_true`` when ``condition`` holds, else ``if_false``."""
+    return if_true if bool(condition) else if_false
+
+
+@dataclass
+class Findings:
+    """One chapter's findings: facts for the prose, verdicts, frames for the charts."""
+
+    facts: Facts
+    verdicts: tuple[Verdict, ...] = ()
+    frames: Namespace = field(default_factory=Namespace)
+
+    def verdict(self, claim_id: str) -> Verdict:
+        """The verdict on the claim ``claim_id``."""
+        for v in self.verdicts:
+            if v.claim_id == claim_id:
+                return v
+        raise KeyError(claim_id)
+
+
+def verdict_frame(verdicts) -> pd.DataFrame:
+    """Verdicts as a table, one row per claim, columns in :class:`Verdict`'s order."""
+    return pd.DataFrame([vars(v) for v in verdicts],
+                        columns=["claim_id", "claim", "verdict", "evidence", "section"])

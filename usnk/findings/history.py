@@ -1,0 +1,87 @@
+"""Findings of chapter 1, "A rollercoaster history": the unended war, the leaders of
+the three states, and the incidents since the 1950s."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_years, incidents_per_decade,
+                        landmark_incidents, leader_counts, newest_event_date)
+from ..load import package
+from .base import Facts, Findings, Namespace, Verdict, decide
+
+SECTION = "01_history#what-the-data-say"
+#: A claim of "over 70 years" at war holds when more than this many full years have passed.
+WAR_YEARS_CLAIMED = 70
+#: The incidents chart and counts by decade start with this year.
+INCIDENTS_FROM = 1958
+
+
+def whole_decades(totals: pd.Series, first_year: int, as_of: pd.Timestamp) -> pd.Series:
+    """Incident totals of the decades wholly inside the record: from the first decade
+    that starts on or after ``first_year`` to the last that ended by ``as_of``'s year."""
+    first_full = -(-int(first_year) // 10) * 10
+    return totals[(totals.index >= first_full) & (totals.index + 10 <= as_of.year)]
+
+
+def war_verdict(years_no_treaty: int) -> str:
+    """"Technically at war for over 70 years": supported once more than 70 full years
+    separate the armistice from the newest data."""
+    return decide(years_no_treaty > WAR_YEARS_CLAIMED, "supported", "contradicted")
+
+
+def incidents_verdict(decade_totals: pd.Series) -> str:
+    """"Decades of sporadic incidents": supported when every whole decade has at least
+    one incident (and there is at least one whole decade)."""
+    return decide(len(decade_totals) > 0 and decade_totals.min() > 0, "supported", "contradicted")
+
+
+def history(tables: dict, *, as_of=None) -> Findings:
+    """Chapter 1. ``as_of``: the newest event of any kind (default: the data package's
+    newest ``last_event_date``)."""
+    leaders, incidents, summits = tables["leaders"], tables["incidents"], tables["summits"]
+    as_of = pd.Timestamp(as_of) if as_of is not None else newest_event_date(package())
+    years = full_years(ARMISTICE_SIGNED, as_of)
+    counts = leader_counts(leaders, since=ARMISTICE_SIGNED)
+    per_decade = incidents_per_decade(incidents, start_year=INCIDENTS_FROM)
+    totals = per_decade.sum(axis=1)
+    first_year = int(incidents["date"].min().year)
+    full = whole_decades(totals, first_year, as_of)
+    landmarks = landmark_incidents(incidents)
+    lm60 = landmarks[landmarks["decade"] == 1960]
+    us = summits[summits["track"] == "us_dprk"]
+    us_summits = us[us["kind"] == "summit"]
+    war, incid = war_verdict(years), incidents_verdict(full)
+    facts = Facts(
+        war_start=date_label(KOREAN_WAR_START), armistice=date_label(ARMISTICE_SIGNED),
+        war_years=full_years(KOREAN_WAR_START, ARMISTICE_SIGNED), years_no_treaty=years,
+        as_of=date_label(as_of), verdict_war=war,
+        n_us_presidents=int(counts.get("US", 0)), n_rok_presidents=int(counts.get("ROK", 0)),
+        n_dprk_leaders=int(counts.get("DPRK", 0)),
+        n_incidents=int(totals.sum()), first_incident_year=first_year, n_decades=len(full),
+        min_decade=f"{int(full.idxmin())}s", max_full_decade_n=int(full.max()), min_decade_n=int(full.min()),
+        max_decade=f"{int(totals.idxmax())}s", max_decade_n=int(totals.max()), n_60s=int(totals.get(1960, 0)),
+        max_decade_state=("which is not yet complete" if int(totals.idxmax()) + 10 > as_of.year
+                          else "a complete decade"),
+        top_cat_60s=str(per_decade.loc[1960].idxmax()).replace("_", " ") if 1960 in per_decade.index else "",
+        n_landmarks=len(landmarks),
+        landmark_60s=", ".join(lm60["landmark"]) if len(lm60) else "no landmark incident",
+        n_south=int(incidents["touched_south"].fillna(False).astype(bool).sum()),
+        n_us_dprk=len(us), first_us_dprk=int(us["date"].min().year),
+        first_us_summit=date_label(us_summits["date"].min()), n_us_summits=len(us_summits),
+        summits_from=int(summits["date"].min().year), verdict_incidents=incid,
+    )
+    verdicts = (
+        Verdict("war_70_years", "The two Koreas and the United States have been technically at war for over "
+                "70 years.", war, f"No peace treaty since the armistice of {facts.armistice}: {years} full years "
+                f"by {facts.as_of}.", SECTION),
+        Verdict("sporadic_incidents", "Decades of sporadic incidents (and little direct engagement).", incid,
+                f"Every whole decade has incidents, from {facts.min_decade_n} ({facts.min_decade}) to "
+                f"{facts.max_full_decade_n} a decade; engagement before {facts.summits_from} is not in the "
+                "tables.", SECTION),
+    )
+    charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
+    frames = Namespace(leaders=leaders, as_of=as_of, per_decade=per_decade,
+                       landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],
+                       first_year=int(charted["date"].min().year), last_year=int(incidents["date"].max().year))
+    return Findings(facts, verdicts, frames)

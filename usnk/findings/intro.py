@@ -1,0 +1,41 @@
+"""Findings of the introduction: the key numbers of the whole record."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis import date_label, launches_per_year, newest_event_date
+from ..load import package
+from .base import Facts, Findings, Namespace
+
+
+def intro(tables: dict, *, as_of=None) -> Findings:
+    """The record at a glance. ``as_of``: the newest event of any kind (default: the
+    data package's newest ``last_event_date``)."""
+    launches, tests = tables["missile_launches"], tables["nuclear_tests"]
+    resolutions, summits, incidents = tables["unsc_resolutions"], tables["summits"], tables["incidents"]
+    as_of = pd.Timestamp(as_of) if as_of is not None else newest_event_date(package())
+    adopted = resolutions["status"] == "adopted"
+    per_year = launches_per_year(launches).sum(axis=1)
+    facts = Facts(
+        newest_launch=date_label(launches["date"].max()),
+        data_as_of=date_label(as_of),
+        first_launch_year=int(launches["date"].min().year),
+        n_missiles=len(launches),
+        n_launch_events=int(launches["event_id"].nunique()),
+        n_tests=len(tests),
+        last_test=date_label(tests["date"].max()),
+        n_adopted=int(adopted.sum()),
+        n_sanctions=int((adopted & (resolutions["kind"] == "sanctions")).sum()),
+        n_vetoed=int((resolutions["status"] == "vetoed").sum()),
+        n_summits=int((summits["kind"] == "summit").sum()),
+        n_talks=int((summits["kind"] == "talks").sum()),
+        n_agreements=int((summits["kind"] == "agreement").sum()),
+        n_incidents=len(incidents),
+        first_incident_year=int(incidents["date"].min().year),
+        peak_year=int(per_year.idxmax()),
+        peak_year_n=int(per_year.max()),
+    )
+    frames = Namespace(launches=launches, tests=tests, resolutions=resolutions, summits=summits,
+                       leaders=tables["leaders"])
+    return Findings(facts, (), frames)

@@ -1,0 +1,179 @@
+"""Findings of chapter 2, "The nuclear conundrum": tests, capability, reliability, the
+sanctions ratchet, the Six-Party Talks and the cycle of provocation and negotiation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events, launches_around,
+                        launches_per_year, negotiation_cycle, period_tempo, sanctions_ratchet, success_rates,
+                        tests_and_responses)
+from .base import Facts, Findings, Namespace, Verdict, decide
+
+SECTION = "02_nuclear#what-the-data-say"
+#: Systems flown at least this often count for the reliability charts and numbers.
+MIN_FLIGHTS = 5
+#: Days before and after each sanctions vote in which launch events are counted.
+SANCTIONS_WINDOW_DAYS = 365
+#: The Kim Jong Un era, for the share of missiles launched under him.
+KIM_JONG_UN_FROM = pd.Timestamp("2012-01-01")
+#: Years of the Six-Party Talks chart.
+SIX_PARTY_YEARS = (1998, 2012)
+#: The "cycle" claim holds by this measure when at least this share of negotiations
+#: both followed and preceded a major test within a year.
+CYCLE_SHARE = 0.5
+CYCLE_PHRASES = {"supported": "supported by this measure", "contradicted": "not supported by this measure"}
+
+
+def ratchet_tests_verdict(tests_answered: pd.Series) -> str:
+    """"Each test brings stronger sanctions", for nuclear tests: supported when every
+    nuclear test drew a resolution."""
+    return decide(len(tests_answered) > 0 and tests_answered.all(), "supported", "contradicted")
+
+
+def ratchet_missiles_verdict(n_unanswered_later: int) -> str:
+    """The same claim for long-range missile tests: contradicted when any major test
+    after the last answered one drew no resolution."""
+    return decide(n_unanswered_later > 0, "contradicted", "supported")
+
+
+def cycle_verdict(cycle: pd.DataFrame) -> str:
+    """"A cycle of provocation, negotiation and sanctions": supported by this measure when
+    at least half of the negotiations came within a year after a major test and were
+    followed by one within a year."""
+    both = cycle["preceded"] & cycle["followed"]
+    return decide(len(cycle) > 0 and both.mean() >= CYCLE_SHARE, "supported", "contradicted")
+
+
+def six_party_years(launches: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Launch events and missiles per year, ``start``–``end`` (every year present)."""
+    ev = launch_events(launches)
+    years = list(range(start, end + 1))
+    return pd.DataFrame({
+        "events": ev.groupby(ev["date"].dt.year).size().reindex(years, fill_value=0),
+        "missiles": launches.groupby(launches["date"].dt.year).size().reindex(years, fill_value=0),
+    }).rename_axis("year")
+
+
+def _tests_facts(tests: pd.DataFrame) -> dict:
+    t = tests.sort_values("date")
+    first, last = t.iloc[0], t.iloc[-1]
+    sites = t["site"].dropna().unique()
+    return dict(
+        n_tests=len(t), test_sites=f"all at the {sites[0]} site" if len(sites) == 1 else f"at {len(sites)} sites",
+        first_test=date_label(first["date"]), last_test=date_label(last["date"]),
+        mb_first=f"{first['magnitude_mb']:.1f}", mb_last=f"{last['magnitude_mb']:.1f}",
+        kt_first=f"{first['yield_kt_high']:g}", kt_last_low=f"{last['yield_kt_low']:g}",
+        kt_last_high=f"{last['yield_kt_high']:g}")
+
+
+def _capability_facts(launches: pd.DataFrame, per_year: pd.DataFrame, frontier: pd.DataFrame,
+                      success: pd.DataFrame) -> dict:
+    totals = per_year.sum(axis=1)
+    dist, apo = frontier[frontier["metric"] == "distance_km"], frontier[frontier["metric"] == "apogee_km"]
+    d, a = dist.loc[dist["value"].idxmax()], apo.loc[apo["value"].idxmax()]
+    worst = success.loc[success["rate"].idxmin()]
+    return dict(
+        n_missiles=len(launches), peak_year=int(totals.idxmax()), peak_year_n=int(totals.max()),
+        share_kju=f"{(launches['date'] >= KIM_JONG_UN_FROM).mean():.0%}",
+        n_classes_used=int((per_year.sum() > 0).sum()),
+        max_dist=f"{d['value']:,.0f}", max_dist_sys=str(d["missile_name"]), max_dist_year=int(d["year"]),
+        max_apo=f"{a['value']:,.0f}", max_apo_sys=str(a["missile_name"]), max_apo_year=int(a["year"]),
+        n_apo_records=int(apo["record"].sum()),
+        n_systems5=len(success), worst_sys=str(worst["missile_name"]), worst_rate=f"{worst['rate']:.0%}",
+        n_perfect=int((success["rate"] == 1).sum()))
+
+
+def _ratchet_facts(resolutions: pd.DataFrame, ratchet: pd.DataFrame, responses: pd.DataFrame) -> dict:
+    adopted = ratchet[(ratchet["status"] == "adopted") & ratchet["days"].notna()]
+    nt = responses[responses["kind"] == "nuclear_test"]
+    last_answered = responses[responses["answered"]]["date"].max()
+    later = responses[responses["date"] > last_answered]
+    lr = responses[responses["kind"] != "nuclear_test"]
+    sanctions = ratchet[(ratchet["status"] == "adopted") & (ratchet["kind"] == "sanctions")]
+    vetoed = resolutions[resolutions["status"] == "vetoed"]
+    veto_sanc = vetoed[vetoed["kind"] == "sanctions"].sort_values("date")
+    last_veto = veto_sanc.iloc[-1] if len(veto_sanc) else None
+    return dict(
+        median_days=f"{adopted['days'].median():.0f}", min_days=int(adopted["days"].min()),
+        max_days=int(adopted["days"].max()),
+        tests_answered=int(nt["answered"].sum()), test_days_median=f"{nt['days'].astype(float).median():.0f}",
+        last_answered=date_label(last_answered), n_unanswered_later=len(later),
+        n_icbm_later=int((later["kind"] == "ICBM").sum()),
+        lr_answered=int(lr["answered"].sum()), lr_total=len(lr), n_vetoed=len(vetoed),
+        first_resolution_year=int(ratchet["date"].min().year),
+        last_sanctions_year=int(sanctions["date"].max().year), last_sanctions=date_label(sanctions["date"].max()),
+        veto_trigger=last_veto["trigger_event"] if last_veto is not None else "",
+        veto_trigger_month=f"{last_veto['trigger_date']:%B %Y}" if last_veto is not None else "",
+        veto_year=int(last_veto["date"].year) if last_veto is not None else "",
+        verdict_ratchet_tests=ratchet_tests_verdict(nt["answered"]),
+        verdict_ratchet_missiles=ratchet_missiles_verdict(len(later)))
+
+
+def _sanctions_facts(votes: pd.DataFrame, around: pd.DataFrame) -> dict:
+    return dict(
+        n_sanction_votes=len(votes), n_sanction_vetoed=int((votes["status"] == "vetoed").sum()),
+        n_more_after=int((around["events_after"] > around["events_before"]).sum()),
+        n_fewer_after=int((around["events_after"] < around["events_before"]).sum()),
+        events_before_total=int(around["events_before"].sum()),
+        events_after_total=int(around["events_after"].sum()),
+        n_zero_after=int((around["events_after"] == 0).sum()))
+
+
+def _six_party_facts(launches: pd.DataFrame, rounds: pd.DataFrame) -> dict:
+    t0, t1 = rounds["date"].min(), rounds["end_date"].max()
+    span = t1 - t0
+    during = period_tempo(launches, t0, t1)
+    before = period_tempo(launches, t0 - span, t0 - pd.Timedelta(days=1))
+    after = period_tempo(launches, t1 + pd.Timedelta(days=1), t1 + span)
+    return dict(
+        sp_rounds=len(rounds), sp_start=date_label(t0), sp_end=date_label(t1), sp_years=f"{during['years']:.1f}",
+        sp_rate=f"{during['events_per_year']:.1f}", sp_rate_before=f"{before['events_per_year']:.1f}",
+        sp_rate_after=f"{after['events_per_year']:.1f}")
+
+
+def nuclear(tables: dict) -> Findings:
+    """Chapter 2."""
+    launches, tests = tables["missile_launches"], tables["nuclear_tests"]
+    resolutions, summits = tables["unsc_resolutions"], tables["summits"]
+    per_year = launches_per_year(launches)
+    frontier = capability_frontier(launches)
+    success = success_rates(launches, min_flights=MIN_FLIGHTS)
+    ratchet = sanctions_ratchet(resolutions)
+    responses = tests_and_responses(launches, tests, resolutions)
+    votes = resolutions[resolutions["kind"] == "sanctions"].sort_values("date")
+    around = launches_around(launches, votes["date"], days=SANCTIONS_WINDOW_DAYS)
+    six_party = summits[summits["track"] == "six_party"].sort_values("date")
+    cycle = negotiation_cycle(summits, launches, tests)
+    both = cycle["preceded"] & cycle["followed"]
+    facts = Facts(
+        _tests_facts(tests), **_capability_facts(launches, per_year, frontier, success),
+        **_ratchet_facts(resolutions, ratchet, responses), **_sanctions_facts(votes, around),
+        **_six_party_facts(launches, six_party[six_party["kind"] == "talks"]),
+        n_negotiations=len(cycle), n_preceded=int(cycle["preceded"].sum()),
+        n_followed=int(cycle["followed"].sum()), n_both=int(both.sum()),
+        verdict_cycle=CYCLE_PHRASES[cycle_verdict(cycle)],
+    )
+    f = facts
+    verdicts = (
+        Verdict("ratchet_nuclear_tests", "Each (nuclear) test brings stronger sanctions.", f.verdict_ratchet_tests,
+                f"{f.tests_answered} of {f.n_tests} nuclear tests drew a resolution.", SECTION),
+        Verdict("ratchet_missile_tests", "Each (missile) test brings stronger sanctions.",
+                f.verdict_ratchet_missiles, f"{f.lr_answered} of {f.lr_total} long-range launch events drew a "
+                f"resolution; none of {f.n_unanswered_later} since {f.last_answered}.", SECTION),
+        Verdict("provocation_cycle", "North Korea follows a cycle of provocation, negotiation and sanctions.",
+                cycle_verdict(cycle), f"{f.n_both} of {f.n_negotiations} negotiations came within a year after "
+                "a major test and were followed by one within a year.", SECTION),
+        Verdict("sanctions_work", "Sanctions have not slowed the testing.", "not testable with these data",
+                f"Launch events rose in the year after {f.n_more_after} of {f.n_sanction_votes} sanctions votes "
+                f"and fell after {f.n_fewer_after}; the launch calendar cannot show what sanctions did.", SECTION),
+    )
+    frames = Namespace(
+        tests=tests.sort_values("date"), per_year=per_year.loc[:, per_year.sum() > 0], frontier=frontier,
+        success=success, success_history=cumulative_success(launches, success["missile_name"].tolist()),
+        min_flights=MIN_FLIGHTS, ratchet=ratchet, responses=responses,
+        votes=resolutions[resolutions["kind"] != "panel_renewal"], newest_launch=launches["date"].max(),
+        sanctions_votes=votes, around=around, window_days=SANCTIONS_WINDOW_DAYS,
+        six_party=six_party, six_party_years=six_party_years(launches, *SIX_PARTY_YEARS),
+    )
+    return Findings(facts, verdicts, frames)
