@@ -10,7 +10,7 @@ import types
 import pandas as pd
 import pytest
 
-from datafixture import NEWEST, TOTAL_ROWS, edit_package, resource, set_cell
+from datafixture import NEWEST, ROWS, TOTAL_ROWS, edit_package, resource, set_cell
 from usnk import cli, datadoc
 from usnk.errors import DataError, Problem
 from usnk.load import load_all, package
@@ -27,7 +27,7 @@ def run(repo_root, *args):
 def test_validate_ok(repo_root, valid_data_dir):
     r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == f"OK: 8 tables, {TOTAL_ROWS} rows, last event {NEWEST}"
+    assert r.stdout.strip() == f"OK: {len(ROWS)} tables, {TOTAL_ROWS} rows, last event {NEWEST}"
 
 
 def test_validate_broken(repo_root, valid_data_dir):
@@ -55,7 +55,7 @@ def test_validate_env_data_dir(repo_root, valid_data_dir):
     env = dict(os.environ, USNK_DATA_DIR=str(valid_data_dir))
     r = subprocess.run([sys.executable, "-m", "usnk", "validate"], cwd=repo_root, env=env,
                        capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and r.stdout.startswith("OK: 8 tables")  # the 8 fixture tables
+    assert r.returncode == 0 and r.stdout.startswith(f"OK: {len(ROWS)} tables")  # one per fixture table
 
 
 def test_usage_error(repo_root):
