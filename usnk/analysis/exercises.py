@@ -43,7 +43,7 @@ def exercise_window_test(launches: pd.DataFrame, exercises: pd.DataFrame, *, win
     if starts.empty:
         return result | {"observed_mean": np.nan, "expected_mean": np.nan, "ratio": np.nan,
                          "p_more": np.nan, "p_fewer": np.nan, "windows": starts.assign(events=[])}
-    years = sorted(starts["date"].dt.year.unique())
+    years = sorted(int(y) for y in starts["date"].dt.year.unique())
     origin = pd.Timestamp(f"{years[0]}-01-01")
     n_days = (pd.Timestamp(f"{years[-1]}-12-31") - origin).days + 1
     ev_days = ((ev["date"] - origin).dt.days).to_numpy()
