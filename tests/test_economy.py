@@ -101,7 +101,7 @@ def test_lifeline_verdict_rule(shares, expected):
 def test_real_data_economy():
     t, g = load("china_trade"), load("gdp_growth")
     v, facts = E.sanctions_verdict(t, g, load("missile_launches"))
-    assert facts["exports_before_musd"] == pytest.approx((2460 + 2400 + 2840) / 3) and facts["exports_after_musd"] == 213.15
+    assert facts["exports_before_musd"] == pytest.approx((1200 + 2460 + 2400 + 2840) / 4) and facts["exports_after_musd"] == 213.15
     assert v.verdict == PARTLY
     assert E.lifeline_verdict(t).verdict == SUPPORTED
     f = E.border_closure_facts(t, g)
