@@ -115,3 +115,14 @@ def test_verdict_records_refuse_an_unknown_verdict():
         Verdict("x", "claim", "probably", "evidence", "section")
     assert Verdict("x", "c", SUPPORTED, "e", "s").as_dict() == {
         "claim_id": "x", "claim": "c", "verdict": SUPPORTED, "evidence": "e", "section": "s"}
+
+
+def test_economy_by_year_joins_trade_and_growth_and_names_periods():
+    frame = E.economy_by_year(trade((2015, None, None, 5000, None), (2018, 2000, 200, None, None)),
+                              gdp(y2009=-0.9, y2018=-4.1))
+    assert frame["year"].tolist() == [2009, 2015, 2018]
+    assert frame["total_musd"].isna().tolist() == [True, False, False]
+    assert frame.loc[2, "total_musd"] == 2200.0 and bool(frame.loc[2, "total_is_sum"])
+    assert frame["growth_pct"].tolist()[2] == -4.1
+    assert frame["period"].isna().tolist() == [True, False, False]
+    assert frame["period"].tolist()[1:] == [E.BEFORE, E.IN_FORCE]

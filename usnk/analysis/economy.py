@@ -60,6 +60,21 @@ def trade_totals(trade: pd.DataFrame) -> pd.DataFrame:
     return out[cols].sort_values("year").reset_index(drop=True)
 
 
+def economy_by_year(trade: pd.DataFrame, gdp: pd.DataFrame) -> pd.DataFrame:
+    """Trade and growth side by side, one row per year that has either (the frame a chart
+    of both draws): ``year, total_musd, china_exports_musd, china_imports_musd,
+    total_is_sum, growth_pct, period`` (the :data:`PERIODS` name the year falls in)."""
+    totals = trade_totals(trade).drop(columns=["reported_by", "source_url"])
+    growth = gdp[["year", "growth_pct"]].assign(year=gdp["year"].astype(int))
+    out = totals.merge(growth, on="year", how="outer").sort_values("year").reset_index(drop=True)
+
+    def period_of(year):
+        return next((name for name, first, last in PERIODS if first <= year <= last), None)
+
+    out["period"] = out["year"].map(period_of)
+    return out
+
+
 def _mean(values: pd.Series) -> float:
     values = values.dropna()
     return float(values.mean()) if len(values) else math.nan
