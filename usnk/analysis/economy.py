@@ -114,7 +114,8 @@ def launch_events_per_year(launches: pd.DataFrame, first: int, last: int) -> flo
 def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataFrame, *,
                       launch_years_before=LAUNCH_YEARS_BEFORE,
                       launch_years_after=LAUNCH_YEARS_AFTER) -> tuple[Verdict, dict]:
-    """Verdict on "sanctions work" and the facts behind it.
+    """Verdict on "sanctions work" (they cripple the economy and so force a change of course)
+    and the facts behind it.
 
     Rule. *Squeeze*: the DPRK's recorded exports to China while the 2016-17 resolutions
     were in force (2018-19) average at most half of their level before them (2010-15),
@@ -137,7 +138,7 @@ def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataF
     }
     needed = [facts["exports_before_musd"], facts["exports_after_musd"],
               facts["growth_before_pct"], facts["growth_after_pct"]]
-    claim = "Sanctions work: they squeeze the North's economy enough to stop its weapons programmes."
+    claim = "Sanctions cripple North Korea's economy and so force it to change course."
     limits = ("These data show recorded trade and estimated growth only: smuggling, ship-to-ship "
               "transfers, workers abroad, cyber theft and Russian trade are not in them, and they "
               "cannot separate the effect of sanctions from weather, diplomacy or the border closure.")
@@ -189,13 +190,13 @@ def china_share(trade: pd.DataFrame) -> pd.DataFrame:
 
 
 def lifeline_verdict(trade: pd.DataFrame, *, threshold=LIFELINE_SHARE_PCT) -> Verdict:
-    """Verdict on "China is the North's economic lifeline".
+    """Verdict on "China is North Korea's most important economic patron" (its lifeline).
 
     Rule: every reported share at or above ``threshold`` percent: supported; some above,
     some below: partly supported; none above: contradicted; no share reported: not testable.
     """
     shares = china_share(trade)
-    claim = "China is the North's economic lifeline."
+    claim = "China is North Korea's most important economic patron."
     if shares.empty:
         return Verdict("china-lifeline", claim, NOT_TESTABLE, "No reported share of China in the DPRK's trade.",
                        SECTION_CHINA)
