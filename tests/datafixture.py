@@ -95,6 +95,34 @@ ROWS: dict[str, list[dict[str, str]]] = {
         dict(indicator="stunting_under5", period_start="2001", period_end="2003", value="18", unit="percent",
              agency="UNICEF", estimate_type="modelled", survey="", source_url=f"{URL}/hu/2"),
     ],
+    "china_trade": [
+        dict(year="2000", china_exports_musd="400", china_imports_musd="100", total_musd="500",
+             reported_by="China customs", source_url=f"{URL}/ct/1", check_total_musd="510",
+             check_reported_by="KOTRA", check_source_url=f"{URL}/ct/2", china_share_pct="50",
+             share_source_url=f"{URL}/ct/3"),
+        dict(year="2001", china_exports_musd="", china_imports_musd="", total_musd="600",
+             reported_by="KOTRA", source_url=f"{URL}/ct/4", check_total_musd="", check_reported_by="",
+             check_source_url="", china_share_pct="", share_source_url=""),
+    ],
+    "gdp_growth": [
+        dict(year="1998", growth_pct="-1.5", reported_on="1999-06-01", source_url=f"{URL}/gd/1"),
+        dict(year="1999", growth_pct="2", reported_on="2000-06-01", source_url=f"{URL}/gd/2"),
+    ],
+    "exercises": [
+        dict(id="exercise-a-2000", name="Exercise A", date="2000-03-01", date_precision="day",
+             end_date="2000-03-10", kind="command_post", status="held", source_url=f"{URL}/ex/1"),
+        dict(id="exercise-b-2000", name="Exercise B", date="2000-08-01", date_precision="month",
+             end_date="", kind="field_training", status="suspended", source_url=f"{URL}/ex/2"),
+    ],
+    "commitments": [
+        dict(id="pledge-a-2000", pledged_by="DPRK", pledged_to="US", terms="Terms A", date="2000-02-01",
+             summit_id="agreement-b-2000", halts_launch_classes="ICBM; SLV", halts_nuclear_tests="true",
+             end_date="2000-06-01", end_event="End A", end_kind="violated", source_url=f"{URL}/co/1",
+             end_source_url=f"{URL}/co/2"),
+        dict(id="pledge-b-2000", pledged_by="US", pledged_to="DPRK", terms="Terms B", date="2000-03-01",
+             summit_id="", halts_launch_classes="", halts_nuclear_tests="false", end_date="",
+             end_event="", end_kind="", source_url=f"{URL}/co/3", end_source_url=""),
+    ],
 }
 
 LAST_EVENT_DATE = {
@@ -108,6 +136,10 @@ LAST_EVENT_DATE = {
     "humanitarian": None,  # no event dates (periods are years)
     "corrections": None,  # not events
     "releases": None,  # updates of the data, not events
+    "china_trade": None,  # years, no event dates
+    "gdp_growth": None,  # years, no event dates
+    "exercises": "2000-08-01",
+    "commitments": "2000-03-01",
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
 NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)

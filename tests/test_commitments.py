@@ -1,0 +1,92 @@
+"""How long commitments held and what broke them, on hand-made tables."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from framefixture import event_launches, table_frame
+from usnk.analysis import commitments as C
+from usnk.analysis.claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED
+from usnk.load import load
+
+URL = "https://example.org/c"
+
+
+def commitments(*rows):
+    """rows: (id, date, end_date, halts_launch_classes, halts_nuclear_tests)."""
+    return table_frame("commitments", [
+        {"id": i, "pledged_by": "DPRK", "pledged_to": "US", "terms": f"terms of {i}", "date": d,
+         "end_date": e or "", "end_event": f"end of {i}" if e else "", "end_kind": "repudiated" if e else "",
+         "halts_launch_classes": classes, "halts_nuclear_tests": "true" if tests else "false",
+         "source_url": URL} for i, d, e, classes, tests in rows])
+
+
+def nuclear_tests(*dates):
+    return table_frame("nuclear_tests", [
+        {"test_number": str(n), "date": d, "site": "Site", "magnitude_mb": "4", "magnitude_estimated_by": "X",
+         "yield_kt_low": "1", "yield_kt_high": "2", "yield_estimated_by": "Y", "source_url": URL}
+        for n, d in enumerate(dates, start=1)])
+
+
+LAUNCHES = pd.concat([event_launches(["2000-02-01"], "SRBM"), event_launches(["2000-06-01"], "ICBM", "Big")],
+                     ignore_index=True)
+
+
+def test_record_finds_the_first_covered_launch_or_test():
+    rec = C.commitment_record(commitments(("a", "2000-01-01", "2001-01-01", "ICBM; SLV", False),
+                                          ("b", "2000-01-01", "2001-01-01", "ICBM", True),
+                                          ("c", "2000-01-01", None, "", False)),
+                              LAUNCHES, nuclear_tests("2000-03-01"), as_of="2002-01-01").set_index("id")
+    assert rec.loc["a", "first_breach"] == "Big (ICBM) launch"  # the SRBM is not covered
+    assert rec.loc["a", "first_breach_date"] == pd.Timestamp("2000-06-01") and rec.loc["a", "days_to_breach"] == 152
+    assert rec.loc["b", "first_breach"] == "nuclear test no. 1" and rec.loc["b", "days_to_breach"] == 60
+    assert (rec.loc["a", "days"], rec.loc["a", "years"], rec.loc["a", "holding"]) == (366, 1.0, False)
+    assert rec.loc["c", "holding"] and rec.loc["c", "days"] == 731  # counted to as_of
+    assert pd.isna(rec.loc["c", "first_breach_date"]) and math.isnan(rec.loc["c", "days_to_breach"])
+
+
+def record(*spans):
+    """A record of pledges with (start, end or None) spans, nothing covered."""
+    rows = [(f"p{i}", s, e, "", False) for i, (s, e) in enumerate(spans)]
+    return C.commitment_record(commitments(*rows), LAUNCHES, nuclear_tests(), as_of="2010-01-01")
+
+
+@pytest.mark.parametrize("spans, expected", [
+    ([("2000-01-01", "2000-06-01"), ("2001-01-01", "2002-01-01")], SUPPORTED),      # all ended, median 0.7 y
+    ([("2000-01-01", "2004-01-01"), ("2001-01-01", "2005-01-01")], PARTLY),        # all ended but long-lived
+    ([("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", "2002-02-01")], PARTLY),  # most ended
+    ([("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", None)], CONTRADICTED),    # most hold
+])
+def test_never_last_rule(spans, expected):
+    v = C.never_last_verdict(record(*spans))
+    assert v.verdict == expected and v.claim_id == "agreements-never-last"
+
+
+def test_never_last_without_pledges_is_not_testable():
+    assert C.never_last_verdict(pd.DataFrame()).verdict == NOT_TESTABLE
+
+
+def test_moratorium_rule_breach_before_or_after_the_end():
+    rec = C.commitment_record(commitments(("broken", "2000-01-01", "2001-01-01", "ICBM", False),
+                                          ("kept", "2000-01-01", "2000-03-01", "ICBM", False)),
+                              LAUNCHES, nuclear_tests())
+    broken = C.moratorium_verdict(rec, "broken", "x", "claim", "s")
+    assert broken.verdict == CONTRADICTED and "Big (ICBM) launch on 2000-06-01" in broken.evidence
+    assert C.moratorium_verdict(rec, "kept", "x", "claim", "s").verdict == SUPPORTED
+    assert C.moratorium_verdict(rec, "kept", "x", "claim", "s", breached_in="2000-06").verdict == SUPPORTED
+    assert C.moratorium_verdict(rec, "kept", "x", "claim", "s", breached_in="2000-07").verdict == CONTRADICTED
+    assert C.moratorium_verdict(rec, "missing", "x", "claim", "s").verdict == NOT_TESTABLE
+
+
+def test_real_data_commitments():
+    rec = C.commitment_record(load("commitments"), load("missile_launches"), load("nuclear_tests")).set_index("id")
+    assert rec.loc["missile-moratorium-1999", "first_breach_date"] == pd.Timestamp("2006-07-05")
+    assert rec.loc["leap-day-moratorium-2012", "days_to_breach"] == 44
+    assert rec.loc["denuclearization-pledge-2005", "first_breach"] == "nuclear test no. 1"
+    assert rec.loc["singapore-denuclearization-2018", "holding"]
+    verdicts = {v.claim_id: v.verdict for v in C.commitment_verdicts(rec.reset_index())}
+    assert verdicts == {"agreements-never-last": PARTLY, "moratorium-1999-held": SUPPORTED,
+                        "leap-day-ended-april-2012": SUPPORTED, "halt-2018-held": SUPPORTED}

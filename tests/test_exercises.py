@@ -1,0 +1,74 @@
+"""Launches after US-ROK exercise starts against same-year windows, on hand-made tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from framefixture import event_launches, table_frame
+from usnk.analysis import exercises as X
+from usnk.analysis.claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED
+from usnk.load import load
+
+URL = "https://example.org/x"
+
+
+def exercises(*rows):
+    """rows: (id, date, status, precision)."""
+    return table_frame("exercises", [{"id": i, "name": i.title(), "date": d, "date_precision": p,
+                                      "kind": "command_post", "status": s, "source_url": URL}
+                                     for i, d, s, p in rows])
+
+
+def test_starts_merge_same_day_exercises_and_skip_undated_or_cancelled():
+    ex = exercises(("foal-eagle", "2015-03-02", "held", "day"), ("key-resolve", "2015-03-02", "held", "day"),
+                   ("ufg", "2018-08-01", "suspended", "month"), ("ccpt", "2020-08-18", "scaled_down", "day"))
+    starts = X.exercise_starts(ex)
+    assert starts["date"].dt.strftime("%Y-%m-%d").tolist() == ["2015-03-02", "2020-08-18"]
+    assert starts["names"].tolist() == ["Foal-Eagle; Key-Resolve", "Ccpt"]
+
+
+def test_launches_right_after_an_exercise_are_an_excess():
+    # 2015-03-02 is day 60 of the year; windows starting on days 47-73 overlap the exercise
+    # window and are left out of the baseline, leaving 325 of the 352 possible starts; the
+    # 14 windows that contain 1 September hold the baseline's only event.
+    test = X.exercise_window_test(event_launches(["2015-03-03", "2015-03-05", "2015-09-01"]),
+                                  exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=200)
+    assert test["observed_mean"] == 2.0
+    assert test["expected_mean"] == pytest.approx(14 / 325)
+    assert test["p_more"] == pytest.approx(1 / 201)
+    v = X.exercises_verdict(test)
+    assert v.verdict == SUPPORTED and "2.00 launch events" in v.evidence
+
+
+def test_an_excess_within_chance_is_only_partly_supported():
+    every_20_days = [f"2015-{m:02d}-{d:02d}" for m, d in
+                     [(1, 1), (1, 21), (2, 10), (3, 2), (3, 22), (4, 11), (5, 1), (5, 21), (6, 10), (6, 30),
+                      (7, 20), (8, 9), (8, 29), (9, 18), (10, 8), (10, 28), (11, 17), (12, 7), (12, 27)]]
+    test = X.exercise_window_test(event_launches(every_20_days),
+                                  exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=500)
+    assert test["observed_mean"] == 1.0 and 0.6 < test["expected_mean"] < 0.8
+    assert test["p_more"] > 0.5
+    assert X.exercises_verdict(test).verdict == PARTLY
+
+
+def test_no_launches_after_exercises_contradicts_the_claim():
+    test = X.exercise_window_test(event_launches(["2015-06-01", "2016-06-01"]),
+                                  exercises(("a", "2015-03-02", "held", "day"), ("b", "2016-03-07", "held", "day")),
+                                  n_perm=200)
+    assert test["observed_mean"] == 0.0 and test["expected_mean"] > 0
+    assert X.exercises_verdict(test).verdict == CONTRADICTED
+
+
+def test_without_dated_exercises_the_claim_is_not_testable():
+    test = X.exercise_window_test(event_launches(["2018-08-10"]),
+                                  exercises(("ufg", "2018-08-01", "suspended", "month")))
+    assert test["n_exercises"] == 0
+    assert X.exercises_verdict(test).verdict == NOT_TESTABLE
+
+
+def test_real_data_exercise_windows():
+    test = X.exercise_window_test(load("missile_launches"), load("exercises"), n_perm=500)
+    assert test["n_exercises"] == 21 and test["window_days"] == 14
+    windows = test["windows"].set_index(test["windows"]["date"].dt.strftime("%Y-%m-%d"))
+    assert windows.loc["2017-08-21", "events"] == 4  # the launches of 26 and 29 August 2017
+    assert test["observed_mean"] > test["expected_mean"] and X.exercises_verdict(test).verdict == PARTLY
