@@ -68,7 +68,8 @@ def add_launch(root: Path, date: str = "2026-11-20") -> None:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
     new = {k: "" for k in fields}
-    new.update(id=f"{date}-1-01", date=date, date_precision="day", event_id=f"{date}-1",
+    new.update(id=f"{date}-1-01", date=date, date_precision="day", date_basis="source_date",
+               source_date=date, class_basis="source", event_id=f"{date}-1",
                missile_name="Unknown", missile_class="SRBM", facility="Unknown", outcome="unknown",
                count_is_lower_bound="false", origin="csis",
                source_url="https://beyondparallel.csis.org/database-north-korean-provocations/")
