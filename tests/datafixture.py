@@ -216,3 +216,19 @@ def edit_package(data_dir: Path, edit) -> None:
 
 def resource(pkg: dict, name: str) -> dict:
     return next(r for r in pkg["resources"] if r["name"] == name)
+
+
+def rewrite_csv(data_dir: Path, file: str, transform) -> None:
+    """Replace the rows (header first) of a CSV in ``data_dir`` by ``transform(rows)``."""
+    path = data_dir / file
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = transform(list(csv.reader(fh)))
+    write_csv(path, rows[0], rows[1:])
+
+
+def raw_frames(data_dir: Path, package: dict) -> dict:
+    """Every resource's table as strings, read with pandas (no line numbers)."""
+    import pandas as pd
+
+    return {r["name"]: pd.read_csv(data_dir / r["path"], dtype=str, keep_default_na=False)
+            for r in package["resources"]}

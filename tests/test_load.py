@@ -113,3 +113,17 @@ def test_missing_dir(tmp_path):
 def test_env_data_dir(valid_data_dir, monkeypatch):
     monkeypatch.setenv("USNK_DATA_DIR", str(valid_data_dir))
     assert len(L.load("nuclear_tests")) == 2
+
+
+def test_cache_sees_a_renamed_file(valid_data_dir):
+    (valid_data_dir / "notes.txt").write_text("not a table\n", encoding="utf-8")
+    before = L.folder(valid_data_dir)
+    assert L.folder(valid_data_dir) is before
+    (valid_data_dir / "notes.txt").rename(valid_data_dir / "other.txt")  # same mtime and size
+    assert L.folder(valid_data_dir) is not before
+
+
+def test_a_folder_that_is_not_there_is_not_cached_as_valid(tmp_path):
+    missing = tmp_path / "nowhere"
+    assert L.problems(missing)[0].message == "expected a data folder; not found"
+    assert L.folder(missing) is L.folder(missing)

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from datafixture import edit_package, resource, set_cell, write_csv
+from datafixture import edit_package, raw_frames, resource, rewrite_csv, set_cell
 from usnk.errors import DataError, Problem
 from usnk.validate import load_package, validate_dir, validate_frames
 
@@ -151,29 +151,21 @@ def test_multiline_cell_keeps_line_numbers(valid_data_dir):
 # ----------------------------------------------------------------- header
 
 
-def _rewrite(data_dir, file, transform):
-    import csv
-    with (data_dir / file).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rows = transform(rows)
-    write_csv(data_dir / file, rows[0], rows[1:])
-
-
 def test_missing_column(valid_data_dir):
-    _rewrite(valid_data_dir, "leaders.csv", lambda rows: [r[:3] + r[4:] for r in rows])
+    rewrite_csv(valid_data_dir, "leaders.csv", lambda rows: [r[:3] + r[4:] for r in rows])
     problems = validate_dir(valid_data_dir)
     only(problems, "leaders.csv", 1, "party", "missing")
     assert [p for p in problems if p.file == "leaders.csv"] == [only(problems, "leaders.csv", 1, "party")]
 
 
 def test_extra_column(valid_data_dir):
-    _rewrite(valid_data_dir, "leaders.csv", lambda rows: [r + (["notes"] if i == 0 else ["x"])
+    rewrite_csv(valid_data_dir, "leaders.csv", lambda rows: [r + (["notes"] if i == 0 else ["x"])
                                                           for i, r in enumerate(rows)])
     only(validate_dir(valid_data_dir), "leaders.csv", 1, "notes", "unexpected column")
 
 
 def test_column_order(valid_data_dir):
-    _rewrite(valid_data_dir, "leaders.csv", lambda rows: [[r[1], r[0]] + r[2:] for r in rows])
+    rewrite_csv(valid_data_dir, "leaders.csv", lambda rows: [[r[1], r[0]] + r[2:] for r in rows])
     only(validate_dir(valid_data_dir), "leaders.csv", 1, None, "order", "country, name, title")
 
 
@@ -361,7 +353,7 @@ def test_incident_id_starts_with_date(valid_data_dir):
 
 
 def test_rows_sorted_by_date(valid_data_dir):
-    _rewrite(valid_data_dir, "nuclear_tests.csv", lambda rows: [rows[0], rows[2], rows[1]])
+    rewrite_csv(valid_data_dir, "nuclear_tests.csv", lambda rows: [rows[0], rows[2], rows[1]])
     only(validate_dir(valid_data_dir), "nuclear_tests.csv", 3, "date", "sorted")
 
 
@@ -394,14 +386,9 @@ def test_unknown_field_type_in_package(valid_data_dir):
 # ----------------------------------------------------------------- validate_frames
 
 
-def _frames(data_dir, pkg):
-    return {r["name"]: pd.read_csv(data_dir / r["path"], dtype=str, keep_default_na=False)
-            for r in pkg["resources"]}
-
-
 def test_validate_frames_clean_and_located(valid_data_dir):
     pkg = load_package(valid_data_dir)
-    frames = _frames(valid_data_dir, pkg)
+    frames = raw_frames(valid_data_dir, pkg)
     assert validate_frames(frames, pkg, today=date(2001, 1, 1)) == []
     frames["summits"].loc[1, "kind"] = "treaty"
     only(validate_frames(frames, pkg), "summits.csv", 3, "kind", "one of")
@@ -409,7 +396,7 @@ def test_validate_frames_clean_and_located(valid_data_dir):
 
 def test_validate_frames_missing_table(valid_data_dir):
     pkg = load_package(valid_data_dir)
-    frames = _frames(valid_data_dir, pkg)
+    frames = raw_frames(valid_data_dir, pkg)
     del frames["incidents"]
     only(validate_frames(frames, pkg), "incidents.csv", None, None, "no data")
     # with data_dir, tables not given are read from the folder
@@ -418,7 +405,7 @@ def test_validate_frames_missing_table(valid_data_dir):
 
 def test_validate_frames_none_cells_count_as_empty(valid_data_dir):
     pkg = load_package(valid_data_dir)
-    frames = _frames(valid_data_dir, pkg)
+    frames = raw_frames(valid_data_dir, pkg)
     frames["leaders"] = frames["leaders"].astype(object)
     frames["leaders"].loc[0, "name"] = None
     only(validate_frames(frames, pkg), "leaders.csv", 2, "name", "required")
@@ -427,7 +414,7 @@ def test_validate_frames_none_cells_count_as_empty(valid_data_dir):
 def test_validate_frames_sees_new_last_event_date(valid_data_dir):
     """Importers pass a package with the new last_event_date: it is checked against the frames."""
     pkg = load_package(valid_data_dir)
-    frames = _frames(valid_data_dir, pkg)
+    frames = raw_frames(valid_data_dir, pkg)
     extra = frames["incidents"].iloc[[1]].assign(id="2000-01-07-1", date="2000-01-07")
     frames["incidents"] = pd.concat([frames["incidents"], extra], ignore_index=True)
     only(validate_frames(frames, pkg), "datapackage.json", None, "incidents.last_event_date", "2000-01-07")

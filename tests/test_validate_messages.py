@@ -5,13 +5,12 @@ and lists every problem the validator must then report, in order."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from datafixture import set_cell, write_csv
+from datafixture import raw_frames, rewrite_csv, set_cell
 from usnk.errors import Problem
 from usnk.validate import load_package, validate_dir, validate_frames
 
@@ -148,12 +147,6 @@ def test_problem(valid_data_dir, edits, expected):
 # ----------------------------------------------------------------- header and whole tables
 
 
-def rewrite(data_dir, file, transform):
-    with (data_dir / file).open(encoding="utf-8", newline="") as fh:
-        rows = transform(list(csv.reader(fh)))
-    write_csv(data_dir / file, rows[0], rows[1:])
-
-
 HEADER_CASES = {
     "missing column": (
         lambda rows: [r[:3] + r[4:] for r in rows],
@@ -182,13 +175,8 @@ HEADER_CASES = {
 
 @pytest.mark.parametrize("transform, expected", HEADER_CASES.values(), ids=HEADER_CASES.keys())
 def test_header_problem(valid_data_dir, transform, expected):
-    rewrite(valid_data_dir, LE, transform)
+    rewrite_csv(valid_data_dir, LE, transform)
     assert validate_dir(valid_data_dir, today=TODAY) == expected
-
-
-def raw_frames(data_dir, package):
-    return {r["name"]: pd.read_csv(data_dir / r["path"], dtype=str, keep_default_na=False)
-            for r in package["resources"]}
 
 
 def test_a_table_without_a_resource(valid_data_dir):
@@ -323,7 +311,7 @@ def test_a_foreign_key_to_a_column_the_file_lacks_is_not_checked():
 
 
 def test_rows_sorted_by_date_only_when_there_is_no_id(valid_data_dir):
-    rewrite(valid_data_dir, NT, lambda rows: [rows[0], rows[2], rows[1]])
+    rewrite_csv(valid_data_dir, NT, lambda rows: [rows[0], rows[2], rows[1]])
     assert validate_dir(valid_data_dir, today=TODAY) == [
         Problem(NT, 3, "date", "expected rows sorted by date; this row comes before line 2", "2000-03-01")]
 
@@ -349,5 +337,5 @@ def test_an_impossible_date_is_reported_once(valid_data_dir, file, line, column)
     (5, [Problem(LE, 1, "end_date", "expected this column in the header; it is missing")]),
 ])
 def test_a_missing_column_stops_only_the_checks_that_need_it(valid_data_dir, drop, expected):
-    rewrite(valid_data_dir, LE, lambda rows: [r[:drop] + r[drop + 1:] for r in rows])
+    rewrite_csv(valid_data_dir, LE, lambda rows: [r[:drop] + r[drop + 1:] for r in rows])
     assert validate_dir(valid_data_dir, today=TODAY) == expected

@@ -92,6 +92,7 @@ def test_frame_of_strings_with_lines():
     assert list(frame.columns) == ["a", "b", "a"]
     assert frame.values.tolist() == [["1", "", "x"], ["2", "y\nz", "w"]]
     assert frame.attrs == {"lines": [2, 4], "complete": True}
+    assert frame.dtypes.tolist() == [object] * 3  # raw cells stay Python strings
 
 
 def test_frame_of_unreadable_text_is_none():

@@ -40,13 +40,12 @@ class Table:
         self.bad: set[tuple[int, str]] = set()
         self.problems: list[Problem] = []
 
-    def problem(self, i: int | None, column: str | None, message: str, value=None) -> None:
-        line = None if i is None else self.lines[i]
-        if i is not None and column is not None:
-            if (i, column) in self.bad:
-                return
-            self.bad.add((i, column))
-        self.problems.append(Problem(self.file, line, column, message, value))
+    def problem(self, i: int, column: str, message: str, value=None) -> None:
+        """Report the cell of row ``i`` (0-based) and ``column``, unless it is already reported."""
+        if (i, column) in self.bad:
+            return
+        self.bad.add((i, column))
+        self.problems.append(Problem(self.file, self.lines[i], column, message, value))
 
     def has(self, *cols: str) -> bool:
         return all(c in self.values for c in cols)
