@@ -286,14 +286,17 @@ class LabPage:
             self.blocked.append(url)
             route.abort()
 
-    def run_all(self):
-        """Run every cell (markdown cells too: that is when their {eval} roles are evaluated)
-        and wait until each code cell has an execution count and the kernel is idle."""
+    def start_run_all(self):
+        """Start running every cell, markdown cells too: that is when jupyterlab-myst
+        evaluates their {eval} roles. Does not wait, so notebooks can run side by side."""
         self.page.evaluate("""async () => {
             const panel = window.jupyterapp.shell.currentWidget;
             await panel.sessionContext.ready;
-            await window.jupyterapp.commands.execute('notebook:run-all-cells');
+            window.jupyterapp.commands.execute('notebook:run-all-cells');
         }""")
+
+    def wait_run_all(self):
+        """Wait until every code cell has an execution count and the kernel is idle."""
         self.page.wait_for_function("""() => {
             const panel = window.jupyterapp.shell.currentWidget;
             const cells = panel.content.widgets.filter(c => c.model.type === 'code');
@@ -311,19 +314,29 @@ class LabPage:
 
 
 @pytest.fixture(scope="module")
-def fixture_page(lab_browser, lab_server):
-    page = LabPage(lab_browser, lab_server, FIXTURE.name)
-    page.run_all()
-    yield page
-    page.close()
+def lab_pages(lab_browser, lab_server):
+    """The fixture notebook, the chapter and the explorer, each after Run All (run side by
+    side, each in its own kernel)."""
+    pages = {name: LabPage(lab_browser, lab_server, name) for name in (FIXTURE.name, CHAPTER, EXPLORER)}
+    try:
+        for page in pages.values():
+            page.start_run_all()
+        for page in pages.values():
+            page.wait_run_all()
+        yield pages
+    finally:
+        for page in pages.values():
+            page.close()
 
 
 @pytest.fixture(scope="module")
-def chapter_page(lab_browser, lab_server):
-    page = LabPage(lab_browser, lab_server, CHAPTER)
-    page.run_all()
-    yield page
-    page.close()
+def fixture_page(lab_pages):
+    return lab_pages[FIXTURE.name]
+
+
+@pytest.fixture(scope="module")
+def chapter_page(lab_pages):
+    return lab_pages[CHAPTER]
 
 
 def _admonition_titles(page: LabPage) -> list[str]:
@@ -363,10 +376,25 @@ def expected_text(notebook: Path, expression: str) -> str:
     return PlainTextFormatter()(value)
 
 
+def assert_prose_shows_first_eval(page: LabPage, notebook: Path) -> str:
+    """The rendered prose shows the value of the notebook's first {eval} role, computed
+    here from the notebook's first code cell, after the words that lead to it."""
+    expression, before = first_eval_role(notebook)
+    shown = expected_text(notebook, expression)
+    assert re.search(r"\d", shown), f"{expression} = {shown!r} holds no number"
+    text = page.markdown_text()
+    # up to three plain words just before the role in the source, then its value
+    lead = re.search(r"(?:[A-Za-z]+ ){0,3}$", before).group(0)
+    assert lead + shown in text, (expression, lead, shown, text[:3000])
+    assert "{eval}" not in text
+    return shown
+
+
 def test_fixture_expression_is_evaluated_in_the_prose(fixture_page):
+    assert assert_prose_shows_first_eval(fixture_page, FIXTURE) == "100"
     text = fixture_page.markdown_text()
-    assert "The sum of the first one hundred whole numbers is 5,050." in text, text
-    assert "{eval}" not in text and "facts." not in text
+    assert "The first 100 whole numbers add up to 5,050." in text, text
+    assert "facts." not in text
 
 
 def test_fixture_admonition_is_a_box(fixture_page):
@@ -377,7 +405,7 @@ def test_fixture_admonition_is_a_box(fixture_page):
 
 
 def test_expected_text_reads_the_notebook():
-    assert first_eval_role(FIXTURE) == ("facts.label", "The sum of the first ")
+    assert first_eval_role(FIXTURE) == ("facts.count", "The first ")
     assert expected_text(FIXTURE, "facts.total") == "5,050"
 
 
@@ -403,38 +431,26 @@ def test_chapter_figures_draw(chapter_page):
 
 def test_chapter_prose_shows_a_number_from_the_data(chapter_page):
     notebook = ROOT / "book" / CHAPTER
-    role = first_eval_role(notebook)
-    if role is None:
+    if first_eval_role(notebook) is None:
         pytest.skip(f"{CHAPTER} has no {{eval}} role yet (its prose still uses {{glue:text}}, "
                     "which JupyterLab cannot evaluate)")
-    expression, before = role
-    shown = expected_text(notebook, expression)
-    assert re.search(r"\d", shown), f"{expression} = {shown!r} holds no number"
-    text = chapter_page.markdown_text()
-    # up to three plain words just before the role in the source, then its value
-    lead = re.search(r"(?:[A-Za-z]+ ){0,3}$", before).group(0)
-    assert lead + shown in text, (expression, lead, shown, text[:3000])
-    assert "{eval}" not in text
+    assert_prose_shows_first_eval(chapter_page, notebook)
 
 
-def test_explorer_widgets_redraw_on_a_filter_change(lab_browser, lab_server):
-    page = LabPage(lab_browser, lab_server, EXPLORER)
-    try:
-        page.run_all()
-        p = page.page
-        facility = p.locator(".widget-dropdown select").first
-        facility.wait_for(timeout=30_000)
-        points = ("() => { const plots = [...document.querySelectorAll('.jp-OutputArea .widget-output .js-plotly-plot')];"
-                  " return plots.length ? plots[plots.length - 1].querySelectorAll('.scatterlayer .point').length : -1; }")
-        p.wait_for_function(f"() => ({points})() > 0", timeout=30_000)
-        before = p.evaluate(points)
-        options = [" ".join(o.split()) for o in facility.locator("option").all_text_contents()]
-        assert options[0] == "All facilities" and len(options) > 2
-        facility.select_option(index=1)
-        p.wait_for_function(f"n => {{ const now = ({points})(); return now >= 0 && now !== n; }}",
-                            arg=before, timeout=30_000)
-        after = p.evaluate(points)
-        assert 0 <= after < before
-        assert page.blocked == []
-    finally:
-        page.close()
+def test_explorer_widgets_redraw_on_a_filter_change(lab_pages):
+    page = lab_pages[EXPLORER]
+    p = page.page
+    facility = p.locator(".widget-dropdown select").first
+    facility.wait_for(timeout=30_000)
+    points = ("() => { const plots = [...document.querySelectorAll('.jp-OutputArea .widget-output .js-plotly-plot')];"
+              " return plots.length ? plots[plots.length - 1].querySelectorAll('.scatterlayer .point').length : -1; }")
+    p.wait_for_function(f"() => ({points})() > 0", timeout=30_000)
+    before = p.evaluate(points)
+    options = [" ".join(o.split()) for o in facility.locator("option").all_text_contents()]
+    assert options[0] == "All facilities" and len(options) > 2
+    facility.select_option(index=1)
+    p.wait_for_function(f"n => {{ const now = ({points})(); return now >= 0 && now !== n; }}",
+                        arg=before, timeout=30_000)
+    after = p.evaluate(points)
+    assert 0 <= after < before
+    assert page.blocked == []
