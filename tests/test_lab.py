@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
 from usnk import lab
 from usnk.buildtools import IGNORE, toc_pages
 from usnk.paths import ROOT
@@ -143,20 +144,8 @@ def test_landing_page_has_no_notebook_note(built_book):
 
 
 # ------------------------------------------------------- JupyterLab in Chromium
-CHROMIUM = Path(os.environ.get("USNK_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SERVER_START_TIMEOUT = 60  # seconds for JupyterLab to answer
 RUN_ALL_TIMEOUT = 120_000  # milliseconds for a chapter's Run All
-
-
-def _require_chromium():
-    if CHROMIUM.exists():
-        return
-    reason = f"Chromium not found at {CHROMIUM} (install Debian's 'chromium' package)"
-    if os.environ.get("CI"):
-        pytest.fail(reason + "; browser tests may not be skipped in CI")
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -392,6 +381,7 @@ def assert_prose_shows_first_eval(page: LabPage, notebook: Path) -> str:
     return shown
 
 
+@pytest.mark.browser
 def test_fixture_expression_is_evaluated_in_the_prose(fixture_page):
     assert assert_prose_shows_first_eval(fixture_page, FIXTURE) == "100"
     text = fixture_page.markdown_text()
@@ -399,6 +389,7 @@ def test_fixture_expression_is_evaluated_in_the_prose(fixture_page):
     assert "facts." not in text
 
 
+@pytest.mark.browser
 def test_fixture_admonition_is_a_box(fixture_page):
     assert _admonition_titles(fixture_page) == ["A fixture box"]
     text = fixture_page.markdown_text()
@@ -411,6 +402,7 @@ def test_expected_text_reads_the_notebook():
     assert expected_text(FIXTURE, "facts.total") == "5,050"
 
 
+@pytest.mark.browser
 def test_chapter_renders_its_myst(chapter_page):
     assert "Claims commonly made" in _admonition_titles(chapter_page)
     text = chapter_page.markdown_text()
@@ -418,6 +410,7 @@ def test_chapter_renders_its_myst(chapter_page):
     assert chapter_page.blocked == [], chapter_page.blocked
 
 
+@pytest.mark.browser
 def test_chapter_figures_draw(chapter_page):
     source = json.loads((ROOT / "book" / CHAPTER).read_text(encoding="utf-8"))
     figure_cells = [c for c in source["cells"] if c["cell_type"] == "code"
@@ -431,6 +424,7 @@ def test_chapter_figures_draw(chapter_page):
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
 
 
+@pytest.mark.browser
 def test_chapter_prose_shows_a_number_from_the_data(chapter_page):
     notebook = ROOT / "book" / CHAPTER
     if first_eval_role(notebook) is None:
@@ -439,6 +433,7 @@ def test_chapter_prose_shows_a_number_from_the_data(chapter_page):
     assert_prose_shows_first_eval(chapter_page, notebook)
 
 
+@pytest.mark.browser
 def test_explorer_widgets_redraw_on_a_filter_change(lab_pages):
     page = lab_pages[EXPLORER]
     p = page.page
@@ -456,3 +451,13 @@ def test_explorer_widgets_redraw_on_a_filter_change(lab_pages):
     after = p.evaluate(points)
     assert 0 <= after < before
     assert page.blocked == []
+
+
+@pytest.mark.browser
+def test_lab_opens_on_the_introduction_when_started(lab_server):
+    """The address JupyterLab prints, and its bare root, both lead to the introduction."""
+    log = lab_server.log.read_text(encoding="utf-8", errors="replace")
+    assert f"{lab_server.base}/lab/tree/intro.ipynb?token=" in log, log[-3000:]
+    with urllib.request.urlopen(f"{lab_server.base}/?token={lab_server.token}", timeout=10) as resp:
+        assert resp.url.split("?")[0] == f"{lab_server.base}/lab/tree/intro.ipynb"
+        assert resp.status == 200
