@@ -14,7 +14,7 @@ help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
 	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart"
-	@echo "make lab    - JupyterLab on the book's notebooks"
+	@echo "make lab    - JupyterLab on the book's notebooks, opened on the introduction"
 	@echo "make clean  - remove _build"
 
 # (Re)create the virtualenv when it is missing or requirements.txt changed.
@@ -39,8 +39,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m usnk.bench
 
+# JupyterLab on book/, opened on the introduction; --allow-root only for root (usnk/lab.py).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=book
+	$(BIN)/python -m usnk.lab
 
 # Mutation testing of the core modules (config: [tool.mutmut] in pyproject.toml), one
 # worker; MUTANTS limits the run, e.g. make mutation MUTANTS='usnk.validate*'.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
 from pathlib import Path
@@ -122,3 +123,21 @@ def test_blocking_really_counts_outside_requests(browser, server, built_book, tm
     finally:
         probe.unlink()
     assert any("example.com" in u for u in result["blocked"])
+
+
+def test_chapter_notebook_downloads_with_a_click(browser, server, built_book):
+    """The notebook link under a chapter's title downloads that chapter's .ipynb from the book."""
+    doc = toc_pages()[1]
+    page = browser.new_page(accept_downloads=True)
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server + "/") else r.abort())
+        page.goto(f"{server}/{doc}.html", wait_until="load")
+        with page.expect_download(timeout=10_000) as info:
+            page.locator("p.usnk-pagenote a.download").click()
+        download = info.value
+        assert download.failure() is None
+        assert download.suggested_filename == Path(doc).name + ".ipynb"
+        got = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    finally:
+        page.close()
+    assert got == json.loads((built_book.root / f"{doc}.ipynb").read_text(encoding="utf-8"))
