@@ -30,14 +30,14 @@ validate: $(STAMP)
 	$(BIN)/python -m usnk validate
 
 book: validate
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python -m tools.build . -W -n --keep-going
 	@echo "Open $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -ra
 
 bench: $(STAMP)
-	$(BIN)/python -m usnk.bench
+	$(BIN)/python -m tools.bench
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=book
