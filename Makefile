@@ -13,7 +13,7 @@ export PYTHONNOUSERSITE := 1
 help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
-	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart"
+	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart, a 100x launch table"
 	@echo "make lab    - JupyterLab on the book's notebooks"
 	@echo "make clean  - remove _build"
 

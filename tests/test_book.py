@@ -64,6 +64,16 @@ def test_strict_build_passes(built_book):
     assert "Finished generating HTML" in built_book.log
 
 
+def test_build_log_has_nothing_a_new_user_would_take_for_a_problem(built_book):
+    """No warning of any kind (kernels' transport notices included), and Sphinx read
+    the pages in parallel (it warns and reads serially when an extension does not
+    declare itself safe for that)."""
+    built_book.require_success()
+    assert "WARNING" not in built_book.log, built_book.log[-4000:]
+    assert "without encryption" not in built_book.log
+    assert "serial read" not in built_book.log
+
+
 def test_every_toc_page_is_built(built_book):
     built_book.require_success()
     missing = [str(p) for p in _pages(built_book) if not p.exists()]
