@@ -13,7 +13,7 @@ export PYTHONNOUSERSITE := 1
 help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
-	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart"
+	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart, a 100x launch table"
 	@echo "make lab    - JupyterLab on the book's notebooks, opened on the introduction"
 	@echo "make clean  - remove _build"
 
@@ -30,14 +30,14 @@ validate: $(STAMP)
 	$(BIN)/python -m usnk validate
 
 book: validate
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python -m tools.build . -W -n --keep-going
 	@echo "Open $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -ra
 
 bench: $(STAMP)
-	$(BIN)/python -m usnk.bench
+	$(BIN)/python -m tools.bench
 
 # JupyterLab on book/, opened on the introduction; --allow-root only for root (usnk/lab.py).
 lab: $(STAMP)

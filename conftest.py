@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from usnk.buildtools import copy_repo, run_build
+from tools.buildtools import copy_repo, run_build
 
 
 class BuiltBook:

@@ -4,14 +4,16 @@ figures present as plain HTML, and a data change re-executes the notebooks."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from usnk import plotlyjs
-from usnk.buildtools import add_launch, copy_repo, run_build, toc_pages
+from tools.buildtools import add_launch, copy_repo, run_build, toc_pages
 
 pytestmark = pytest.mark.build
 
@@ -60,6 +62,16 @@ def test_strict_build_passes(built_book):
     built_book.require_success()
     assert "WARNING:" not in built_book.log, built_book.log[-4000:]
     assert "Finished generating HTML" in built_book.log
+
+
+def test_build_log_has_nothing_a_new_user_would_take_for_a_problem(built_book):
+    """No warning of any kind (kernels' transport notices included), and Sphinx read
+    the pages in parallel (it warns and reads serially when an extension does not
+    declare itself safe for that)."""
+    built_book.require_success()
+    assert "WARNING" not in built_book.log, built_book.log[-4000:]
+    assert "without encryption" not in built_book.log
+    assert "serial read" not in built_book.log
 
 
 def test_every_toc_page_is_built(built_book):
@@ -162,6 +174,21 @@ def test_no_change_rebuild_executes_nothing(rebuild_copy):
     assert "Executed notebook" not in proc.stdout + proc.stderr
     assert "0 added, 0 changed, 0 removed" in proc.stdout
     assert _landing(root, first) == before
+
+
+def test_change_to_a_table_the_page_does_not_read_executes_nothing(rebuild_copy):
+    """Only pages that read a table depend on it: the landing page never loads the
+    humanitarian table, so a newer humanitarian.csv leaves it alone."""
+    root, first = rebuild_copy
+    nb = root / f"{first}.ipynb"
+    assert '"humanitarian"' not in nb.read_text(encoding="utf-8")
+    table = root / "data" / "humanitarian.csv"
+    later = time.time() + 5
+    os.utime(table, (later, later))
+    proc = run_build(root, strict=False)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    assert "Executed notebook" not in proc.stdout + proc.stderr
+    assert "0 added, 0 changed, 0 removed" in proc.stdout
 
 
 def test_data_change_reexecutes_and_changes_the_page(rebuild_copy):

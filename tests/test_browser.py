@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from usnk.buildtools import toc_pages
+from tools.buildtools import toc_pages
 
 pytestmark = pytest.mark.browser
 

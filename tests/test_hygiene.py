@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sharedref import reference_file
-from usnk.buildtools import toc_pages
+from tools.buildtools import toc_pages
 from usnk.paths import ROOT
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))

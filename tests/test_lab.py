@@ -29,7 +29,7 @@ import pytest
 
 from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
 from usnk import lab
-from usnk.buildtools import IGNORE, toc_pages
+from tools.buildtools import IGNORE, toc_pages
 from usnk.paths import ROOT
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lab" / "myst_eval.ipynb"

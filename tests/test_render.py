@@ -62,3 +62,26 @@ def test_caption_alt_and_data_text_cannot_inject_markup():
 def test_every_chart_needs_caption_and_alt():
     with pytest.raises(ValueError):
         finish(go.Figure(), caption="", alt="x")
+
+
+def test_charts_import_leaves_nbformat_unloaded_until_first_use():
+    """Importing the charts does not pay for nbformat (and jsonschema's format
+    checkers) in every kernel; nbformat and ``fig.show()`` still work afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import usnk.charts\n"
+        "print(sorted(m for m in ('jsonschema', 'rfc3987_syntax', 'nbformat.v4') if m in sys.modules))\n"
+        "import nbformat\n"
+        "print(nbformat.v4.new_notebook().nbformat, 'jsonschema' in sys.modules)\n"
+        "import plotly.graph_objects as go, plotly.io as pio\n"
+        "pio.renderers.default = 'json'\n"
+        "go.Figure(go.Bar(x=[1], y=[2])).show()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    assert lines[0] == "[]"
+    assert lines[1] == "4 True"
+    assert "'type': 'bar'" in lines[2]

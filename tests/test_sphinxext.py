@@ -30,3 +30,16 @@ def test_load_all_or_unknown_argument_means_every_table(tmp_path):
         assert sphinxext.tables_used(nb) is None
         deps = {p.name for p in sphinxext.dependency_files(nb)}
         assert {p.name for p in (ROOT / "data").glob("*.csv")} <= deps
+
+
+def test_multitoc_numbering_is_declared_parallel_read_safe_only_when_undeclared():
+    """sphinx_external_toc loads sphinx_multitoc_numbering, which declares nothing;
+    without a declaration Sphinx reads (and executes) pages serially."""
+    from types import SimpleNamespace
+
+    for declared, expected in ((None, True), (False, False), (True, True)):
+        ext = SimpleNamespace(parallel_read_safe=declared)
+        app = SimpleNamespace(extensions={"sphinx_multitoc_numbering": ext})
+        sphinxext._declare_multitoc_numbering_parallel_safe(app)
+        assert ext.parallel_read_safe is expected
+    sphinxext._declare_multitoc_numbering_parallel_safe(SimpleNamespace(extensions={}))  # not loaded: nothing to do

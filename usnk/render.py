@@ -19,11 +19,51 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.util
 import json
+import sys
+import types
 
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
+
+class _LoadedOnFirstUse(types.ModuleType):
+    """A registered module whose code runs when one of its own names is first used.
+
+    Unlike :class:`importlib.util.LazyLoader`, whose modules load on *any* attribute
+    access (the import system itself reads ``__spec__``, so ``import_module`` loads
+    them at once on Python 3.11), this one runs only when a name the module defines
+    is looked up (``__getattr__`` is consulted only for missing attributes)."""
+
+    def __getattr__(self, name):
+        self.__class__ = types.ModuleType
+        self.__spec__.loader.exec_module(self)
+        return getattr(self, name)
+
+
+def _defer_nbformat_import() -> None:
+    """Make ``nbformat`` load on first use instead of when plotly.io is imported.
+
+    plotly.io imports nbformat eagerly, only to check its version in ``fig.show()``;
+    nbformat imports jsonschema, whose format checkers build three Earley parsers
+    (package ``rfc3987_syntax``) at import: about 2.5 s of CPU in every kernel that
+    draws a chart, for nothing the book uses (notebooks display figures through
+    ``_repr_mimebundle_``). ``fig.show()`` and ``import nbformat`` keep working: the
+    module's code runs when one of its names is first used.
+    """
+    if "nbformat" in sys.modules:
+        return
+    spec = importlib.util.find_spec("nbformat")
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _LoadedOnFirstUse
+    sys.modules["nbformat"] = module
+
+
+_defer_nbformat_import()
+
+import plotly.graph_objects as go  # noqa: E402  (after the deferral above)
+import plotly.io as pio  # noqa: E402
+from plotly.io._base_renderers import MimetypeRenderer  # noqa: E402
 
 RENDERER_NAME = "usnk"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"

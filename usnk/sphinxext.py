@@ -9,6 +9,8 @@
   Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
   whose source or any dependency is newer than its last read, so a data change
   re-executes the notebooks and a no-change rebuild executes nothing.
+* Declares ``sphinx_multitoc_numbering`` parallel-read safe, so that Sphinx can read
+  (and so execute) pages in parallel.
 """
 
 from __future__ import annotations
@@ -86,7 +88,21 @@ def _write_static(app, exception):
     (static / CSS_NAME).write_text(_CSS, encoding="utf-8")
 
 
+def _declare_multitoc_numbering_parallel_safe(app) -> None:
+    """Let Sphinx read pages in parallel (``tools.build``) although
+    ``sphinx_multitoc_numbering`` does not say whether that is safe.
+
+    ``sphinx_external_toc`` loads it unconditionally, whatever ``use_multitoc_numbering``
+    says, and Sphinx then reads serially. It is safe: all the extension does is replace
+    ``TocTreeCollector.assign_section_numbers``, which Sphinx runs in the main process
+    on the environment merged from every reading process, after reading is done."""
+    ext = app.extensions.get("sphinx_multitoc_numbering")
+    if ext is not None and ext.parallel_read_safe is None:
+        ext.parallel_read_safe = True
+
+
 def setup(app):
+    _declare_multitoc_numbering_parallel_safe(app)
     app.connect("source-read", _note_dependencies)
     app.connect("build-finished", _write_static)
     # Loaded synchronously in <head> so that the inline figure scripts find window.Plotly.

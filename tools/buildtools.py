@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .paths import ROOT
+from usnk.paths import ROOT
 
 IGNORE = shutil.ignore_patterns(
     ".venv", ".git", "_build", "_build_*", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "*.pyc"
@@ -24,7 +25,8 @@ def copy_repo(dest: Path) -> Path:
 
 
 def build_env(book_dir: Path) -> dict:
-    """Environment for building ``book_dir``: its own ``usnk`` comes first on the path."""
+    """Environment for building ``book_dir``: its own ``usnk`` and ``tools`` come first
+    on the path."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(book_dir) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
@@ -33,9 +35,9 @@ def build_env(book_dir: Path) -> dict:
 
 
 def run_build(book_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run ``jupyter-book build`` on ``book_dir``; return the finished process."""
-    exe = Path(sys.executable).parent / "jupyter-book"
-    cmd = [str(exe) if exe.exists() else "jupyter-book", "build", str(book_dir)]
+    """Build ``book_dir`` as ``make book`` does (:mod:`tools.build`, with ``book_dir``'s
+    own ``tools`` and ``usnk`` first on the path); return the finished process."""
+    cmd = [sys.executable, "-m", "tools.build", str(book_dir)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     return subprocess.run(cmd, cwd=book_dir, env=build_env(book_dir), capture_output=True, text=True,
@@ -81,3 +83,32 @@ def add_launch(root: Path, date: str = "2026-11-20") -> None:
         if res["name"] == "missile_launches":
             res["last_event_date"] = date
     pkg_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _natural(text: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def scale_launches(root: Path, factor: int) -> int:
+    """Make the copy's launch table ``factor`` times as long: every launch event gets
+    ``factor - 1`` synthetic twins on the same day (event numbers offset by multiples
+    of 1000, so ids stay unique and tables that link to events keep their links),
+    rows sorted as the data package requires. For the benchmark only: the copy is a
+    temporary folder and the rows are not facts. Returns the new row count."""
+    path = root / "data" / "missile_launches.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    out = list(rows)
+    for copy in range(1, factor):
+        for row in rows:
+            day, number = row["event_id"].rsplit("-", 1)
+            event = f"{day}-{int(number) + 1000 * copy}"
+            out.append(dict(row, event_id=event, id=event + "-" + row["id"].rsplit("-", 1)[1]))
+    out.sort(key=lambda r: (r["date"], _natural(r["id"])))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(out)
+    return len(out)

@@ -1,0 +1,53 @@
+"""The developer tools in tools/: the build command's parallel reading and its
+standard-error filter, and the benchmark's synthetic launch table."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+from tools import build
+from tools.buildtools import copy_repo, scale_launches
+from usnk.validate import validate_dir
+
+
+def test_build_reads_with_at_most_two_processes_unless_told(monkeypatch):
+    monkeypatch.delenv("USNK_BUILD_JOBS", raising=False)
+    assert 1 <= build.jobs() <= 2
+    monkeypatch.setenv("USNK_BUILD_JOBS", "1")
+    assert build.jobs() == 1
+    monkeypatch.setenv("USNK_BUILD_JOBS", "3")
+    assert build.jobs() == 3
+
+
+def test_stderr_filter_drops_only_the_kernel_transport_notice():
+    """Kernels inherit the build's standard error: their transport notice is dropped,
+    every other line (of this process or a child) passes, and errors raised after
+    the build still reach the real standard error."""
+    code = (
+        "import subprocess, sys\n"
+        "from tools import build\n"
+        "state = build._filter_stderr()\n"
+        "print('parent line', file=sys.stderr)\n"
+        "subprocess.run([sys.executable, '-c', \"import sys; sys.stderr.write("
+        "'[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All ...\\\\n"
+        "child line\\\\n')\"])\n"
+        "build._restore_stderr(*state)\n"
+        "raise SystemExit('after the build')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == ["parent line", "child line", "after the build"]
+
+
+def test_scaled_launch_table_is_valid_and_factor_times_as_long(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    path = root / "data" / "missile_launches.csv"
+    with path.open(encoding="utf-8") as fh:
+        before = sum(1 for _ in csv.DictReader(fh))
+    assert scale_launches(root, 3) == 3 * before
+    with path.open(encoding="utf-8") as fh:
+        ids = [row["id"] for row in csv.DictReader(fh)]
+    assert len(ids) == len(set(ids)) == 3 * before
+    assert validate_dir(root / "data") == []
