@@ -27,6 +27,16 @@ def data_copy(tmp_path) -> Path:
 
 
 @pytest.fixture
+def sample_data(data_copy) -> Path:
+    """The real data with an empty corrections ledger, for updates from the small CSIS
+    sample: it lacks rows the real ledger corrects, and an update that loses a corrected
+    row is refused."""
+    ledger = data_copy / "corrections.csv"
+    ledger.write_text(ledger.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return data_copy
+
+
+@pytest.fixture
 def valid_data_dir(tmp_path) -> Path:
     """A small synthetic data folder that is valid against the real schema."""
     return write_valid_dir(tmp_path / "fixture-data")

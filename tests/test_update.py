@@ -33,15 +33,6 @@ def data(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def sample_data(data) -> Path:
-    """The data with an empty corrections ledger: the small CSIS sample lacks the rows
-    the real ledger corrects, and an update that loses a corrected row is refused."""
-    ledger = data / "corrections.csv"
-    ledger.write_text(ledger.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    return data
-
-
 def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 

@@ -38,6 +38,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -461,10 +462,13 @@ def write_atomically(files: dict[Path, bytes], last: Path | None = None) -> None
     """Write every file to a temporary file beside it, fsync, then replace each.
 
     ``last`` (the data package) is replaced after all the others. If any temporary
-    write fails, no target is touched.
+    write fails, no target is touched; if a replace fails part-way, the targets already
+    replaced are put back from backups (hard links to the old files) and new ones are
+    removed, so the folder is left as it was.
     """
     order = sorted(files, key=lambda p: (p == last, str(p)))
     temps: dict[Path, Path] = {}
+    backups: dict[Path, Path | None] = {}
     try:
         for target in order:
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -478,7 +482,21 @@ def write_atomically(files: dict[Path, bytes], last: Path | None = None) -> None
             else:
                 os.chmod(name, 0o644)
         for target in order:
-            os.replace(temps.pop(target), target)
+            backups[target] = _backup(target)
+        replaced: list[Path] = []
+        try:
+            for target in order:
+                os.replace(temps[target], target)
+                del temps[target]
+                replaced.append(target)
+        except BaseException:
+            for target in reversed(replaced):
+                old = backups.pop(target)
+                if old is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    os.replace(old, target)
+            raise
         dir_fd = os.open(order[0].parent, os.O_RDONLY) if order else None
         if dir_fd is not None:
             try:
@@ -486,5 +504,19 @@ def write_atomically(files: dict[Path, bytes], last: Path | None = None) -> None
             finally:
                 os.close(dir_fd)
     finally:
-        for temp in temps.values():
+        for temp in list(temps.values()) + [b for b in backups.values() if b is not None]:
             temp.unlink(missing_ok=True)
+
+
+def _backup(target: Path) -> Path | None:
+    """A hard link to ``target``'s current file beside it (None if there is none)."""
+    if not target.exists():
+        return None
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak", dir=target.parent)
+    os.close(fd)
+    try:
+        os.unlink(name)
+        os.link(target, name)
+    except OSError:  # no hard links here: a copy does the same job
+        shutil.copyfile(target, name)
+    return Path(name)
