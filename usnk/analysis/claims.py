@@ -28,6 +28,8 @@ class Verdict:
     section: str
 
     def __post_init__(self):
+        for name in ("claim_id", "claim", "verdict", "evidence", "section"):
+            object.__setattr__(self, name, str.__str__(getattr(self, name)))  # plain str, also from a Fact
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict {self.verdict!r} of {self.claim_id!r}: expected one of: {', '.join(VERDICTS)}")
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-#: The fixed vocabulary of verdicts, in the order the claims register counts them.
-VERDICTS = ("supported", "partly supported", "contradicted", "not testable with these data")
+from ..analysis.claims import VERDICTS, Verdict  # noqa: F401  (re-exported: one Verdict type for all chapters)
+
 
 
 class Fact(str):
@@ -61,29 +61,6 @@ class Facts(Namespace):
     def update(self, values=(), **more):
         for key, value in dict(values, **more).items():
             self[key] = value
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What the data say about one claim of the debate.
-
-    ``claim_id``: short stable id (``war_70_years``); ``claim``: the claim as the chapter
-    quotes or paraphrases it; ``verdict``: one of :data:`VERDICTS`; ``evidence``: one line
-    built from the chapter's facts; ``section``: the page and anchor where the book tests
-    the claim (``02_nuclear#what-the-data-say``).
-    """
-
-    claim_id: str
-    claim: str
-    verdict: str
-    evidence: str
-    section: str
-
-    def __post_init__(self):
-        for name in ("claim_id", "claim", "verdict", "evidence", "section"):
-            object.__setattr__(self, name, str.__str__(getattr(self, name)))
-        if self.verdict not in VERDICTS:
-            raise ValueError(f"verdict {self.verdict!r} for {self.claim_id!r} is not one of {VERDICTS}")
 
 
 def decide(condition: bool, if_true: str, if_false: str) -> str:
