@@ -66,18 +66,20 @@ CASES = {
         [Problem(ML, 3, "facility", "expected the same facility for every row of event 2000-01-01-1 "
                                     "(line 2 has Site A)", "Site B")]),
     "one event with and without a time": (
-        [(ML, 3, "launch_time_utc", "")],
+        [(ML, 3, "launch_time_utc", ""), (ML, 3, "launch_date_utc", "")],
         [Problem(ML, 3, "launch_time_utc", "expected the same launch_time_utc for every row of event "
                                            "2000-01-01-1 (line 2 has 01:00)")]),
     "one event without and with a time": (
-        [(ML, 2, "launch_time_utc", "")],
+        [(ML, 2, "launch_time_utc", ""), (ML, 2, "launch_date_utc", "")],
         [Problem(ML, 3, "launch_time_utc", "expected the same launch_time_utc for every row of event "
                                            "2000-01-01-1 (line 2 has none)", "01:00")]),
     "one event on two dates": (
         [(ML, 3, "date", "2000-01-02")],
         [Problem(ML, 3, "event_id", "expected event_id to start with the row's date (2000-01-02)", "2000-01-01-1"),
          Problem(ML, 3, "date", "expected the same date for every row of event 2000-01-01-1 (line 2 has "
-                                "2000-01-01)", "2000-01-02")]),
+                                "2000-01-01)", "2000-01-02"),
+         Problem(ML, 3, "launch_date_utc", "expected 2000-01-01 01:00 UTC plus nine hours to fall on the date "
+                                           "2000-01-02", "2000-01-01")]),
     "incident id of another date": (
         [(IN, 3, "id", "2000-01-06-1")],
         [Problem(IN, 3, "id", "expected id to start with the row's date (2000-01-05)", "2000-01-06-1")]),

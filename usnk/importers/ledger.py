@@ -138,6 +138,8 @@ def _check_ledger(ledger: pd.DataFrame, frames, file: str) -> list[Problem]:
         if r["source_value"] == r["corrected_value"]:
             problems.append(Problem(file, line, "corrected_value", "expected a value other than source_value",
                                     r["corrected_value"]))
+        if r["row_id"] in set(target["id"][target["id"].duplicated()]):
+            continue  # an ambiguous row: the repeated id is reported by the schema check
         selected = target[_selected(target, r["table"], r["row_id"])]
         if not len(selected):
             problems.append(Problem(file, line, "row_id", f"expected the id of a row of {r['table']}",
@@ -191,7 +193,7 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
             elif _valid_day(r["source_date"]) and korean_date(r["source_date"], time) != r["date"]:
                 bad("date", "expected the Korean date of source_date read as UTC plus the launch time",
                     r["date"])
-        if basis == "source_date" and r["date"] != r["source_date"]:
+        if basis == "source_date" and _valid_day(r["date"]) and r["date"] != r["source_date"]:
             bad("date", f"date_basis source_date: expected the source_date {r['source_date']}", r["date"])
         if r["origin"] == "csis" and basis not in ("source_date", "correction"):
             bad("date_basis", "expected source_date or correction for a CSIS row", basis)
