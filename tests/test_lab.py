@@ -56,7 +56,9 @@ def test_lab_opens_on_the_introduction():
 
 
 def test_make_lab_runs_the_lab_module(repo_root):
-    out = subprocess.run(["make", "-n", "lab"], cwd=repo_root,
+    # not as a sub-make of `make test`, whose MAKEFLAGS and MAKELEVEL would be inherited
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    out = subprocess.run(["make", "-n", "--no-print-directory", "lab"], cwd=repo_root, env=env,
                          capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == ".venv/bin/python -m usnk.lab"
 
