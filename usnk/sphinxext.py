@@ -39,20 +39,33 @@ figcaption.usnk-caption { font-size: 0.9em; color: var(--pst-color-text-muted, #
 _LOAD_CALL = re.compile(r"""\bload\(\s*(?:name\s*=\s*)?["']([A-Za-z_][A-Za-z0-9_]*)["']""")
 
 
+_FINDINGS_CALL = re.compile(r"\bfindings\.([A-Za-z_][A-Za-z0-9_]*)\(")
+
+
 def tables_used(notebook: Path) -> set[str] | None:
-    """Names of the tables a notebook's code loads with ``load("name")``, or ``None``
-    when it may use any table (``load_all``, a non-literal ``load(...)`` argument)."""
+    """Names of the tables a notebook's code reads, or ``None`` when it may read any.
+
+    A table counts when the code loads it with ``load("name")``, or when it calls a
+    chapter's findings (``findings.nuclear(load_all())``), which declare the tables they
+    read (:func:`usnk.findings.base.reads`; ``tables = None`` for all of them). Code that
+    loads every table without such a declaration, or calls ``load`` with a non-literal
+    argument, may read any table."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     code = "\n".join(
         "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
         for c in nb.get("cells", []) if c.get("cell_type") == "code"
     )
-    if "load_all(" in code:
-        return None
     named = set(_LOAD_CALL.findall(code))
-    calls = len(re.findall(r"\bload\(", code))
-    if calls > len(_LOAD_CALL.findall(code)):
+    if len(re.findall(r"\bload\(", code)) > len(_LOAD_CALL.findall(code)):
         return None
+    if "load_all(" in code:
+        from usnk import findings
+
+        declared = [getattr(findings, name, None) for name in _FINDINGS_CALL.findall(code)]
+        readers = [f for f in declared if hasattr(f, "tables")]
+        if not readers or any(f.tables is None for f in readers):
+            return None
+        named.update(t for f in readers for t in f.tables)
     return named
 
 

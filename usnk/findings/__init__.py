@@ -33,6 +33,9 @@ def claims_register(tables: dict, *, chapters=CHAPTERS) -> pd.DataFrame:
     return verdict_frame([v for chapter in chapters for v in chapter(tables).verdicts])
 
 
+claims_register.tables = tuple(dict.fromkeys(t for chapter in CHAPTERS for t in chapter.tables))
+
+
 def verdict_counts(register: pd.DataFrame) -> Facts:
     """How many claims got each verdict, keyed ``supported``, ``partly_supported``,
     ``contradicted``, ``not_testable``, plus ``n_claims``."""

@@ -11,6 +11,7 @@ and returns a :class:`Findings`:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -61,6 +62,23 @@ class Facts(Namespace):
     def update(self, values=(), **more):
         for key, value in dict(values, **more).items():
             self[key] = value
+
+
+def reads(*names: str):
+    """Declare the tables a chapter's findings read: the decorated function gets only
+    those (a table it did not declare is a KeyError, so the declaration cannot drift),
+    and ``function.tables`` names them, which the book build uses to re-execute a page
+    only when a table it reads changes (:mod:`usnk.sphinxext`)."""
+    def declare(func):
+        @functools.wraps(func)
+        def chapter(tables: dict, **options) -> Findings:
+            missing = [name for name in names if name not in tables]
+            if missing:
+                raise KeyError(f"{func.__name__} reads tables that were not loaded: {', '.join(missing)}")
+            return func({name: tables[name] for name in names}, **options)
+        chapter.tables = tuple(names)
+        return chapter
+    return declare
 
 
 def decide(condition: bool, if_true: str, if_false: str) -> str:

@@ -7,7 +7,7 @@ import pandas as pd
 from ..analysis import date_label, launches_per_period, launches_per_year
 from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
-from .base import Facts, Findings, Namespace, Verdict, decide
+from .base import Facts, Findings, Namespace, Verdict, decide, reads
 
 SECTION = "03_diplomacy#what-the-data-say"
 #: The Kim Jong Un era, where the tempo chart and the summit test start.
@@ -98,6 +98,7 @@ def _recent_facts(since: pd.DataFrame, all_years: pd.Series, pause: dict) -> dic
                             else "below the record"))
 
 
+@reads("missile_launches", "summits", "leaders")
 def diplomacy(tables: dict) -> Findings:
     """Chapter 3."""
     launches, summits, leaders = tables["missile_launches"], tables["summits"], tables["leaders"]

@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_years, incidents_per_decade,
                         landmark_incidents, leader_counts, newest_event_date)
 from ..load import package
-from .base import Facts, Findings, Namespace, Verdict, decide
+from .base import Facts, Findings, Namespace, Verdict, decide, reads
 
 SECTION = "01_history#what-the-data-say"
 #: A claim of "over 70 years" at war holds when more than this many full years have passed.
@@ -36,6 +36,7 @@ def incidents_verdict(decade_totals: pd.Series) -> str:
     return decide(len(decade_totals) > 0 and decade_totals.min() > 0, "supported", "contradicted")
 
 
+@reads("leaders", "incidents", "summits")
 def history(tables: dict, *, as_of=None) -> Findings:
     """Chapter 1. ``as_of``: the newest event of any kind (default: the data package's
     newest ``last_event_date``)."""

@@ -6,9 +6,10 @@ import pandas as pd
 
 from ..analysis import date_label, launches_per_year, newest_event_date
 from ..load import package
-from .base import Facts, Findings, Namespace
+from .base import Facts, Findings, Namespace, reads
 
 
+@reads("missile_launches", "nuclear_tests", "unsc_resolutions", "summits", "incidents", "leaders")
 def intro(tables: dict, *, as_of=None) -> Findings:
     """The record at a glance. ``as_of``: the newest event of any kind (default: the
     data package's newest ``last_event_date``)."""

@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events, launches_around,
                         launches_per_year, negotiation_cycle, period_tempo, sanctions_ratchet, success_rates,
                         tests_and_responses)
-from .base import Facts, Findings, Namespace, Verdict, decide
+from .base import Facts, Findings, Namespace, Verdict, decide, reads
 
 SECTION = "02_nuclear#what-the-data-say"
 #: Systems flown at least this often count for the reliability charts and numbers.
@@ -132,6 +132,7 @@ def _six_party_facts(launches: pd.DataFrame, rounds: pd.DataFrame) -> dict:
         sp_rate_after=f"{after['events_per_year']:.1f}")
 
 
+@reads("missile_launches", "nuclear_tests", "unsc_resolutions", "summits")
 def nuclear(tables: dict) -> Findings:
     """Chapter 2."""
     launches, tests = tables["missile_launches"], tables["nuclear_tests"]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..analysis import date_label
 from ..analysis import agreement_durations, pathway_record, recent_by_class
-from .base import Facts, Findings, Namespace, Verdict
+from .base import Facts, Findings, Namespace, Verdict, reads
 
 SECTION = "05_outlook#what-the-data-say"
 #: The agreements "the debate usually names": those between the US and the DPRK and
@@ -61,6 +61,7 @@ def _recent_facts(recent: pd.DataFrame) -> dict:
         recent_icbm=int(recent["ICBM"].sum()) if "ICBM" in recent.columns else 0)
 
 
+@reads("missile_launches", "summits", "unsc_resolutions")
 def outlook(tables: dict) -> Findings:
     """Chapter 5."""
     launches, summits, resolutions = tables["missile_launches"], tables["summits"], tables["unsc_resolutions"]

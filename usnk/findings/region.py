@@ -8,7 +8,7 @@ import pandas as pd
 from ..analysis import date_label
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                south_incidents)
-from .base import Facts, Findings, Namespace, Verdict, decide
+from .base import Facts, Findings, Namespace, Verdict, decide, reads
 
 SECTION = "04_region#what-the-data-say"
 #: Japan's reported overflights and EEZ landings are compared with the missiles since this day.
@@ -103,6 +103,7 @@ def _humanitarian_facts(hum: pd.DataFrame) -> dict:
         hum_measured=int((hum["estimate_type"] == "measured").sum()))
 
 
+@reads("missile_launches", "incidents", "japan_impacts", "summits", "unsc_resolutions", "humanitarian")
 def region(tables: dict) -> Findings:
     """Chapter 4."""
     launches, incidents = tables["missile_launches"], tables["incidents"]

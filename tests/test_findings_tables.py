@@ -1,0 +1,60 @@
+"""Each chapter's findings declare the tables they read, and the book build re-executes a
+page only when one of those tables changes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from usnk import findings
+from usnk.findings.base import Facts, Findings, reads
+from usnk.sphinxext import tables_used
+
+
+def test_a_chapter_gets_only_the_tables_it_declares():
+    @reads("a")
+    def chapter(tables):
+        return Findings(Facts(n=len(tables["a"]), seen=",".join(sorted(tables))))
+
+    assert chapter.tables == ("a",)
+    assert chapter({"a": [1, 2], "b": [3]}).facts == {"n": "2", "seen": "a"}
+
+    @reads("a")
+    def undeclared(tables):
+        return tables["b"]
+
+    with pytest.raises(KeyError, match="'b'"):
+        undeclared({"a": [], "b": []})
+    with pytest.raises(KeyError, match="reads tables that were not loaded: a"):
+        chapter({"b": []})
+
+
+def test_every_chapter_declares_its_tables():
+    for chapter in (*findings.CHAPTERS, findings.intro):
+        assert chapter.tables and all(isinstance(t, str) for t in chapter.tables), chapter.__name__
+    assert set(findings.claims_register.tables) == {t for c in findings.CHAPTERS for t in c.tables}
+    assert findings.data_appendix.tables is None
+
+
+def notebook(tmp_path, *sources):
+    path = tmp_path / "page.ipynb"
+    cells = [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+             for s in sources]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    return path
+
+
+@pytest.mark.parametrize("sources, expected", [
+    (["chapter = findings.history(load_all())"], {"leaders", "incidents", "summits"}),
+    (["t = load_all()\na = findings.history(t)\nb = findings.verdict_counts(findings.claims_register(t))"],
+     set(findings.claims_register.tables)),
+    (["x = load('nuclear_tests')", "chapter = findings.history(load_all())"],
+     {"leaders", "incidents", "summits", "nuclear_tests"}),
+    (["chapter = findings.data_appendix(load_all())"], None),
+    (["tables = load_all()"], None),
+    (["name = 'summits'\nx = load(name)"], None),
+    (["x = load('summits')"], {"summits"}),
+])
+def test_pages_depend_on_the_tables_their_findings_read(tmp_path, sources, expected):
+    assert tables_used(notebook(tmp_path, *sources)) == expected
