@@ -225,7 +225,17 @@ def test_typed_frame_types_and_missing_values():
     assert typed.index.tolist() == [0, 1]
 
 
-def test_typed_frame_of_a_bad_cell_raises_value_error():
-    raw = pd.DataFrame({"d": ["2020-13-01"]}, dtype=object)
+@pytest.mark.parametrize("text", ["2020-13-01", "10/01/2000", "2000-01-02 10:00"])
+def test_typed_frame_of_a_bad_date_raises_value_error(text):
+    raw = pd.DataFrame({"d": [text]}, dtype=object)
     with pytest.raises(ValueError):
         typed_frame(raw, RESOURCE)
+
+
+def test_a_missing_file_does_not_hide_later_problems(valid_data_dir):
+    (valid_data_dir / "leaders.csv").unlink()
+    set_cell(valid_data_dir, "summits.csv", 3, "kind", "treaty")
+    assert DataFolder(valid_data_dir).validate() == [
+        Problem("leaders.csv", None, None, "file not found; resource 'leaders' in datapackage.json expects it"),
+        Problem("summits.csv", 3, "kind", "expected one of: summit, talks, agreement", "treaty"),
+    ]

@@ -271,17 +271,17 @@ def test_a_schema_without_source_url_is_reported():
 def test_a_broken_schema_is_reported_without_breaking_the_checks():
     package = {"resources": [{"name": "t", "path": "t.csv", "schema": {"fields": [
         {"name": "code", "constraints": {"pattern": "("}}, "junk", {"type": "string"},
-        {"name": "n", "type": "integer", "constraints": {"pattern": 5}}, {"name": "m", "constraints": ["x"]},
+        {"name": "m", "constraints": ["x"]}, {"name": "n", "type": "integer", "constraints": {"pattern": 5}},
         {"name": "source_url"}]}}]}
-    problems = validate_frames({"t": frame([["x", "1", "y", "https://a"]], ["code", "n", "m", "source_url"])},
+    problems = validate_frames({"t": frame([["x", "y", "1", "https://a"]], ["code", "m", "n", "source_url"])},
                                package, today=TODAY)
     assert [(p.file, p.row, p.column, p.message, p.value) for p in problems] == [
         ("datapackage.json", None, "t.code",
          "expected a valid regular expression: missing ), unterminated subpattern at position 0", "("),
         ("datapackage.json", None, "t.schema.fields[1]", "expected a field with a name", None),
         ("datapackage.json", None, "t.schema.fields[2]", "expected a field with a name", None),
-        ("datapackage.json", None, "t.n", "expected a regular expression as a string", 5),
         ("datapackage.json", None, "t.m", "expected constraints as an object", ["x"]),
+        ("datapackage.json", None, "t.n", "expected a regular expression as a string", 5),
     ]
 
 
@@ -341,3 +341,12 @@ def test_an_impossible_date_is_reported_once(valid_data_dir, file, line, column)
 def test_a_missing_column_stops_only_the_checks_that_need_it(valid_data_dir, drop, expected):
     rewrite_csv(valid_data_dir, LE, lambda rows: [r[:drop] + r[drop + 1:] for r in rows])
     assert validate_dir(valid_data_dir, today=TODAY) == expected
+
+
+def test_only_the_missing_tables_are_read_from_the_folder(valid_data_dir):
+    package = load_package(valid_data_dir)
+    frames = raw_frames(valid_data_dir, package)
+    del frames["leaders"]
+    frames["summits"].loc[1, "kind"] = "treaty"  # given in memory: checked as given, not re-read
+    assert validate_frames(frames, package, today=TODAY, data_dir=valid_data_dir) == [
+        Problem(SU, 3, "kind", "expected one of: summit, talks, agreement", "treaty")]

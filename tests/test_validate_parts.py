@@ -76,8 +76,9 @@ def test_not_utf8():
         F, 3, None, "expected UTF-8 text (is this a CSV file?)", "ff fe 61 62")])
 
 
-def test_nul_byte():
-    assert read_csv_records(b"id\n1\n2\x00\n", F) == (None, [Problem(
+@pytest.mark.parametrize("data", [b"id\n1\n2\x00\n", b"\nid\n\x00"])
+def test_nul_byte(data):
+    assert read_csv_records(data, F) == (None, [Problem(
         F, 3, None, "expected text, found a NUL byte (is this a CSV file?)")])
 
 
@@ -251,6 +252,12 @@ def test_every_structural_problem_is_named():
         ("datapackage.json", None, "e.schema.fields", "expected a non-empty list of fields", None),
         ("datapackage.json", None, "f.schema.fields", "expected unique field names", None),
     ]
+
+
+@pytest.mark.parametrize("name", ["", 5])
+def test_field_without_a_usable_name(name):
+    assert where(check_package({"resources": [resource(fields=[{"name": name}, {"name": "x"}])]})) == [
+        ("datapackage.json", None, "a.schema.fields[0]", "expected a field with a name", None)]
 
 
 @pytest.mark.parametrize("name", ["", 3, None])
