@@ -41,7 +41,7 @@ bench: $(STAMP)
 
 # JupyterLab on book/, opened on the introduction; --allow-root only for root (usnk/lab.py).
 lab: $(STAMP)
-	$(BIN)/python -m usnk.lab
+	$(BIN)/python -m tools.lab
 
 # Mutation testing of the core modules (config: [tool.mutmut] in pyproject.toml), one
 # worker; MUTANTS limits the run, e.g. make mutation MUTANTS='usnk.validate*'.

@@ -1,6 +1,6 @@
 """The notebooks as a reader of JupyterLab gets them, and the way there from the book.
 
-* ``make lab``'s command line (``usnk.lab``): root gets ``--allow-root``, others do not;
+* ``make lab``'s command line (``tools.lab``): root gets ``--allow-root``, others do not;
   it opens on the introduction.
 * The built book: every chapter page links its own notebook, served from the book, and
   says in one line how to run it.
@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
-from usnk import lab
+from tools import lab
 from tools.buildtools import IGNORE, toc_pages
 from usnk.paths import ROOT
 
@@ -60,7 +60,7 @@ def test_make_lab_runs_the_lab_module(repo_root):
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     out = subprocess.run(["make", "-n", "--no-print-directory", "lab"], cwd=repo_root, env=env,
                          capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == ".venv/bin/python -m usnk.lab"
+    assert out.strip().splitlines()[-1] == ".venv/bin/python -m tools.lab"
 
 
 def test_jupyterlab_myst_is_installed_and_enabled():
@@ -157,7 +157,7 @@ def _free_port() -> int:
 
 
 class LabServer:
-    """JupyterLab started by ``usnk.lab`` on a temporary copy of the book and its data."""
+    """JupyterLab started by ``tools.lab`` on a temporary copy of the book and its data."""
 
     def __init__(self, work: Path):
         self.work = work

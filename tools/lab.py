@@ -1,6 +1,6 @@
 """``make lab``: JupyterLab on the book's notebooks, opened on the introduction.
 
-``python -m usnk.lab [JUPYTERLAB OPTIONS]`` starts JupyterLab with the ``book/``
+``python -m tools.lab [JUPYTERLAB OPTIONS]`` starts JupyterLab with the ``book/``
 folder as its root and the introduction as its first page. As root (the usual user in
 a container) it adds ``--allow-root``, without which JupyterLab refuses to start.
 Markdown cells are rendered by the jupyterlab-myst extension, which evaluates each
@@ -15,8 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .buildtools import toc_pages
-from .paths import ROOT
+from tools.buildtools import toc_pages
+from usnk.paths import ROOT
 
 
 def first_page(root: Path = ROOT) -> Path:
