@@ -39,7 +39,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
 
-# JupyterLab on book/, opened on the introduction; --allow-root only for root (usnk/lab.py).
+# JupyterLab on book/, opened on the introduction; --allow-root only for root (tools/lab.py).
 lab: $(STAMP)
 	$(BIN)/python -m tools.lab
 
