@@ -14,10 +14,12 @@ import pytest
 from referencefiles import CNS_COPY, OFFICIAL_CNS, need
 from usnk.errors import DataError
 from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, parse_time, read_cns
-from usnk.importers.common import LAUNCH_COLUMNS, assign_ids
+from usnk.datafolder import DataFolder
+from usnk.importers.common import assign_ids, launch_columns
 from usnk.paths import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cns"
+LAUNCH_COLUMNS = launch_columns()
 
 
 def records(path: Path) -> list[dict]:
@@ -36,10 +38,35 @@ def only_problem(path: Path):
 # --- reading good files -------------------------------------------------------
 
 
-def test_launch_columns_come_from_the_data_package():
+def test_launch_columns_come_from_the_data_package_of_the_folder(tmp_path, monkeypatch):
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    fields = next(r for r in package["resources"] if r["name"] == "missile_launches")
-    assert LAUNCH_COLUMNS == [f["name"] for f in fields["schema"]["fields"]]
+    fields = next(r for r in package["resources"] if r["name"] == "missile_launches")["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    assert names[:3] == ["id", "date", "date_precision"]
+    assert LAUNCH_COLUMNS == launch_columns(DataFolder()) == launch_columns(package) == names
+    # another folder's package, named, given by path or through $USNK_DATA_DIR, is the one read
+    fields.reverse()
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert launch_columns(tmp_path) == launch_columns(DataFolder(tmp_path)) == names[::-1]
+    monkeypatch.setenv("USNK_DATA_DIR", str(tmp_path))
+    assert launch_columns() == names[::-1]
+    assert list(read_cns(FIXTURES / "cns_sample.xlsx").columns) == names[::-1]
+
+
+def test_a_package_without_a_launch_table_is_a_located_error():
+    with pytest.raises(DataError) as info:
+        launch_columns({"resources": [{"name": "summits", "schema": {"fields": [{"name": "id"}]}}]})
+    assert [(p.file, p.column, p.message) for p in info.value.problems] == [
+        ("datapackage.json", "resources", "expected a 'missile_launches' resource")]
+
+
+def test_importer_rows_take_the_given_columns():
+    """A column the schema adds is empty; one it leaves out is not in the rows."""
+    columns = ["origin", "id", "event_id", "date", "source_date", "reviewer_note"]
+    got = read_cns(FIXTURES / "cns_sample.xlsx", columns)
+    assert list(got.columns) == columns
+    assert got.values.tolist()[0] == ["cns", "1984-09-01-1-01", "1984-09-01-1", "1984-09-01", "1984-09-01", ""]
+    assert set(got["reviewer_note"]) == {""} and len(got) == 3
 
 
 def test_xlsx_with_spreadsheet_dates_times_and_numbers():

@@ -181,6 +181,29 @@ def test_bad_files_give_located_errors(name, row, column, words):
     assert words in p.message
 
 
+ROW = "2026-09-10,Missile Provocation,Short-range Ballistic Missile,Text,https://example.org/a"
+
+
+def test_csv_problems_come_from_the_shared_reader_located_by_line(tmp_path):
+    """Blank rows are skipped; ragged rows and broken quoting are reported on the line
+    where their record starts, a ragged last line as a likely truncation."""
+    path = tmp_path / "t.csv"
+    path.write_text(f"date,type,event,description,resources\n{ROW}\n\n , ,\n{ROW},x\n{ROW}\n2026-09-11,Missile",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_csis(path)
+    assert [(p.row, p.message) for p in info.value.problems] == [
+        (5, "expected 5 fields as in the header, found 6"),
+        (7, "expected 5 fields as in the header, found 2 (truncated file?)")]
+    path.write_text(f'date,type,event,description,resources\n{ROW}\n2026-09-11,Missile,"Cut\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_csis(path)
+    assert [(p.file, p.row, p.message) for p in info.value.problems] == [
+        (str(path), 3, "expected valid CSV: unexpected end of data (a quote opened on this line is never closed)")]
+    path.write_text(f"\ufeffdate,type,event,description,resources\n\n{ROW}\n , , , , \n", encoding="utf-8")
+    assert read_csis(path)[["date", "source_row"]].values.tolist() == [["2026-09-10", 3]]
+
+
 def test_xlsx_is_wrong_format():
     cns_xlsx = Path(__file__).resolve().parent / "fixtures" / "cns" / "cns_sample.xlsx"
     if not cns_xlsx.exists():

@@ -187,6 +187,44 @@ def test_invalid_result_is_not_written(sample_data, monkeypatch):
     assert digests(sample_data) == snapshot
 
 
+def test_update_follows_the_schema_of_the_folder_it_updates(sample_data, tmp_path, monkeypatch):
+    """--data-dir names a folder whose package orders the launch columns otherwise
+    and adds one: the update reads and writes that folder's schema, not the repository's."""
+    import json
+
+    package_path = sample_data / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    launches = next(r for r in package["resources"] if r["name"] == "missile_launches")
+    fields = launches["schema"]["fields"]
+    fields.insert(1, fields.pop(next(i for i, f in enumerate(fields) if f["name"] == "source_url")))
+    fields.append({"name": "reviewer_note", "type": "string", "description": "A test column."})
+    package_path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = table(sample_data, "missile_launches")
+    before["reviewer_note"] = ["checked" if o == "cns" else "" for o in before["origin"]]
+    order = [f["name"] for f in fields]
+    (sample_data / "missile_launches.csv").write_bytes(update.csv_bytes(before, order))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "usnk", "update", "--csis", str(CSIS / "update_sample.csv"),
+         "--data-dir", str(sample_data)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "missile_launches: 7 added, 0 moved, 11 changed" in proc.stdout
+    after = table(sample_data, "missile_launches")
+    assert list(after.columns) == order and order[:2] == ["id", "source_url"]
+    assert (after["reviewer_note"] == "checked").sum() == (before["origin"] == "cns").sum()
+    assert set(after.loc[after["origin"] == "csis", "reviewer_note"]) == {""}
+    # nothing on the way reads the repository's data/ (or $USNK_DATA_DIR): with neither
+    # there, the same update again goes through and changes nothing
+    from usnk import paths
+
+    monkeypatch.setattr(paths, "ROOT", tmp_path / "no-repository")
+    monkeypatch.delenv("USNK_DATA_DIR", raising=False)
+    snapshot = digests(sample_data)
+    code, text = run(csis=CSIS / "update_sample.csv", data_dir=sample_data)
+    assert code == 0 and "no changes" in text
+    assert digests(sample_data) == snapshot
+
+
 def test_cli_end_to_end(sample_data):
     proc = subprocess.run(
         [sys.executable, "-m", "usnk", "update", "--csis", str(CSIS / "update_sample.csv"),

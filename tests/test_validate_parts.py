@@ -53,6 +53,14 @@ def test_blank_and_ragged_rows_are_reported_and_left_out():
     assert records.complete is True
 
 
+def test_blank_rows_can_be_skipped_without_a_problem():
+    """``skip_blank`` leaves out empty and whitespace-only rows of any width; ragged
+    rows with text are still reported."""
+    records, problems = read_csv_records(b"id,name\n1,a\n\n , \n \n,,,\n2,b,x\n3,c\n", F, skip_blank=True)
+    assert problems == [Problem(F, 7, None, "expected 2 fields as in the header, found 3")]
+    assert records.rows == [["1", "a"], ["3", "c"]] and records.lines == [2, 8]
+
+
 def test_unclosed_quote_is_reported_where_it_opens():
     records, problems = read_csv_records(b'id,name\n1,a\n2,"b\n3,c\n4,d\n', F)
     assert problems == [Problem(F, 3, None, "expected valid CSV: unexpected end of data "

@@ -9,8 +9,10 @@ import re
 import shutil
 import subprocess
 import sys
+from copy import deepcopy
 from pathlib import Path
 
+from usnk.datafolder import DataFolder
 from usnk.paths import ROOT
 
 IGNORE = shutil.ignore_patterns(
@@ -65,7 +67,8 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 def add_launch(root: Path, date: str = "2026-11-20") -> None:
     """Append one SRBM launch dated ``date`` to the copy's data and bump its
     ``last_event_date``: a small, valid data change for rebuild tests and timings."""
-    path = root / "data" / "missile_launches.csv"
+    folder = DataFolder(root / "data")
+    path = folder.csv_path("missile_launches")
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
@@ -77,12 +80,11 @@ def add_launch(root: Path, date: str = "2026-11-20") -> None:
                source_url="https://beyondparallel.csis.org/database-north-korean-provocations/")
     with path.open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, fieldnames=fields, lineterminator="\n").writerow(new)
-    pkg_path = root / "data" / "datapackage.json"
-    pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
+    pkg = deepcopy(folder.package)
     for res in pkg["resources"]:
         if res["name"] == "missile_launches":
             res["last_event_date"] = date
-    pkg_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    folder.package_path.write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _natural(text: str) -> tuple:
@@ -95,7 +97,7 @@ def scale_launches(root: Path, factor: int) -> int:
     of 1000, so ids stay unique and tables that link to events keep their links),
     rows sorted as the data package requires. For the benchmark only: the copy is a
     temporary folder and the rows are not facts. Returns the new row count."""
-    path = root / "data" / "missile_launches.csv"
+    path = DataFolder(root / "data").csv_path("missile_launches")
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])

@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 from . import plotlyjs
+from .datafolder import DataFolder
 from .paths import ROOT
 
 PLOTLY_JS, PLOTLY_JS_NAME, _ = plotlyjs.served()
@@ -72,13 +73,13 @@ def tables_used(notebook: Path) -> set[str] | None:
 def dependency_files(notebook: Path | None = None) -> list[Path]:
     """Files a notebook depends on: the tables it loads (all of them when that cannot
     be told from its code), ``datapackage.json`` and every module of ``usnk``."""
-    data_dir = ROOT / "data"
+    folder = DataFolder()  # --data-dir / $USNK_DATA_DIR / the repository's data/
     tables = tables_used(notebook) if notebook is not None else None
     if tables is None:
-        data = sorted(data_dir.glob("*.csv"))
+        data = sorted(folder.path.glob("*.csv"))
     else:
-        data = [data_dir / f"{name}.csv" for name in sorted(tables)]
-    data.append(data_dir / "datapackage.json")
+        data = [folder.csv_path(name) for name in sorted(tables)]
+    data.append(folder.package_path)
     code = sorted(p for p in (ROOT / "usnk").rglob("*.py") if "__pycache__" not in p.parts)
     return [p for p in data + code if p.exists()]
 

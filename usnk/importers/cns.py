@@ -60,7 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from usnk.errors import DataError, Problem
-from usnk.importers.common import LAUNCH_COLUMNS, assign_ids, format_number
+from usnk.importers.common import assign_ids, format_number, launch_columns, launch_frame
 
 CNS_DATABASE_URL = "https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/"
 """The database's page at NTI: cited when a row names no source URL of its own."""
@@ -199,11 +199,12 @@ class _FileProblem(Exception):
         self.message, self.row, self.column, self.value = message, row, column, value
 
 
-def read_cns(path: str | PathLike) -> pd.DataFrame:
+def read_cns(path: str | PathLike, columns: list[str] | None = None) -> pd.DataFrame:
     """Read an official CNS Missile Test Database file (xlsx or CSV).
 
-    Returns the rows of ``missile_launches.csv`` in text form (``LAUNCH_COLUMNS``,
-    every value a string, ``''`` for missing), with ``event_id`` and ``id``
+    Returns the rows of ``missile_launches.csv`` in text form (``columns``, by
+    default :func:`~usnk.importers.common.launch_columns` of the data folder; every
+    value a string, ``''`` for missing), with ``event_id`` and ``id``
     assigned and sorted by date then id. Raises :class:`usnk.errors.DataError`
     listing every problem found: an empty, truncated or unreadable file, a file
     that is not the CNS format, missing required columns, rows without a readable
@@ -211,18 +212,18 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
     """
     name = str(path)
     if Path(path).suffix.lower() == ".json":
-        return read_cns_json(path)
+        return read_cns_json(path, columns)
     try:
         header_row, header, records = _read_records(Path(path))
     except _FileProblem as exc:
         raise DataError([Problem(name, exc.row, exc.column, exc.message, exc.value)]) from None
 
-    columns = {}
+    found = {}
     for index, cell in enumerate(header):
         canonical = _ALIASES.get(_norm(cell))
-        if canonical and canonical not in columns:
-            columns[canonical] = index
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if canonical and canonical not in found:
+            found[canonical] = index
+    missing = [c for c in REQUIRED_COLUMNS if c not in found]
     if missing:
         raise DataError(
             [Problem(name, header_row, c, "required column missing from the header") for c in missing]
@@ -233,7 +234,7 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
     entered: list[str] = []
     for row_number, cells in records:
         def get(column: str) -> object:
-            i = columns[column]
+            i = found[column]
             return cells[i] if i < len(cells) else None
 
         if all(_blank(v) for v in cells):
@@ -279,11 +280,11 @@ def read_cns(path: str | PathLike) -> pd.DataFrame:
                 "source_url": first_url(get("Source(s)")) or CNS_DATABASE_URL,
             }
         )
-        entered.append(_entered_date(get("Date Entered/Updated")) if "Date Entered/Updated" in columns else "")
+        entered.append(_entered_date(get("Date Entered/Updated")) if "Date Entered/Updated" in found else "")
     if problems:
         raise DataError(problems)
-    frame = pd.DataFrame(rows, columns=LAUNCH_COLUMNS, dtype=object)
-    frame = assign_ids(frame).astype(str)
+    columns = launch_columns() if columns is None else columns
+    frame = assign_ids(launch_frame(rows, columns), columns).astype(str)
     newest = max(frame["source_date"]) if len(frame) else ""
     frame.attrs["release"] = release_info(Path(path), "cns", max([e for e in entered if e] or [newest]), newest)
     return frame
@@ -586,7 +587,7 @@ CNS_JSON_FILES = ("test.en.json", "missile.en.json", "facility.en.json")
 """A JSON copy of the database: the tests, and the missile and facility keys they use."""
 
 
-def read_cns_json(path: str | PathLike) -> pd.DataFrame:
+def read_cns_json(path: str | PathLike, columns: list[str] | None = None) -> pd.DataFrame:
     """Read a JSON copy of the CNS database (``test.en.json`` with ``missile.en.json``
     and ``facility.en.json`` beside it) into the same rows as :func:`read_cns`.
 
@@ -653,7 +654,8 @@ def read_cns_json(path: str | PathLike) -> pd.DataFrame:
         raise DataError(problems)
     if not rows:
         raise DataError([Problem(name, None, None, "the file has no launch records")])
-    frame = assign_ids(pd.DataFrame(rows, columns=LAUNCH_COLUMNS, dtype=object)).astype(str)
+    columns = launch_columns() if columns is None else columns
+    frame = assign_ids(launch_frame(rows, columns), columns).astype(str)
     newest = max(frame["source_date"])
     frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
     return frame

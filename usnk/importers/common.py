@@ -9,34 +9,52 @@ or on hashing.
 
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from usnk.paths import ROOT
+from usnk.errors import DataError, Problem
 
-PACKAGE_FILE = ROOT / "data" / "datapackage.json"
-"""The data package that fixes every table's schema (read, never written, here)."""
+if TYPE_CHECKING:
+    from usnk.datafolder import DataFolder
+
+LAUNCHES = "missile_launches"
+"""The launch table's resource name."""
 
 EVENT_KEY = "_event_key"
 """Optional temporary column: rows of one day with the same non-empty value here
 form one launch event, whatever their facility or launch time."""
 
 
-@lru_cache(maxsize=None)
-def _launch_fields() -> tuple[dict, ...]:
-    with open(PACKAGE_FILE, encoding="utf-8") as fh:
-        package = json.load(fh)
-    for resource in package["resources"]:
-        if resource["name"] == "missile_launches":
-            return tuple(resource["schema"]["fields"])
-    raise KeyError(f"{PACKAGE_FILE} has no missile_launches resource")
+def launch_columns(source: DataFolder | Mapping | str | os.PathLike | None = None) -> list[str]:
+    """Column order of ``missile_launches.csv`` as the data package declares it.
+
+    ``source`` is the data folder being updated (a :class:`~usnk.datafolder.DataFolder`
+    or its path), or an already parsed package; ``None`` means ``DataFolder()``
+    (``--data-dir`` / ``$USNK_DATA_DIR`` / the repository's ``data/``), read when
+    called, never at import. Raises :class:`DataError` if the package has no launch table.
+    """
+    # imported here: usnk.validate checks launch rules with the importers' code
+    from usnk.datafolder import DataFolder
+    from usnk.validate.package import PACKAGE_FILE, resources_by_name
+
+    if isinstance(source, Mapping):
+        package = source
+    else:
+        package = (source if isinstance(source, DataFolder) else DataFolder(source)).package
+    resource = resources_by_name(package).get(LAUNCHES)
+    if resource is None:
+        raise DataError([Problem(PACKAGE_FILE, None, "resources", f"expected a {LAUNCHES!r} resource")])
+    return [field["name"] for field in resource["schema"]["fields"]]
 
 
-LAUNCH_COLUMNS: list[str] = [field["name"] for field in _launch_fields()]
-"""Column order of ``missile_launches.csv``, as declared in ``datapackage.json``."""
+def launch_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Importer rows (dicts of text) as a frame with exactly ``columns``: a column a
+    row does not give is ``''``, a key that is not a column is left out."""
+    return pd.DataFrame([[row.get(c, "") for c in columns] for row in rows], columns=columns, dtype=object)
 
 
 def format_number(value: object) -> str:
@@ -65,7 +83,7 @@ def _text(column: pd.Series) -> list[str]:
     return ["" if pd.isna(v) else str(v).strip() for v in column]
 
 
-def assign_ids(launches: pd.DataFrame) -> pd.DataFrame:
+def assign_ids(launches: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """Give every launch row its ``event_id`` and ``id``; return the rows sorted.
 
     The rows (our schema's columns, text form; ``id`` and ``event_id`` may be empty
@@ -78,7 +96,8 @@ def assign_ids(launches: pd.DataFrame) -> pd.DataFrame:
     ``event_id = "<date>-<n>"``; missiles are numbered 01, 02, … within their
     event, so ``id = "<event_id>-<nn>"``.
 
-    Returns a copy without ``_event_key``, with the ``LAUNCH_COLUMNS`` first,
+    Returns a copy without ``_event_key``, with ``columns`` (by default
+    :func:`launch_columns` of ``DataFolder()``) first,
     sorted by date then id (the CSV's row order), index reset. The same input
     always gives the same identifiers.
     """
@@ -88,7 +107,7 @@ def assign_ids(launches: pd.DataFrame) -> pd.DataFrame:
         if column not in df.columns:
             df[column] = ""
     if n == 0:
-        return _finish(df)
+        return _finish(df, columns)
 
     dates = _iso_dates(df["date"])
     times = _text(df["launch_time_utc"]) if "launch_time_utc" in df else [""] * n
@@ -128,12 +147,12 @@ def assign_ids(launches: pd.DataFrame) -> pd.DataFrame:
     df = df.sort_values(
         ["_sort_date", "_sort_event", "_sort_missile"], kind="stable"
     ).drop(columns=["_sort_date", "_sort_event", "_sort_missile"])
-    return _finish(df)
+    return _finish(df, columns)
 
 
-def _finish(df: pd.DataFrame) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, columns: list[str] | None) -> pd.DataFrame:
     if EVENT_KEY in df.columns:
         df = df.drop(columns=[EVENT_KEY])
-    first = [c for c in LAUNCH_COLUMNS if c in df.columns]
+    first = [c for c in (launch_columns() if columns is None else columns) if c in df.columns]
     rest = [c for c in df.columns if c not in first]
     return df[first + rest].reset_index(drop=True)

@@ -16,8 +16,6 @@ exactly as in our launch table, whether the event touched the South).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from usnk.errors import DataError, Problem
+from usnk.validate.csvfile import read_csv_records
 
 REQUIRED_COLUMNS = ("date", "type", "event", "description", "resources")
 """Columns the CSIS table must have (others are ignored)."""
@@ -81,7 +80,7 @@ def read_csis(path: str | PathLike) -> pd.DataFrame:
         raise DataError([Problem(file, 1, None,
                                  "wrong format: this looks like HTML/XML; expected the CSIS table as CSV or JSON")])
     else:
-        records, problems = _csv_records(text, file)
+        records, problems = _csv_records(data, text, file)
     if problems:
         raise DataError(problems)
     return _check_records(records, file)
@@ -116,41 +115,26 @@ def _json_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Pr
     return records, []
 
 
-def _csv_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header: list[str] | None = None
-    records: list[tuple[int, dict]] = []
-    problems: list[Problem] = []
-    start = 1
-    try:
-        for row in reader:
-            line = start
-            start = reader.line_num + 1
-            if header is None:
-                header = [h.strip().lower() for h in row]
-                missing = [c for c in REQUIRED_COLUMNS if c not in header]
-                if len(missing) >= len(REQUIRED_COLUMNS) - 1:  # at most "date" in common
-                    return [], [Problem(file, 1, None,
-                                        "wrong format: the header is not the CSIS table's "
-                                        f"(expected columns {', '.join(REQUIRED_COLUMNS)})",
-                                        ",".join(row)[:80])]
-                if missing:
-                    return [], _missing(file, missing, header)
-                continue
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                problems.append(Problem(
-                    file, line, None,
-                    f"expected {len(header)} fields as in the header, found {len(row)}"
-                    + (" (truncated file?)" if reader.line_num == text.count("\n") + (not text.endswith("\n")) else "")))
-                continue
-            records.append((line, dict(zip(header, row))))
-    except csv.Error as exc:
-        problems.append(Problem(file, start, None, f"truncated or malformed CSV: {exc}"))
-    if header is None:
-        problems.append(Problem(file, None, None, "no header row"))
-    elif not records and not problems:
+def _csv_records(data: bytes, text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    table, problems = read_csv_records(data, file, skip_blank=True)
+    if table is None:
+        return [], problems or [Problem(file, None, None, "no header row")]
+    header = [h.strip().lower() for h in table.header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if len(missing) >= len(REQUIRED_COLUMNS) - 1:  # at most "date" in common
+        return [], [Problem(file, 1, None,
+                            "wrong format: the header is not the CSIS table's "
+                            f"(expected columns {', '.join(REQUIRED_COLUMNS)})",
+                            ",".join(table.header)[:80])]
+    if missing:
+        return [], _missing(file, missing, header)
+    # a ragged row on the file's last line is most likely a file cut short
+    last_line = text.count("\n") + (not text.endswith("\n"))
+    problems = [Problem(p.file, p.row, p.column, p.message + " (truncated file?)", p.value)
+                if p.row == last_line and "fields as in the header" in p.message else p
+                for p in problems]
+    records = [(line, dict(zip(header, row))) for line, row in zip(table.lines, table.rows)]
+    if not records and not problems:
         problems.append(Problem(file, None, None, "file has a header but no rows"))
     return records, problems
 
@@ -486,7 +470,8 @@ def facility_of(description: str, facilities: dict[str, tuple[str, str]] | None)
 
 def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
                      classes: set[str] | None = None,
-                     facilities: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+                     facilities: dict[str, tuple[str, str]] | None = None,
+                     columns: list[str] | None = None) -> pd.DataFrame:
     """Launch rows in our schema (text cells; ``id``/``event_id`` empty) from CSIS events.
 
     Ballistic, SLV, HGV and unknown-class events are taken only when ``date >
@@ -496,8 +481,10 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
     missile classes. One row per missile as counted by :func:`missile_count`;
     events with no count are left out. ``facilities`` maps launch-table facility
     names to ``(latitude, longitude)`` for :func:`facility_of`.
+    ``columns`` are the launch table's (by default
+    :func:`~usnk.importers.common.launch_columns` of the data folder).
     """
-    from usnk.importers.common import EVENT_KEY, LAUNCH_COLUMNS
+    from usnk.importers.common import EVENT_KEY, launch_columns, launch_frame
 
     rows = []
     for _, ev in events.iterrows():
@@ -530,7 +517,7 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
             for _ in range(n):
                 rows.append({**base, "missile_class": cls,
                              "count_is_lower_bound": "true" if lower else "false"})
-    return pd.DataFrame(rows, columns=[*LAUNCH_COLUMNS, EVENT_KEY], dtype=object)
+    return launch_frame(rows, [*(launch_columns() if columns is None else columns), EVENT_KEY])
 
 
 LANDMARKS = {

@@ -98,11 +98,12 @@ def utc_date(korean: str, utc_time: str) -> str:
     return (day - dt.timedelta(days=1) if hour >= 15 else day).isoformat()
 
 
-def csis_events(events: pd.DataFrame, facilities=None) -> list[LaunchEvent]:
-    """The launch events of a CSIS table (as read by ``read_csis``), with their rows."""
+def csis_events(events: pd.DataFrame, facilities=None, columns: list[str] | None = None) -> list[LaunchEvent]:
+    """The launch events of a CSIS table (as read by ``read_csis``), with their rows
+    (``columns``: the launch table's, see :func:`usnk.importers.csis.csis_launch_rows`)."""
     from usnk.importers.csis import csis_launch_rows
 
-    rows = csis_launch_rows(events, facilities=facilities)
+    rows = csis_launch_rows(events, facilities=facilities, columns=columns)
     sizes = rows.groupby(EVENT_KEY)[EVENT_KEY].transform("size")
     implausible = set(rows.loc[sizes > MAX_CSIS_COUNT, EVENT_KEY])
     if implausible:  # a number in the text that is not the number fired: at least one

@@ -34,6 +34,7 @@ per file to ``releases.csv``.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -47,7 +48,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from usnk import paths
+from usnk.datafolder import DataFolder
 from usnk.errors import DataError, Problem
 
 CURATED_ORDINAL = 90
@@ -69,17 +70,17 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     folder is left byte-for-byte unchanged.
     """
     from usnk.importers import ledger as corrections
-    from usnk.importers.common import assign_ids
+    from usnk.importers.common import LAUNCHES, assign_ids, launch_columns
     from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
-    from usnk.validate import load_package, read_frames, resources_by_name, validate_frames
+    from usnk.validate import validate_frames
 
     cns_sources = [] if cns is None else list(cns) if isinstance(cns, (list, tuple)) else [cns]
-    ddir = paths.data_dir(data_dir)
-    package_file = ddir / "datapackage.json"
-    package_bytes = package_file.read_bytes()
-    package = load_package(ddir)
-    resources = resources_by_name(package)
-    frames, problems = read_frames(ddir, package)
+    folder = DataFolder(data_dir)
+    package = folder.package
+    resources = folder.resources
+    columns = launch_columns(folder)
+    raw, problems = folder.raw_frames()
+    frames = {name: frame.copy() for name, frame in raw.items()}  # the folder's own stay as read
     if csis is not None:  # incidents.csv is rebuilt from the CSIS file, so it may be absent
         problems = [p for p in problems
                     if not (p.file == resources["incidents"]["path"] and "not found" in p.message)]
@@ -90,7 +91,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     ledger = frames.get(corrections.LEDGER)
     releases = frames.get(RELEASES)
 
-    launches = corrections.unapply(frames["missile_launches"], "missile_launches", ledger)
+    launches = corrections.unapply(frames[LAUNCHES], LAUNCHES, ledger)
     cns_rows = source_rows(launches[launches["origin"] == "cns"]).drop(columns=["id", "event_id"])
     touched: set[str] = set()
     used: list[dict] = []
@@ -99,7 +100,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
         for source in cns_sources:
             from usnk.importers.cns import CNS_DATABASE_URL, read_cns
 
-            new = read_cns(_local(source, temp_files))
+            new = read_cns(_local(source, temp_files), columns)
             used.append(check_release({**new.attrs["release"], "source_url": _origin_url(source, CNS_DATABASE_URL)},
                                       releases, str(source)))
             newest = new.attrs["release"]["newest_date"]
@@ -121,7 +122,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
             newest = max(events["date"])
             used.append(check_release({**release_info(local, "csis", newest, newest),
                                        "source_url": _origin_url(csis, CSIS_DATABASE_URL)}, releases, str(csis)))
-            evidence = csis_events(events, facilities=known_facilities(cns_rows))
+            evidence = csis_events(events, facilities=known_facilities(cns_rows), columns=columns)
             in_file = {ev.date for ev in evidence}
             evidence += [ev for ev in table_events(launches, matches_only=True) if ev.date not in in_file]
             incidents = corrections.unapply(frames["incidents"], "incidents", ledger)
@@ -136,9 +137,9 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     notes: list[str] = []
     if used:
         rebuilt = corrections.apply_dates(reconcile(cns_rows, evidence), ledger)
-        launches, notes = corrections.apply(assign_ids(rebuilt), "missile_launches", ledger)
-        frames["missile_launches"] = launches[_columns(resources["missile_launches"])]
-        touched.add("missile_launches")
+        launches, notes = corrections.apply(assign_ids(rebuilt, columns), LAUNCHES, ledger)
+        frames[LAUNCHES] = launches[columns]
+        touched.add(LAUNCHES)
     if "incidents" in touched:
         kept = drop_counted_launches(frames["incidents"], frames["missile_launches"])
         frames["incidents"], more = corrections.apply(kept, "incidents", ledger)
@@ -149,7 +150,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
             frames["japan_impacts"] = relinked
             touched.add("japan_impacts")
 
-    new_package = json.loads(package_bytes)
+    new_package = copy.deepcopy(package)
     for res in new_package["resources"]:
         if res["name"] in touched and len(frames[res["name"]]) and "date" in frames[res["name"]]:
             res["last_event_date"] = max(frames[res["name"]]["date"])
@@ -181,7 +182,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
 
     for frame in frames.values():
         frame.attrs.pop("lines", None)
-    problems = validate_frames(frames, new_package, data_dir=ddir)
+    problems = validate_frames(frames, new_package, data_dir=folder.path)
     if problems:
         raise DataError(problems, "the updated data would not be valid; nothing was written")
 
@@ -189,19 +190,16 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
         print(line, file=out)
     writes: dict[Path, bytes] = {}
     for name in sorted(touched):
-        res = next(r for r in new_package["resources"] if r["name"] == name)
         text = csv_bytes(frames[name], _columns(resources[name]))
-        path = ddir / res["path"]
-        if not path.exists() or path.read_bytes() != text:
-            writes[path] = text
-    package_text = (json.dumps(new_package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    if package_text != package_bytes and json.loads(package_text) != json.loads(package_bytes):
-        writes[package_file] = package_text
+        if name not in raw or csv_bytes(raw[name], _columns(resources[name])) != text:
+            writes[folder.csv_path(name)] = text
+    if new_package != package:
+        writes[folder.package_path] = (json.dumps(new_package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if dry_run:
         print("dry run: nothing written", file=out)
         return 0
     if writes:
-        write_atomically(writes, last=package_file)
+        write_atomically(writes, last=folder.package_path)
         print("wrote " + ", ".join(p.name for p in writes), file=out)
     else:
         print("no changes", file=out)

@@ -32,12 +32,15 @@ class CsvRecords:
     complete: bool = True
 
 
-def read_csv_records(data: bytes, file: str) -> tuple[CsvRecords | None, list[Problem]]:
+def read_csv_records(data: bytes, file: str, *, skip_blank: bool = False
+                     ) -> tuple[CsvRecords | None, list[Problem]]:
     """Parse CSV bytes, reporting unreadable content under the name ``file``.
 
     Returns the records (``None`` if not even a header could be read) and the
     problems. Ragged and blank rows are reported and left out; a quoting error ends
     the reading and is reported on the line its record starts on. A leading byte-order mark is ignored.
+    With ``skip_blank``, rows whose cells are all empty or whitespace (whatever their
+    number) are left out without a problem, as exported tables often end with some.
     """
     try:
         text = data.decode("utf-8")
@@ -64,6 +67,8 @@ def read_csv_records(data: bytes, file: str) -> tuple[CsvRecords | None, list[Pr
                 records = CsvRecords(record)
                 continue
             width = len(records.header)
+            if skip_blank and not any(cell.strip() for cell in record):
+                continue
             if not record:
                 problems.append(Problem(file, line, None, f"blank row; expected {width} fields"))
             elif len(record) != width:
