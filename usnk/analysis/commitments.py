@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict
-from .nuclear import launch_events
+from .launches import launch_events
 
 SECTION_RECORD = "ch5-commitments"
 SECTION_HALT = "ch3-halt-2018"

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from .claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict
-from .nuclear import launch_events
+from .launches import launch_events
 
 #: Calendar-year periods for comparing trade and growth. The five Security Council
 #: resolutions of 2016-17 (2270, 2321, 2371, 2375, 2397; see unsc_resolutions) banned the

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict
-from .nuclear import launch_events
+from .launches import launch_events
 
 SECTION = "ch2-exercises"
 HELD = ("held", "scaled_down")
