@@ -11,12 +11,13 @@ and returns a :class:`Findings`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-#: The fixed vocabulary of verdicts, in the order the claims register counts them.
-VERDICTS = ("supported", "partly supported", "contradicted", "not testable with these data")
+# The verdict type and its fixed vocabulary (in the order the claims register counts them)
+# are shared with the analysis modules.
+from ..analysis.claims import VERDICTS, Verdict  # noqa: F401
 
 
 class Fact(str):
@@ -63,29 +64,6 @@ class Facts(Namespace):
             self[key] = value
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What the data say about one claim of the debate.
-
-    ``claim_id``: short stable id (``war_70_years``); ``claim``: the claim as the chapter
-    quotes or paraphrases it; ``verdict``: one of :data:`VERDICTS`; ``evidence``: one line
-    built from the chapter's facts; ``section``: the page and anchor where the book tests
-    the claim (``02_nuclear#what-the-data-say``).
-    """
-
-    claim_id: str
-    claim: str
-    verdict: str
-    evidence: str
-    section: str
-
-    def __post_init__(self):
-        for name in ("claim_id", "claim", "verdict", "evidence", "section"):
-            object.__setattr__(self, name, str.__str__(getattr(self, name)))
-        if self.verdict not in VERDICTS:
-            raise ValueError(f"verdict {self.verdict!r} for {self.claim_id!r} is not one of {VERDICTS}")
-
-
 def decide(condition: bool, if_true: str, if_false: str) -> str:
     """The verdict a rule gives: ``if_true`` when ``condition`` holds, else ``if_false``."""
     return if_true if bool(condition) else if_false
@@ -111,3 +89,15 @@ def verdict_frame(verdicts) -> pd.DataFrame:
     """Verdicts as a table, one row per claim, columns in :class:`Verdict`'s order."""
     return pd.DataFrame([vars(v) for v in verdicts],
                         columns=["claim_id", "claim", "verdict", "evidence", "section"])
+
+
+def restate(record: Verdict, section: str, claim_id: str | None = None) -> Verdict:
+    """An analysis module's verdict placed in ``section`` (``page#anchor``) of the book,
+    under ``claim_id`` (default: the record's id with ``_`` for ``-``)."""
+    return replace(record, claim_id=claim_id or record.claim_id.replace("-", "_"), section=section)
+
+
+def not_testable(claim_id: str, claim: str, why: str, section: str) -> Verdict:
+    """A claim the tables cannot decide; ``why`` says what is missing (and what data
+    there are)."""
+    return Verdict(claim_id, claim, "not testable with these data", why, section)
