@@ -15,17 +15,18 @@ from .base import esc, finish
 TRADE_COLOUR = style.COUNTRY_COLOURS["China"]
 GROWTH_COLOURS = ("#0072B2", "#D55E00")  # growth, contraction
 EXERCISE_COLOUR = style.COUNTRY_COLOURS["ROK"]
-#: Years marked on the economy charts: the first of the 2016–17 resolutions, the border closure.
-MARKED_YEARS = ((2016, "2016–17 resolutions"), (2020, "border closed"))
+#: Years marked on the economy charts (the first of the 2016–17 resolutions, the border
+#: closure), with the side of the dotted line their label goes on.
+MARKED_YEARS = ((2016, "2016–17 resolutions", "right"), (2020, "border closed", "left"))
 END_KIND_COLOURS = {"repudiated": "#D55E00", "violated": "#CC79A7", "lapsed": "#E69F00", None: "#DDDDDD"}
 
 
 def _mark_years(fig: go.Figure, years, **kw) -> None:
-    for year, label in MARKED_YEARS:
+    for year, label, side in MARKED_YEARS:
         if min(years) <= year <= max(years):
             fig.add_vline(x=year - 0.5, line={"dash": "dot", "color": "#666", "width": 1}, **kw)
             fig.add_annotation(x=year - 0.5, y=1, yref="paper", text=esc(label), showarrow=False,
-                               xanchor="left", yanchor="bottom", font={"size": 11})
+                               xanchor=side, yanchor="bottom", font={"size": 11})
 
 
 def economy_figure(economy: pd.DataFrame) -> go.Figure:
@@ -40,6 +41,7 @@ def economy_figure(economy: pd.DataFrame) -> go.Figure:
     fig.add_bar(x=growth["year"], y=growth["growth_pct"], name="GDP growth",
                 marker_color=[GROWTH_COLOURS[v < 0] for v in growth["growth_pct"]],
                 hovertemplate="%{x}: %{y:+.1f}%<extra></extra>", row=2, col=1)
+    fig.update_annotations(x=0, xanchor="left")  # the panel titles, clear of the year labels
     _mark_years(fig, economy["year"])
     fig.update_layout(showlegend=False, bargap=0.15)
     fig.update_xaxes(dtick=2, row=2, col=1)
