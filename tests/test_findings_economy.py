@@ -19,6 +19,7 @@ def test_restate_moves_an_analysis_record_into_the_book_with_its_own_id_and_sect
     assert restate(record, "04_region#trade-with-china") == Verdict(
         "china_lifeline", "A claim.", "supported", "Some evidence.", "04_region#trade-with-china")
     assert restate(record, "04_region#x", "other").claim_id == "other"
+    assert restate(record, "04_region#x", claim="Reworded.").claim == "Reworded."
     assert not_testable("a", "B.", "Why.", "p#s").verdict == "not testable with these data"
 
 

@@ -50,3 +50,7 @@ def test_claims_table_links_and_escapes():
     assert '<a href="02_nuclear.html#what-the-data-say">A &lt;b&gt;claim&lt;/b&gt;</a>' in html
     assert "<td>supported</td><td>1 &amp; 2</td>" in html
     assert section_href("06_data") == "06_data.html"
+
+
+def test_every_claim_is_worded_once(register):
+    assert register["claim"].is_unique

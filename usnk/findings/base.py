@@ -91,10 +91,12 @@ def verdict_frame(verdicts) -> pd.DataFrame:
                         columns=["claim_id", "claim", "verdict", "evidence", "section"])
 
 
-def restate(record: Verdict, section: str, claim_id: str | None = None) -> Verdict:
+def restate(record: Verdict, section: str, claim_id: str | None = None, claim: str | None = None) -> Verdict:
     """An analysis module's verdict placed in ``section`` (``page#anchor``) of the book,
-    under ``claim_id`` (default: the record's id with ``_`` for ``-``)."""
-    return replace(record, claim_id=claim_id or record.claim_id.replace("-", "_"), section=section)
+    under ``claim_id`` (default: the record's id with ``_`` for ``-``) and, when given, with
+    the chapter's wording of the ``claim``."""
+    return replace(record, claim_id=claim_id or record.claim_id.replace("-", "_"), section=section,
+                   claim=claim or record.claim)
 
 
 def not_testable(claim_id: str, claim: str, why: str, section: str) -> Verdict:

@@ -107,7 +107,8 @@ def outlook(tables: dict) -> Findings:
                 "still change the trajectory.", "not testable with these data",
                 f"Dialogue and talks have a record (agreements held {f.min_days} days to {f.longest_years} years); "
                 "a grand bargain has none.", SECTION),
-        restate(pledge_vs["agreements-never-last"], SECTION_COMMITMENTS, "pledges_never_last"),
+        restate(pledge_vs["agreements-never-last"], SECTION_COMMITMENTS, "pledges_never_last",
+                "Agreements never last, re-tested pledge by pledge (the commitments table)."),
         restate(pledge_vs["moratorium-1999-held"], SECTION_COMMITMENTS, "moratorium_1999_held"),
         restate(pledge_vs["leap-day-ended-april-2012"], SECTION_COMMITMENTS, "leap_day_ended_april_2012"),
         not_testable("grand_bargain", "True stability might hinge on a grand bargain: verifiable dismantlement for "
