@@ -30,6 +30,11 @@ def test_figure_frame_has_a_row_per_point_of_every_data_trace():
     assert frame.loc[4, "x"] == 2017 and pd.isna(frame.loc[4, "y"])
 
 
+def test_figure_frame_writes_dates_as_the_page_shows_them():
+    fig = go.Figure(go.Scatter(x=pd.DatetimeIndex(["2006-07-05 00:00", "2017-09-03 12:30"]), y=[1, 2], name="d"))
+    assert render.figure_frame(fig)["x"].tolist() == ["2006-07-05", "2017-09-03T12:30:00"]
+
+
 def test_figure_frame_reads_plotly_typed_arrays_and_map_coordinates():
     data = {"data": [{"type": "scattergeo", "name": "sites", "lat": [39.0], "lon": [125.7]},
                      {"type": "bar", "x": {"dtype": "i2", "bdata": base64.b64encode(bytes([1, 0, 2, 0])).decode()},

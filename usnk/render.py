@@ -64,8 +64,17 @@ def _values(value) -> list | None:
         arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
         return arr.reshape(value["shape"]).tolist() if "shape" in value else arr.tolist()
     if isinstance(value, (list, tuple, np.ndarray, pd.Series, pd.Index)):
-        return list(value)
+        return [_plain(v) for v in value]
     return None
+
+
+def _plain(value):
+    """A date as Plotly serialises it (``YYYY-MM-DD``, with the time only when it is not
+    midnight); any other value unchanged."""
+    if isinstance(value, (np.datetime64, pd.Timestamp)):
+        ts = pd.Timestamp(value)
+        return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
+    return value
 
 
 def _decorative(trace: dict) -> bool:
