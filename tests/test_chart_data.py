@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 
 import pandas as pd
@@ -33,6 +34,8 @@ def test_figure_frame_has_a_row_per_point_of_every_data_trace():
 def test_figure_frame_writes_dates_as_the_page_shows_them():
     fig = go.Figure(go.Scatter(x=pd.DatetimeIndex(["2006-07-05 00:00", "2017-09-03 12:30"]), y=[1, 2], name="d"))
     assert render.figure_frame(fig)["x"].tolist() == ["2006-07-05", "2017-09-03T12:30:00"]
+    as_text = {"data": [{"type": "scatter", "x": ["2006-07-05T00:00:00.000000000", "2017-09-03 12:30:00"], "y": [1, 2]}]}
+    assert render.figure_frame(as_text)["x"].tolist() == ["2006-07-05", "2017-09-03 12:30:00"]
 
 
 def test_figure_frame_reads_plotly_typed_arrays_and_map_coordinates():
@@ -57,13 +60,19 @@ def test_figure_html_carries_a_csv_link_the_extension_turns_into_a_file(tmp_path
 
 
 def test_every_chart_of_the_built_book_links_to_the_csv_of_what_it_plots(built_book):
-    page = built_book.html / "book" / "02_nuclear.html"
-    text = page.read_text(encoding="utf-8")
-    charts = re.findall(r'<figure class="usnk-figure">.*?</figure>', text, flags=re.S)
-    links = re.findall(r'href="\.\./_static/chart-data/(usnk-[0-9a-f]{12})\.csv"', text)
-    assert len(charts) >= 10 and len(links) == len(charts) and "data:text/csv" not in text
+    pages = sorted((built_book.html / "book").glob("*.html"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in pages}
+    assert len(re.findall(r'<figure class="usnk-figure">', texts["02_nuclear.html"])) >= 10
+    for page, text in texts.items():
+        charts = re.findall(r'<figure class="usnk-figure">.*?</figure>', text, flags=re.S)
+        links = re.findall(r'href="\.\./_static/chart-data/(usnk-[0-9a-f]{12})\.csv"', text)
+        assert len(links) == len(charts) and "data:text/csv" not in text, page
+        _assert_served(built_book, charts, links)
+
+
+def _assert_served(built_book, charts, links):
     for chart, name in zip(charts, links):
         spec = re.search(r"var f=(\{.*?\});Plotly", chart, flags=re.S).group(1)
-        fig = __import__("json").loads(spec)
+        fig = json.loads(spec)
         served = (built_book.html / "_static" / "chart-data" / f"{name}.csv").read_text(encoding="utf-8")
         assert pd.read_csv(io.StringIO(served)).equals(pd.read_csv(io.StringIO(render.figure_csv(fig))))

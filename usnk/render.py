@@ -21,6 +21,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -68,12 +69,17 @@ def _values(value) -> list | None:
     return None
 
 
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00(\.0+)?$")
+
+
 def _plain(value):
-    """A date as Plotly serialises it (``YYYY-MM-DD``, with the time only when it is not
-    midnight); any other value unchanged."""
+    """A date as ``YYYY-MM-DD`` (with the time only when it is not midnight), whether
+    the figure holds it as a date or as Plotly's ISO text; any other value unchanged."""
     if isinstance(value, (np.datetime64, pd.Timestamp)):
         ts = pd.Timestamp(value)
         return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
+    if isinstance(value, str) and (m := _MIDNIGHT.match(value)):
+        return m.group(1)
     return value
 
 
