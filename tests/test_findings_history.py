@@ -45,7 +45,8 @@ def _tables():
     summits = pd.DataFrame({
         "id": ["a", "b"], "name": ["Talks", "Summit"], "kind": ["talks", "summit"], "track": "us_dprk",
         "date": pd.to_datetime(["1993-06-02", "2018-06-12"]), "end_date": pd.NaT, "source_url": SRC})
-    return {"leaders": leaders, "incidents": incidents, "summits": summits}
+    china_trade = pd.DataFrame({"year": [2016, 2022], "china_share_pct": [91.5, 96.7], "share_source_url": SRC})
+    return {"leaders": leaders, "incidents": incidents, "summits": summits, "china_trade": china_trade}
 
 
 def test_history_facts_on_a_small_record():
@@ -60,7 +61,11 @@ def test_history_facts_on_a_small_record():
     assert (facts.n_60s, facts.top_cat_60s, facts.landmark_60s) == ("2", "infiltration", "USS Pueblo seizure")
     assert facts.verdict_incidents == "supported" and facts.n_south == "2"
     assert (facts.n_us_dprk, facts.first_us_summit, facts.summits_from) == ("2", "12 June 2018", "1993")
-    assert [v.verdict for v in f.verdicts] == ["contradicted", "supported"]
+    assert (facts.n_us_meetings, facts.n_us_agreements) == ("2", "0")
+    assert [v.verdict for v in f.verdicts] == ["contradicted", "supported", "not testable with these data"]
+    assert f.verdict("juche_isolation").evidence == (
+        "An ideology is not in the tables, and the trade table starts in 2016, long after Kim Il Sung; China's "
+        "share of its recorded trade was 96.7% in 2022, which shows how narrow its trade is today, not why.")
     assert f.frames.first_year == 1968 and f.frames.last_year == 1983
 
 

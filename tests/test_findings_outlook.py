@@ -25,8 +25,8 @@ def test_the_named_agreements_come_from_the_data():
     f = ch.outlook(load_all())
     ids = f.frames.durations["id"].tolist()
     assert ids == ["us-dprk-joint-statement-1993", "agreed-framework-1994", "joint-communique-2000",
-                   "joint-statement-2005", "initial-actions-2007", "second-phase-actions-2007",
-                   "leap-day-deal-2012", "singapore-joint-statement-2018"]
+                   "joint-statement-2005", "initial-actions-2007", "second-phase-actions-2007", "leap-day-deal-2012",
+                   "singapore-joint-statement-2018"]
     facts = f.facts
     assert facts.leap_day_deal_2012_days == "44" and facts.agreed_framework_1994_days == "2,989"
     assert facts.leap_day_deal_2012_event == "DPRK satellite launch"     # an acronym keeps its capitals

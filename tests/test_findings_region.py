@@ -47,5 +47,8 @@ def test_real_data_known_values(real):
     assert f.first_veto == "26 May 2022" and f.last_unanimous == "22 December 2017"
     assert (f.cn_veto, f.ru_veto) == ("1", "2")
     assert f.verdict_shield == "contradicted until 2017, supported since 2022"
-    assert [v.verdict for v in real.verdicts] == ["partly supported"] * 3
+    assert [v.verdict for v in real.verdicts][:3] == ["partly supported"] * 3
+    assert real.verdict("china_lifeline").verdict == "supported"
+    assert real.verdict("russia_aligns_with_china").verdict == "partly supported"
+    assert (f.trade_peak_year, f.trade_peak, f.share_high, f.share_high_year) == ("2013", "6,540", "96.7%", "2022")
     assert int(f.japan_since_2016) < int(f.missiles_since_2016)

@@ -17,12 +17,17 @@ Importing :mod:`usnk.charts` installs this renderer as Plotly's default.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import importlib.util
 import json
+import re
 import sys
 import types
+
+import numpy as np
+import pandas as pd
 
 
 class _LoadedOnFirstUse(types.ModuleType):
@@ -66,6 +71,11 @@ import plotly.io as pio  # noqa: E402
 from plotly.io._base_renderers import MimetypeRenderer  # noqa: E402
 
 RENDERER_NAME = "usnk"
+#: The columns a chart's CSV takes from each trace, in this order, when the trace has them.
+DATA_KEYS = ("x", "y", "lat", "lon", "z", "labels", "values")
+#: Start of the link each figure carries to its data; :mod:`usnk.sphinxext` turns it into a
+#: file under ``_static/chart-data/`` in the built book.
+CSV_HREF_PREFIX = "data:text/csv;base64,"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 #: Plotly config shared by every chart: responsive, no Plotly logo, no cloud links.
@@ -87,6 +97,69 @@ def _script_safe(js_json: str) -> str:
     """JSON text made safe inside an inline <script>: no '<', '>' or '&' survives
     (each becomes its \\u escape, which JSON and JavaScript read back unchanged)."""
     return js_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _values(value) -> list | None:
+    """A trace attribute as a plain list (lists, NumPy arrays, Plotly's typed-array dicts)."""
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return arr.reshape(value["shape"]).tolist() if "shape" in value else arr.tolist()
+    if isinstance(value, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        return [_plain(v) for v in value]
+    return None
+
+
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00(\.0+)?$")
+
+
+def _plain(value):
+    """A date as ``YYYY-MM-DD`` (with the time only when it is not midnight), whether
+    the figure holds it as a date or as Plotly's ISO text; any other value unchanged."""
+    if isinstance(value, (np.datetime64, pd.Timestamp)):
+        ts = pd.Timestamp(value)
+        return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
+    if isinstance(value, str) and (m := _MIDNIGHT.match(value)):
+        return m.group(1)
+    return value
+
+
+def _decorative(trace: dict) -> bool:
+    return trace.get("hoverinfo") == "skip" and trace.get("showlegend") is False
+
+
+def figure_frame(fig: go.Figure | dict) -> pd.DataFrame:
+    """What a figure plots, as one table: a row per point of every data trace, with the
+    trace's name (``series``) and its coordinates (the :data:`DATA_KEYS` it has).
+    Decorative traces (no hover and no legend entry, such as coastlines) are left out."""
+    fig_dict = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    parts = []
+    for i, trace in enumerate(fig_dict.get("data") or []):
+        if _decorative(trace):
+            continue
+        columns = {k: v for k in DATA_KEYS if (v := _values(trace.get(k))) is not None}
+        n = max((len(v) for v in columns.values()), default=0)
+        if n == 0:
+            continue
+        columns = {k: v if len(v) == n else v + [None] * (n - len(v)) for k, v in columns.items()}
+        name = trace.get("name") or f"{trace.get('type', 'trace')} {i + 1}"
+        parts.append(pd.DataFrame({"series": [html.unescape(str(name))] * n, **columns}))
+    if not parts:
+        return pd.DataFrame(columns=["series"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["series"] + [k for k in DATA_KEYS if k in out.columns]]
+
+
+def figure_csv(fig: go.Figure | dict) -> str:
+    """:func:`figure_frame` as CSV text (UTF-8, no index)."""
+    return figure_frame(fig).to_csv(index=False)
+
+
+def download_link(fig: go.Figure | dict, name: str) -> str:
+    """A link offering the figure's data as ``name``.csv: a ``data:`` URI, which the book's
+    Sphinx extension replaces by a file it serves from ``_static/chart-data/``."""
+    data = base64.b64encode(figure_csv(fig).encode("utf-8")).decode("ascii")
+    return (f'<p class="usnk-download"><a href="{CSV_HREF_PREFIX}{data}" download="{name}.csv">'
+            "Download the data of this chart (CSV)</a></p>")
 
 
 def figure_html(fig: go.Figure | dict) -> str:
@@ -125,6 +198,7 @@ def figure_html(fig: go.Figure | dict) -> str:
     ]
     if caption:
         parts.append(f'<figcaption class="usnk-caption">{html.escape(caption)}</figcaption>')
+    parts.append(download_link(fig_dict, div_id))
     parts.append("</figure>")
     return "".join(parts)
 

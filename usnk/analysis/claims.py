@@ -19,7 +19,14 @@ VERDICTS = (SUPPORTED, PARTLY, CONTRADICTED, NOT_TESTABLE)
 
 @dataclass(frozen=True)
 class Verdict:
-    """A claim the book tests and what the data say about it."""
+    """A claim the book tests and what the data say about it (the one verdict type of the
+    analysis modules and the chapters' findings).
+
+    ``claim_id``: short stable id; ``claim``: the claim as quoted or paraphrased;
+    ``verdict``: one of :data:`VERDICTS`; ``evidence``: one line; ``section``: where the
+    book tests it (the chapters use ``page#anchor``). Text subclasses such as the
+    findings' ``Fact`` are stored as plain ``str``.
+    """
 
     claim_id: str
     claim: str
@@ -29,7 +36,7 @@ class Verdict:
 
     def __post_init__(self):
         for name in ("claim_id", "claim", "verdict", "evidence", "section"):
-            object.__setattr__(self, name, str.__str__(getattr(self, name)))  # plain str, also from a Fact
+            object.__setattr__(self, name, str.__str__(getattr(self, name)))
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict {self.verdict!r} of {self.claim_id!r}: expected one of: {', '.join(VERDICTS)}")
 

@@ -62,8 +62,38 @@ def _compact_template(fig: go.Figure) -> go.Figure:
     tmpl = fig.layout.template.to_plotly_json() if fig.layout.template else {}
     used = {t.type for t in fig.data}
     data = {k: v for k, v in (tmpl.get("data") or {}).items() if k in used}
-    fig.layout.template = go.layout.Template(layout=tmpl.get("layout") or {}, data=data)
+    layout = {k: v for k, v in (tmpl.get("layout") or {}).items() if _layout_default_used(k, used, fig)}
+    fig.layout.template = go.layout.Template(layout=layout, data=data)
     return fig
+
+
+#: Template layout defaults that only matter to some trace types (a few KB per figure).
+_DEFAULTS_FOR = {
+    "scene": {"scatter3d", "surface", "mesh3d", "cone", "streamtube", "isosurface", "volume"},
+    "ternary": {"scatterternary"},
+    "polar": {"scatterpolar", "scatterpolargl", "barpolar"},
+    "geo": {"scattergeo", "choropleth"},
+}
+_SCALED = {"heatmap", "contour", "histogram2d", "histogram2dcontour", "choropleth", "surface"}
+
+
+def _numeric_colours(fig: go.Figure) -> bool:
+    for t in fig.data:
+        colour = getattr(getattr(t, "marker", None), "color", None)
+        if colour is not None and not isinstance(colour, str) and len(colour) and not isinstance(colour[0], str):
+            return True
+    return False
+
+
+def _layout_default_used(key: str, used: set, fig: go.Figure) -> bool:
+    """Whether the template's layout default ``key`` can affect a figure with trace types
+    ``used``: subplot defaults only for their trace types, colour scales only for scaled
+    traces or numeric marker colours."""
+    if key in _DEFAULTS_FOR:
+        return bool(_DEFAULTS_FOR[key] & used)
+    if key in ("colorscale", "coloraxis"):
+        return bool(_SCALED & used) or _numeric_colours(fig)
+    return True
 
 
 def date_axis(fig: go.Figure, *, start=None, end=None, rangeslider: bool = False, row=None, col=None) -> go.Figure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import VERDICTS, Fact, Facts, Findings, Namespace, Verdict, verdict_frame
+from .base import Fact, Facts, Findings, Namespace, VERDICTS, Verdict, verdict_frame
 from .data import data_appendix
 from .diplomacy import diplomacy
 from .history import history

@@ -12,12 +12,13 @@ and returns a :class:`Findings`:
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from ..analysis.claims import VERDICTS, Verdict  # noqa: F401  (re-exported: one Verdict type for all chapters)
-
+# The verdict type and its fixed vocabulary (in the order the claims register counts them)
+# are shared with the analysis modules.
+from ..analysis.claims import VERDICTS, Verdict  # noqa: F401
 
 
 class Fact(str):
@@ -64,12 +65,21 @@ class Facts(Namespace):
             self[key] = value
 
 
-def reads(*names: str):
+ALL_TABLES = None
+"""``reads(ALL_TABLES)``: findings that describe every table of the package."""
+
+
+def reads(*names: str | None):
     """Declare the tables a chapter's findings read: the decorated function gets only
     those (a table it did not declare is a KeyError, so the declaration cannot drift),
     and ``function.tables`` names them, which the book build uses to re-execute a page
-    only when a table it reads changes (:mod:`usnk.sphinxext`)."""
+    only when a table it reads changes (:mod:`usnk.sphinxext`). ``reads(ALL_TABLES)``
+    passes every table and sets ``tables`` to None (the page depends on all of them)."""
     def declare(func):
+        if names == (ALL_TABLES,):
+            func.tables = None
+            return func
+
         @functools.wraps(func)
         def chapter(tables: dict, **options) -> Findings:
             missing = [name for name in names if name not in tables]
@@ -106,3 +116,17 @@ def verdict_frame(verdicts) -> pd.DataFrame:
     """Verdicts as a table, one row per claim, columns in :class:`Verdict`'s order."""
     return pd.DataFrame([vars(v) for v in verdicts],
                         columns=["claim_id", "claim", "verdict", "evidence", "section"])
+
+
+def restate(record: Verdict, section: str, claim_id: str | None = None, claim: str | None = None) -> Verdict:
+    """An analysis module's verdict placed in ``section`` (``page#anchor``) of the book,
+    under ``claim_id`` (default: the record's id with ``_`` for ``-``) and, when given, with
+    the chapter's wording of the ``claim``."""
+    return replace(record, claim_id=claim_id or record.claim_id.replace("-", "_"), section=section,
+                   claim=claim or record.claim)
+
+
+def not_testable(claim_id: str, claim: str, why: str, section: str) -> Verdict:
+    """A claim the tables cannot decide; ``why`` says what is missing (and what data
+    there are)."""
+    return Verdict(claim_id, claim, "not testable with these data", why, section)

@@ -7,9 +7,33 @@ import pandas as pd
 from ..datadoc import tables_overview
 from ..load import package as load_package
 from ..validate import resources_by_name
-from .base import Facts, Findings, Namespace
+from .base import ALL_TABLES, Facts, Findings, Namespace, reads
 
 
+def declared(value) -> str:
+    """A table's declared ``last_event_date`` for the prose: the date, or "not declared"
+    when the data package gives none (missing, empty or NaN)."""
+    return str(value) if isinstance(value, str) and value else "not declared"
+
+
+def table_ends(overview: pd.DataFrame, tables: dict) -> pd.DataFrame:
+    """Where each table ends: ``table, title, ends`` (its last event date, or for yearly
+    tables its last year), newest first."""
+    rows = []
+    for r in overview.itertuples(index=False):
+        frame = tables.get(r.table)
+        if isinstance(r[overview.columns.get_loc("last date")], str):
+            end = r[overview.columns.get_loc("last date")]
+        elif frame is not None and "year" in frame.columns and frame["year"].notna().any():
+            end = str(int(frame["year"].max()))
+        else:
+            continue
+        rows.append({"table": r.table, "title": r.title, "ends": end})
+    return pd.DataFrame(rows, columns=["table", "title", "ends"]).sort_values(
+        "ends", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@reads(ALL_TABLES)
 def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
     """The appendix's facts: ``n_tables``, ``n_rows``, ``licence``, and for each table
     ``<name>_rows``, ``<name>_span`` and ``<name>_fresh``. ``package``: the data package
@@ -26,8 +50,6 @@ def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
         facts[f"{name}_rows"] = f"{int(row['rows']):,}"
         facts[f"{name}_span"] = (f"{first} to {row['last date']}" if pd.notna(first)
                                  else "no event dates (the rows are periods, not events)")
-        facts[f"{name}_fresh"] = str(row["last_event_date"] or "not declared")
+        facts[f"{name}_fresh"] = declared(row["last_event_date"])
     return Findings(facts, (), Namespace(overview=overview, resources=resources))
 
-
-data_appendix.tables = None  # it describes every table of the package

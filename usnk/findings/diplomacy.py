@@ -7,9 +7,22 @@ import pandas as pd
 from ..analysis import date_label, launches_per_period, launches_per_year
 from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
-from .base import Facts, Findings, Namespace, Verdict, decide, reads
+from ..analysis.commitments import commitment_record, commitment_verdicts
+from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "03_diplomacy#what-the-data-say"
+SECTION_HALT = "03_diplomacy#the-2018-halt-and-hanoi"
+SECTION_BIDEN = "03_diplomacy#calibrated-diplomacy-and-what-followed"
+#: The commitment whose record the halt section shows.
+HALT_ID = "test-halt-2018"
+#: The Hanoi summit's id in summits.csv.
+HANOI_ID = "hanoi-2019"
+#: The year of the first meeting of a sitting US president with a DPRK leader, as claimed.
+FIRST_SUMMIT_YEAR = 2018
+#: The US president whose outreach the "rebuffed" claim is about.
+OUTREACH_PRESIDENT = "Joe Biden"
+#: The 2016–17 sanctions resolutions whose lifting was on the table at Hanoi.
+HANOI_RELIEF_YEARS = (2016, 2017)
 #: The Kim Jong Un era, where the tempo chart and the summit test start.
 TEMPO_FROM = "2012-01-01"
 #: The pause measured is the one after the last launch on or before this day.
@@ -43,6 +56,74 @@ def escalation_verdict(ba: dict, after_groups) -> str:
     return decide(rose and {"Hypersonic glide vehicle", "SLBM"} <= groups, "partly supported", "contradicted")
 
 
+def first_meeting_verdict(first_summit: pd.Timestamp, year: int = FIRST_SUMMIT_YEAR) -> str:
+    """"Singapore was the first time a sitting US president met a North Korean leader":
+    supported when the earliest US–DPRK summit in the tables falls in ``year``."""
+    return decide(pd.notna(first_summit) and first_summit.year == year, "supported", "contradicted")
+
+
+def no_deal_verdict(n_agreements_at_summit: int) -> str:
+    """"The Hanoi summit ended abruptly without a deal": supported when no agreement is
+    recorded on the summit's days."""
+    return decide(n_agreements_at_summit == 0, "supported", "contradicted")
+
+
+def rebuffed_verdict(n_meetings: int) -> str:
+    """"North Korea largely rebuffed the overtures": supported when no US–DPRK meeting
+    (summit or talks) took place in the term, contradicted otherwise."""
+    return decide(n_meetings == 0, "supported", "contradicted")
+
+
+def alliances_verdict(n_resumed: int) -> str:
+    """"Deterrence: the alliances were strengthened": partly supported (the exercise
+    side only is measured) when full-scale combined exercises were held again in the
+    term, contradicted when none was."""
+    return decide(n_resumed > 0, "partly supported", "contradicted")
+
+
+def _halt_facts(record: pd.DataFrame) -> dict:
+    r = record.set_index("id").loc[HALT_ID]
+    breach = r["first_breach_date"]
+    return dict(
+        halt_date=date_label(r["date"]), halt_terms=r["terms"], halt_end=date_label(r["end_date"]),
+        halt_end_event=r["end_event"], halt_years=f"{r['years']:.1f}",
+        halt_breach=r["first_breach"] if pd.notna(breach) else "no covered launch or test",
+        halt_breach_date=date_label(breach) if pd.notna(breach) else "")
+
+
+def _hanoi_facts(summits: pd.DataFrame, resolutions: pd.DataFrame) -> dict:
+    hanoi = summits.set_index("id").loc[HANOI_ID]
+    at_summit = summits[(summits["kind"] == "agreement") & (summits["date"] >= hanoi["date"])
+                        & (summits["date"] <= hanoi["end_date"])]
+    first, last = HANOI_RELIEF_YEARS
+    relief = resolutions[(resolutions["kind"] == "sanctions") & (resolutions["status"] == "adopted")
+                         & resolutions["date"].dt.year.between(first, last)].sort_values("date")
+    us = summits[summits["track"] == "us_dprk"]
+    meetings = us[us["kind"].isin(["summit", "talks"])]
+    return dict(
+        hanoi_start=date_label(hanoi["date"]), hanoi_end=date_label(hanoi["end_date"]), hanoi_outcome=hanoi["outcome"],
+        hanoi_agreements=len(at_summit), n_relief=len(relief),
+        relief_list=", ".join(str(r) for r in relief["resolution"]),
+        n_us_meetings=len(meetings), n_us_agreements=int((us["kind"] == "agreement").sum()),
+        first_us_meeting=date_label(meetings["date"].min()))
+
+
+def _outreach_facts(summits: pd.DataFrame, leaders: pd.DataFrame, exercises: pd.DataFrame) -> dict:
+    term = leaders[(leaders["country"] == "US") & (leaders["name"] == OUTREACH_PRESIDENT)].iloc[0]
+    start, end = term["start_date"], term["end_date"]
+    within = summits[(summits["track"] == "us_dprk") & summits["kind"].isin(["summit", "talks"])
+                     & (summits["date"] >= start) & (summits["date"] < end)]
+    held = exercises[(exercises["status"] == "held") & (exercises["date"] >= start) & (exercises["date"] < end)]
+    reduced = exercises[exercises["status"].isin(["scaled_down", "suspended", "postponed"])
+                        & (exercises["date"] < start)]
+    first_held = held.sort_values("date").iloc[0] if len(held) else None
+    return dict(
+        outreach_president=OUTREACH_PRESIDENT, outreach_from=date_label(start), outreach_to=date_label(end),
+        outreach_meetings=len(within), n_held_in_term=len(held), n_reduced_before=len(reduced),
+        first_full_exercise=first_held["name"] if first_held is not None else "none",
+        first_full_date=date_label(first_held["date"]) if first_held is not None else "")
+
+
 def _pause_facts(summits: pd.DataFrame, rolling: pd.Series, pause: dict) -> dict:
     us_meet = summits[(summits["track"] == "us_dprk") & summits["kind"].isin(["summit", "talks"])]
     prev_meet = us_meet[us_meet["date"] < pause["next"]].sort_values("date").iloc[-1]
@@ -66,7 +147,9 @@ def _terms_facts(us: pd.DataFrame, rok: pd.DataFrame, summits: pd.DataFrame) -> 
     top_us, top_rok = us.loc[us["per_year"].idxmax()], rok.loc[rok["per_year"].idxmax()]
     first_summit = summits.loc[(summits["track"] == "us_dprk") & (summits["kind"] == "summit"), "date"].min()
     summit_term = us[(us["start"] <= first_summit) & (us["end"] >= first_summit)].iloc[0]
-    return dict(top_us=top_us["label"], top_us_rate=f"{top_us['per_year']:.1f}", top_rok=top_rok["label"],
+    latest = us.loc[us["start"].idxmax()]
+    return dict(latest_us_label=latest["label"], latest_us_rate=f"{latest['per_year']:.1f}",
+                top_us=top_us["label"], top_us_rate=f"{top_us['per_year']:.1f}", top_rok=top_rok["label"],
                 top_rok_rate=f"{top_rok['per_year']:.1f}", summit_term_rate=f"{summit_term['per_year']:.1f}",
                 summit_term_label=summit_term["label"])
 
@@ -98,7 +181,8 @@ def _recent_facts(since: pd.DataFrame, all_years: pd.Series, pause: dict) -> dic
                             else "below the record"))
 
 
-@reads("missile_launches", "summits", "leaders")
+@reads("missile_launches", "summits", "leaders", "commitments", "exercises", "nuclear_tests",
+       "unsc_resolutions")
 def diplomacy(tables: dict) -> Findings:
     """Chapter 3."""
     launches, summits, leaders = tables["missile_launches"], tables["summits"], tables["leaders"]
@@ -112,13 +196,24 @@ def diplomacy(tables: dict) -> Findings:
     since = yearly_since(launches, RECENT_FROM)
     summits_v = summits_verdict(test["p_fewer"], pause["next"] is not None)
     escalation_v = escalation_verdict(ba, after["group"])
+    record = commitment_record(tables["commitments"], launches, tables["nuclear_tests"])
+    halt_v = next(v for v in commitment_verdicts(record) if v.claim_id == "halt-2018-held")
+    first_summit = summits.loc[(summits["track"] == "us_dprk") & (summits["kind"] == "summit"), "date"].min()
     facts = Facts(
         newest=date_label(launches["date"].max()), n_missiles=len(launches), **_pause_facts(summits, rolling, pause),
         **_summit_test_facts(test), **_terms_facts(us, rok, summits), **_new_systems_facts(ff, ba),
         **_recent_facts(since, launches_per_year(launches).sum(axis=1), pause),
         verdict_summits=SUMMITS_PHRASES[summits_v], verdict_escalation=ESCALATION_PHRASES[escalation_v],
+        **_halt_facts(record), **_hanoi_facts(summits, tables["unsc_resolutions"]),
+        **_outreach_facts(summits, leaders, tables["exercises"]), first_summit=date_label(first_summit),
     )
     f = facts
+    first_v = first_meeting_verdict(first_summit)
+    no_deal_v = no_deal_verdict(int(f.hanoi_agreements))
+    rebuffed_v = rebuffed_verdict(int(f.outreach_meetings))
+    alliances_v = alliances_verdict(int(f.n_held_in_term))
+    facts.update(verdict_halt=halt_v.verdict, verdict_first=first_v, verdict_no_deal=no_deal_v,
+                 verdict_rebuffed=rebuffed_v, verdict_alliances=alliances_v)
     verdicts = (
         Verdict("summits_hope", "The summits of 2018–19 offered a glimmer of hope.", summits_v,
                 f"No missile flew for {f.pause_days} days after {f.pause_start}; summit windows held {f.test_obs} "
@@ -128,9 +223,30 @@ def diplomacy(tables: dict) -> Findings:
                 "hypersonic and submarine-launched missiles.", escalation_v,
                 f"{f.ba_before} missiles in the year before the announcement, {f.ba_after} in the year after, with "
                 f"{f.ba_new_after} new systems; the motive is not testable.", SECTION),
+        restate(halt_v, SECTION_HALT, "halt_2018_held"),
+        Verdict("first_sitting_president", "Singapore (2018) was the first time a sitting US president met a "
+                "North Korean leader.", first_v, f"The first US–DPRK summit in the tables is on {f.first_summit}; "
+                f"the US–DPRK meetings before it, from {f.first_us_meeting}, were talks between officials.",
+                SECTION_HALT),
+        Verdict("hanoi_no_deal", "The Hanoi summit ended abruptly without a deal.", no_deal_v,
+                f"{f.hanoi_start}–{f.hanoi_end}: {f.hanoi_outcome}; {f.hanoi_agreements} agreements recorded "
+                "on its days.", SECTION_HALT),
+        not_testable("hanoi_sequencing", "The sticking point was sequencing: North Korea sought sanctions relief "
+                     "first, the US verifiable denuclearization first.", f"The tables hold Hanoi's outcome and the "
+                     f"{f.n_relief} sanctions resolutions of 2016–17 ({f.relief_list}); what each side asked for "
+                     "at the table is not a recorded event.", SECTION_HALT),
+        Verdict("outreach_rebuffed", "The Biden team signalled openness to dialogue, but North Korea largely "
+                "rebuffed these overtures.", rebuffed_v, f"{f.outreach_meetings} US–DPRK meetings between "
+                f"{f.outreach_from} and {f.outreach_to}; the offers themselves are not in the tables.", SECTION_BIDEN),
+        Verdict("alliances_strengthened", "The Biden administration paired diplomacy with deterrence, "
+                "strengthening the alliances.", alliances_v, f"{f.n_held_in_term} full-scale combined exercises "
+                f"held in the term, the first {f.first_full_exercise} on {f.first_full_date}, after "
+                f"{f.n_reduced_before} scaled down, suspended or postponed; other alliance measures are not in "
+                "the tables.", SECTION_BIDEN),
     )
     monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
     frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
                        us_terms=us, rok_terms=rok, first_flights=ff,
-                       monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max())
+                       monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max(),
+                       commitments=record)
     return Findings(facts, verdicts, frames)

@@ -8,9 +8,11 @@ import pandas as pd
 from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_years, incidents_per_decade,
                         landmark_incidents, leader_counts, newest_event_date)
 from ..load import package
-from .base import Facts, Findings, Namespace, Verdict, decide, reads
+from ..analysis.economy import china_share
+from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads
 
 SECTION = "01_history#what-the-data-say"
+SECTION_JUCHE = "01_history#juche-and-isolation"
 #: A claim of "over 70 years" at war holds when more than this many full years have passed.
 WAR_YEARS_CLAIMED = 70
 #: The incidents chart and counts by decade start with this year.
@@ -36,7 +38,7 @@ def incidents_verdict(decade_totals: pd.Series) -> str:
     return decide(len(decade_totals) > 0 and decade_totals.min() > 0, "supported", "contradicted")
 
 
-@reads("leaders", "incidents", "summits")
+@reads("leaders", "incidents", "summits", "china_trade")
 def history(tables: dict, *, as_of=None) -> Findings:
     """Chapter 1. ``as_of``: the newest event of any kind (default: the data package's
     newest ``last_event_date``)."""
@@ -71,7 +73,12 @@ def history(tables: dict, *, as_of=None) -> Findings:
         n_us_dprk=len(us), first_us_dprk=int(us["date"].min().year),
         first_us_summit=date_label(us_summits["date"].min()), n_us_summits=len(us_summits),
         summits_from=int(summits["date"].min().year), verdict_incidents=incid,
+        n_us_meetings=int(us["kind"].isin(["summit", "talks"]).sum()),
+        n_us_agreements=int((us["kind"] == "agreement").sum()),
     )
+    shares = china_share(tables["china_trade"])
+    share_text = (f"China's share of its recorded trade was {shares['china_share_pct'].iloc[-1]:g}% in "
+                  f"{int(shares['year'].iloc[-1])}" if len(shares) else "no trade shares are recorded")
     verdicts = (
         Verdict("war_70_years", "The two Koreas and the United States have been technically at war for over "
                 "70 years.", war, f"No peace treaty since the armistice of {facts.armistice}: {years} full years "
@@ -80,6 +87,12 @@ def history(tables: dict, *, as_of=None) -> Findings:
                 f"Every whole decade has incidents, from {facts.min_decade_n} ({facts.min_decade}) to "
                 f"{facts.max_full_decade_n} a decade; engagement before {facts.summits_from} is not in the "
                 "tables.", SECTION),
+        not_testable("juche_isolation", "Under Kim Il Sung the North adopted Juche, self-reliance, and isolated "
+                     "itself from much of the world.",
+                     "An ideology is not in the tables, and the trade table starts in "
+                     f"{int(tables['china_trade']['year'].min())}, long after Kim Il Sung; {share_text}, which "
+                     "shows how narrow its trade is today, not why.",
+                     SECTION_JUCHE),
     )
     charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
     frames = Namespace(leaders=leaders, as_of=as_of, per_decade=per_decade,

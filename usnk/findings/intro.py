@@ -5,17 +5,21 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import date_label, launches_per_year, newest_event_date
+from ..datadoc import tables_overview
 from ..load import package
-from .base import Facts, Findings, Namespace, reads
+from .base import ALL_TABLES, Facts, Findings, Namespace, reads
+from .data import table_ends
 
 
-@reads("missile_launches", "nuclear_tests", "unsc_resolutions", "summits", "incidents", "leaders")
+@reads(ALL_TABLES)
 def intro(tables: dict, *, as_of=None) -> Findings:
     """The record at a glance. ``as_of``: the newest event of any kind (default: the
     data package's newest ``last_event_date``)."""
     launches, tests = tables["missile_launches"], tables["nuclear_tests"]
     resolutions, summits, incidents = tables["unsc_resolutions"], tables["summits"], tables["incidents"]
-    as_of = pd.Timestamp(as_of) if as_of is not None else newest_event_date(package())
+    pkg = package()
+    as_of = pd.Timestamp(as_of) if as_of is not None else newest_event_date(pkg)
+    ends = table_ends(tables_overview(pkg, tables), tables)
     adopted = resolutions["status"] == "adopted"
     per_year = launches_per_year(launches).sum(axis=1)
     facts = Facts(
@@ -36,7 +40,9 @@ def intro(tables: dict, *, as_of=None) -> Findings:
         first_incident_year=int(incidents["date"].min().year),
         peak_year=int(per_year.idxmax()),
         peak_year_n=int(per_year.max()),
+        ends_list="; ".join(f"{r.title} to {r.ends}" for r in ends.itertuples(index=False)),
+        ends_first=ends["ends"].iloc[-1] if len(ends) else "", ends_last=ends["ends"].iloc[0] if len(ends) else "",
     )
     frames = Namespace(launches=launches, tests=tests, resolutions=resolutions, summits=summits,
-                       leaders=tables["leaders"])
+                       leaders=tables["leaders"], table_ends=ends)
     return Findings(facts, (), frames)

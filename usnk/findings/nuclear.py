@@ -8,9 +8,19 @@ import pandas as pd
 from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events, launches_around,
                         launches_per_year, negotiation_cycle, period_tempo, sanctions_ratchet, success_rates,
                         tests_and_responses)
-from .base import Facts, Findings, Namespace, Verdict, decide, reads
+from ..analysis.economy import (border_closure_facts, economy_by_year, period_table,
+                                sanctions_verdict)
+from ..analysis.exercises import exercise_window_test, exercises_verdict
+from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "02_nuclear#what-the-data-say"
+SECTION_ECONOMY = "02_nuclear#sanctions-and-the-economy"
+SECTION_EXERCISES = "02_nuclear#launches-around-exercises"
+SECTION_SURVIVAL = "02_nuclear#the-weapons-as-a-guarantee-of-survival"
+#: Launch events counted in this many days from each exercise's first day.
+EXERCISE_WINDOW_DAYS = 14
+#: "The talks began in the early 2000s" holds when their first round came in these years.
+EARLY_2000S = (2000, 2005)
 #: Systems flown at least this often count for the reliability charts and numbers.
 MIN_FLIGHTS = 5
 #: Days before and after each sanctions vote in which launch events are counted.
@@ -43,6 +53,57 @@ def cycle_verdict(cycle: pd.DataFrame) -> str:
     followed by one within a year."""
     both = cycle["preceded"] & cycle["followed"]
     return decide(len(cycle) > 0 and both.mean() >= CYCLE_SHARE, "supported", "contradicted")
+
+
+def resilience_verdict(events_per_year_after: float, exports_drop_pct: float) -> str:
+    """"Pyongyang has shown remarkable resilience, continuing its programmes despite
+    sanctions": supported when launch events continued after the 2016–17 resolutions
+    while recorded exports to China fell by less than half; partly supported when they
+    continued though exports fell by half or more (the squeeze was real, the programme
+    went on); contradicted when launches stopped."""
+    if not events_per_year_after > 0:
+        return "contradicted"
+    return decide(exports_drop_pct >= 50, "partly supported", "supported")
+
+
+def early_talks_verdict(first_round_year: int, years=EARLY_2000S) -> str:
+    """"The Six-Party Talks of the early 2000s": supported when the first round came
+    within ``years`` (inclusive)."""
+    return decide(years[0] <= first_round_year <= years[1], "supported", "contradicted")
+
+
+def doubling_down_verdict(rate_during: float, rate_after: float) -> str:
+    """"The breakdown of talks led North Korea to double down, with more tests":
+    supported when launch events per year after the last six-party session exceed the
+    rate during the talks, contradicted otherwise."""
+    return decide(rate_after > rate_during, "supported", "contradicted")
+
+
+def _economy_facts(periods: pd.DataFrame, sanctions: dict, closure: dict) -> dict:
+    p = periods.set_index("period")
+    before, in_force = p.iloc[0], p.iloc[2]
+    return dict(
+        exports_before=f"{sanctions['exports_before_musd']:,.0f}",
+        exports_after=f"{sanctions['exports_after_musd']:,.0f}",
+        exports_drop=f"{sanctions['exports_drop_pct']:.0f}%",
+        growth_before=f"{sanctions['growth_before_pct']:+.1f}%", growth_after=f"{sanctions['growth_after_pct']:+.1f}%",
+        before_years=f"{int(before['first_year'])}–{int(before['last_year'])}",
+        in_force_years=f"{int(in_force['first_year'])}–{int(in_force['last_year'])}",
+        events_before=f"{sanctions['launch_events_per_year_before']:.1f}",
+        events_after=f"{sanctions['launch_events_per_year_after']:.1f}",
+        events_years_before="–".join(str(y) for y in sanctions["launch_years_before"]),
+        events_years_after="–".join(str(y) for y in sanctions["launch_years_after"]),
+        trade_2019=f"{closure['trade_2019_musd']:,.0f}", closed_low_year=int(closure["lowest_closed_year"]),
+        closed_low=f"{closure['lowest_closed_musd']:,.0f}", closed_fall=f"{closure['fall_to_lowest_pct']:.0f}%",
+        growth_2020=f"{closure['growth_2020_pct']:+.1f}%")
+
+
+def _exercise_facts(test: dict) -> dict:
+    years = test.get("years", [])
+    return dict(
+        ex_n=test["n_exercises"], ex_days=test["window_days"], ex_obs=f"{test['observed_mean']:.2f}",
+        ex_exp=f"{test['expected_mean']:.2f}", ex_p=f"{test['p_more']:.3f}", ex_perm=f"{test['n_perm']:,}",
+        ex_first_year=years[0] if years else "", ex_last_year=years[-1] if years else "")
 
 
 def six_party_years(launches: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -132,7 +193,7 @@ def _six_party_facts(launches: pd.DataFrame, rounds: pd.DataFrame) -> dict:
         sp_rate_after=f"{after['events_per_year']:.1f}")
 
 
-@reads("missile_launches", "nuclear_tests", "unsc_resolutions", "summits")
+@reads("missile_launches", "nuclear_tests", "unsc_resolutions", "summits", "china_trade", "gdp_growth", "exercises")
 def nuclear(tables: dict) -> Findings:
     """Chapter 2."""
     launches, tests = tables["missile_launches"], tables["nuclear_tests"]
@@ -147,6 +208,10 @@ def nuclear(tables: dict) -> Findings:
     six_party = summits[summits["track"] == "six_party"].sort_values("date")
     cycle = negotiation_cycle(summits, launches, tests)
     both = cycle["preceded"] & cycle["followed"]
+    trade, gdp = tables["china_trade"], tables["gdp_growth"]
+    economy_v, economy = sanctions_verdict(trade, gdp, launches)
+    exercise_test = exercise_window_test(launches, tables["exercises"], window_days=EXERCISE_WINDOW_DAYS)
+    talks = six_party[six_party["kind"] == "talks"]
     facts = Facts(
         _tests_facts(tests), **_capability_facts(launches, per_year, frontier, success),
         **_ratchet_facts(resolutions, ratchet, responses), **_sanctions_facts(votes, around),
@@ -154,8 +219,14 @@ def nuclear(tables: dict) -> Findings:
         n_negotiations=len(cycle), n_preceded=int(cycle["preceded"].sum()),
         n_followed=int(cycle["followed"].sum()), n_both=int(both.sum()),
         verdict_cycle=CYCLE_PHRASES[cycle_verdict(cycle)],
+        **_economy_facts(period_table(trade, gdp), economy, border_closure_facts(trade, gdp)),
+        **_exercise_facts(exercise_test), sp_first_year=int(talks["date"].min().year),
     )
     f = facts
+    resilience = resilience_verdict(economy["launch_events_per_year_after"], economy["exports_drop_pct"])
+    exercises_v = restate(exercises_verdict(exercise_test), SECTION_EXERCISES)
+    facts.update(verdict_economy=economy_v.verdict, verdict_exercises=exercises_v.verdict,
+                 verdict_resilience=resilience)
     verdicts = (
         Verdict("ratchet_nuclear_tests", "Each (nuclear) test brings stronger sanctions.", f.verdict_ratchet_tests,
                 f"{f.tests_answered} of {f.n_tests} nuclear tests drew a resolution.", SECTION),
@@ -168,6 +239,26 @@ def nuclear(tables: dict) -> Findings:
         Verdict("sanctions_work", "Sanctions have not slowed the testing.", "not testable with these data",
                 f"Launch events rose in the year after {f.n_more_after} of {f.n_sanction_votes} sanctions votes "
                 f"and fell after {f.n_fewer_after}; the launch calendar cannot show what sanctions did.", SECTION),
+        restate(economy_v, SECTION_ECONOMY, "sanctions_cripple_economy"),
+        Verdict("resilience", "Pyongyang has shown remarkable resilience, defying sanctions and continuing its "
+                "programmes.", resilience, f"Recorded exports to China fell {f.exports_drop} ({f.before_years} against "
+                f"{f.in_force_years}); launch events went on at {f.events_after} a year in {f.events_years_after}.",
+                SECTION_ECONOMY),
+        exercises_v,
+        Verdict("six_party_early_2000s", "The Six-Party Talks of the early 2000s involved the US, both Koreas, "
+                "China, Japan and Russia.", early_talks_verdict(int(f.sp_first_year)),
+                f"{f.sp_rounds} sessions from {f.sp_start} to {f.sp_end}.", SECTION),
+        Verdict("breakdown_doubling_down", "The breakdown of talks led North Korea to double down, with more tests.",
+                doubling_down_verdict(float(f.sp_rate), float(f.sp_rate_after)),
+                f"{f.sp_rate} launch events a year during the talks, {f.sp_rate_after} a year over the same span "
+                "after the last session; the tables cannot show that one caused the other.", SECTION),
+        not_testable("regime_survival", "For Pyongyang the weapons are an existential guarantee of regime "
+                     "survival.", "A motive is not an event: the tables record tests and launches, not why the "
+                     "leadership wants the weapons.", SECTION_SURVIVAL),
+        not_testable("program_1980s", "The nuclear weapons programme began in earnest in the 1980s.",
+                     f"The tables start with the missile launches of {int(launches['date'].min().year)} and the "
+                     f"first nuclear test of {f.first_test}; the programme's start is not an event they record.",
+                     SECTION_SURVIVAL),
     )
     frames = Namespace(
         tests=tests.sort_values("date"), per_year=per_year.loc[:, per_year.sum() > 0], frontier=frontier,
@@ -176,5 +267,7 @@ def nuclear(tables: dict) -> Findings:
         votes=resolutions[resolutions["kind"] != "panel_renewal"], newest_launch=launches["date"].max(),
         sanctions_votes=votes, around=around, window_days=SANCTIONS_WINDOW_DAYS,
         six_party=six_party, six_party_years=six_party_years(launches, *SIX_PARTY_YEARS),
+        economy=economy_by_year(trade, gdp), exercise_windows=exercise_test["windows"],
+        exercise_test=exercise_test, exercise_days=EXERCISE_WINDOW_DAYS,
     )
     return Findings(facts, verdicts, frames)

@@ -8,9 +8,12 @@ import pandas as pd
 from ..analysis import date_label
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                south_incidents)
-from .base import Facts, Findings, Namespace, Verdict, decide, reads
+from ..analysis.economy import china_share, lifeline_verdict, trade_totals
+from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "04_region#what-the-data-say"
+SECTION_CHINA = "04_region#trade-with-china"
+SECTION_RIGHTS = "04_region#repression-and-the-2014-commission-of-inquiry"
 #: Japan's reported overflights and EEZ landings are compared with the missiles since this day.
 JAPAN_FROM = pd.Timestamp("2016-01-01")
 SEA_OF_JAPAN = "Sea of Japan (East Sea)"
@@ -55,6 +58,29 @@ def humanitarian_verdict(hum: pd.DataFrame) -> str:
     figure exists; not testable with these data otherwise."""
     measured = hum[(hum["estimate_type"] == "measured") & (hum["value"] > 0)]
     return decide(len(measured) > 0, "partly supported", "not testable with these data")
+
+
+def aligned_verdict(china_vetoes: set, russia_vetoes: set) -> str:
+    """"Russia often aligns with China": supported when both vetoed and every draft one
+    of them vetoed the other vetoed too; partly supported when they share some vetoes;
+    contradicted when they share none."""
+    shared = set(china_vetoes) & set(russia_vetoes)
+    if not shared:
+        return "contradicted"
+    return decide(set(china_vetoes) == set(russia_vetoes), "supported", "partly supported")
+
+
+def _china_trade_facts(totals: pd.DataFrame, shares: pd.DataFrame) -> dict:
+    peak = totals.loc[totals["total_musd"].idxmax()]
+    last = totals.iloc[-1]
+    low, high = shares.loc[shares["china_share_pct"].idxmin()], shares.loc[shares["china_share_pct"].idxmax()]
+    return dict(
+        trade_first_year=int(totals["year"].min()), trade_last_year=int(last["year"]),
+        trade_last=f"{last['total_musd']:,.0f}", trade_peak_year=int(peak["year"]),
+        trade_peak=f"{peak['total_musd']:,.0f}", trade_n_years=len(totals),
+        share_n=len(shares), share_low=f"{low['china_share_pct']:g}%", share_low_year=int(low["year"]),
+        share_high=f"{high['china_share_pct']:g}%", share_high_year=int(high["year"]),
+        share_last=f"{shares.iloc[-1]['china_share_pct']:g}%", share_last_year=int(shares.iloc[-1]["year"]))
 
 
 def _japan_facts(launches: pd.DataFrame, js: dict, sites: pd.DataFrame, areas: pd.DataFrame) -> dict:
@@ -103,7 +129,8 @@ def _humanitarian_facts(hum: pd.DataFrame) -> dict:
         hum_measured=int((hum["estimate_type"] == "measured").sum()))
 
 
-@reads("missile_launches", "incidents", "japan_impacts", "summits", "unsc_resolutions", "humanitarian")
+@reads("missile_launches", "incidents", "japan_impacts", "summits", "unsc_resolutions", "humanitarian",
+       "china_trade")
 def region(tables: dict) -> Findings:
     """Chapter 4."""
     launches, incidents = tables["missile_launches"], tables["incidents"]
@@ -118,6 +145,13 @@ def region(tables: dict) -> Findings:
     eez = eez_verdict(int(f.japan_since_2016), int(f.missiles_since_2016))
     shield = shield_verdict(int(f.unanimous), len(record["China"]["vetoes"]) + len(record["Russia"]["vetoes"]))
     humanitarian = humanitarian_verdict(hum)
+    trade = tables["china_trade"]
+    totals, shares = trade_totals(trade), china_share(trade)
+    lifeline = restate(lifeline_verdict(trade), SECTION_CHINA, "china_lifeline")
+    facts.update(_china_trade_facts(totals, shares), verdict_lifeline=lifeline.verdict)
+    cn_v, ru_v = set(record["China"]["vetoes"]["resolution"]), set(record["Russia"]["vetoes"]["resolution"])
+    aligned = aligned_verdict(cn_v, ru_v)
+    facts.update(verdict_aligned=aligned, n_shared_vetoes=len(cn_v & ru_v))
     facts.update(verdict_eez=eez, verdict_humanitarian=HUMANITARIAN_PHRASES[humanitarian],
                  verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
     verdicts = (
@@ -130,7 +164,27 @@ def region(tables: dict) -> Findings:
         Verdict("humanitarian_cost", "The humanitarian cost of the standoff falls on North Koreans.",
                 humanitarian, f"{f.stunt_2017} of young children stunted in 2017 ({f.stunt_2012} in "
                 "2012); the cause cannot be measured here.", SECTION),
+        lifeline,
+        Verdict("russia_aligns_with_china", "Russia often aligns with China, advocating dialogue and sanctions "
+                "relief.", aligned, f"Of the drafts vetoed, China vetoed {f.cn_veto} and Russia {f.ru_veto}, "
+                f"{f.n_shared_vetoes} of them together.", SECTION),
+        not_testable("china_fears_collapse", "China wants neither a nuclear-armed North nor its collapse.",
+                     f"A preference is not in the tables; they show China voting for all {f.unanimous} sanctions "
+                     f"resolutions passed 15–0 (to {f.last_unanimous}) and trading {f.trade_last} million USD "
+                     "with the "
+                     f"North in {f.trade_last_year}.", SECTION_CHINA),
+        not_testable("repression", "North Korea's people live under one of the most repressive regimes in the "
+                     "world, with political prison camps and forced labour.", "The tables hold no human rights "
+                     "measure; the UN Commission of Inquiry's findings of 2014 are cited, not computed.",
+                     SECTION_RIGHTS),
+        not_testable("food_insecurity_causes", "Chronic food insecurity is made worse by natural disasters and "
+                     "sanctions.", f"Stunting fell from {f.stunt_2012} to {f.stunt_2017} of young children "
+                     "(2012 to 2017), but no table records harvests, disasters or aid, so no cause can be weighed.",
+                     SECTION),
+        not_testable("south_korea_economy", "Each escalation impacts South Korea's economy.", "The tables "
+                     "hold no South Korean market or economic series to set against the launch dates.", SECTION),
     )
     frames = Namespace(launches=launches, japan=japan, areas=areas, south=south, record=record,
-                       resolutions=tables["unsc_resolutions"], humanitarian=hum)
+                       resolutions=tables["unsc_resolutions"], humanitarian=hum,
+                       china_trade=totals, china_share=shares)
     return Findings(facts, verdicts, frames)
