@@ -47,11 +47,11 @@ def notebook(tmp_path, *sources):
 
 
 @pytest.mark.parametrize("sources, expected", [
-    (["chapter = findings.history(load_all())"], {"leaders", "incidents", "summits"}),
+    (["chapter = findings.history(load_all())"], set(findings.history.tables)),
     (["t = load_all()\na = findings.history(t)\nb = findings.verdict_counts(findings.claims_register(t))"],
      set(findings.claims_register.tables)),
     (["x = load('nuclear_tests')", "chapter = findings.history(load_all())"],
-     {"leaders", "incidents", "summits", "nuclear_tests"}),
+     {*findings.history.tables, "nuclear_tests"}),
     (["chapter = findings.data_appendix(load_all())"], None),
     (["tables = load_all()"], None),
     (["name = 'summits'\nx = load(name)"], None),
