@@ -242,3 +242,15 @@ def test_six_party_figure():
     assert len(talks.x) == 1 and talks.marker.color == style.EVENT_STYLES["talks"]["colour"]
     assert SAFE not in _json(fig)                      # the us_dprk summit is not a six-party event
     _meta_ok(fig)
+
+
+def test_success_history_draws_many_systems():
+    """With many systems (a larger record), the panels still fit: plotly refuses a vertical
+    spacing over 1 / (rows - 1), which the fixed spacing of three rows exceeded at eight."""
+    names = [f"S-{i}" for i in range(30)]
+    success = pd.DataFrame({"missile_name": names, "flights": 5, "rate": 1.0})
+    hist = pd.DataFrame([{"missile_name": n, "flight": k, "rate": 1.0, "outcome": "success"}
+                         for n in names for k in range(1, 6)])
+    fig = nuclear.success_history_figure(success, hist, min_flights=5)
+    assert len(fig.layout.annotations) >= 30
+    assert fig.layout.yaxis29.domain[1] < fig.layout.yaxis25.domain[0]  # row 8 sits below row 7

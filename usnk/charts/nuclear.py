@@ -174,7 +174,9 @@ def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_fli
     systems = success["missile_name"].tolist()
     rows = max(1, -(-len(systems) // cols))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(n) for n in systems], shared_yaxes=True,
-                        horizontal_spacing=0.03, vertical_spacing=0.16 if rows > 1 else 0.1)
+                        horizontal_spacing=0.03,
+                        # plotly refuses a spacing over 1 / (rows - 1): keep it below that for many rows
+                        vertical_spacing=min(0.16, 0.5 / (rows - 1)) if rows > 1 else 0.1)
     shown = set()
     for i, name in enumerate(systems):
         r, c = i // cols + 1, i % cols + 1
