@@ -229,3 +229,52 @@ def test_kilometre_cells(value, expected):
 ])
 def test_outcome_cells(value, expected):
     assert parse_outcome(value) == expected
+
+
+import hashlib  # noqa: E402
+import json  # noqa: E402
+
+from usnk.errors import DataError  # noqa: E402
+from usnk.importers.cns import CNS_DATABASE_URL, read_cns_json  # noqa: E402
+
+
+def write_json_copy(folder, tests, missiles=None, facilities=None):
+    missiles = {"hs15": {"name": "Hwasong-15", "type": "Intercontinental Ballistic Missile"}} if missiles is None else missiles
+    facilities = {"sunan": {"name": "Sunan", "lat": "39.2°N", "lon": 125.67}, "unk": {"name": "unknown"}} \
+        if facilities is None else facilities
+    (folder / "test.en.json").write_text(json.dumps({"timeBins": [{"data": tests}]}), encoding="utf-8")
+    (folder / "missile.en.json").write_text(json.dumps(missiles), encoding="utf-8")
+    (folder / "facility.en.json").write_text(json.dumps({"facilities": facilities}), encoding="utf-8")
+    return folder / "test.en.json"
+
+
+def test_read_cns_json_rows_and_release(tmp_path):
+    path = write_json_copy(tmp_path, [
+        {"date": "2017-11-28", "time": "18:17 (UTC)", "missile": "hs15", "facility": "sunan",
+         "apogee": "4,475", "distance": 950, "outcome": "Success", "landing": ""},
+        {"date": "2017-12", "missile": "other", "facility": "unk", "outcome": "Fail"},
+    ])
+    frame = read_cns_json(path)
+    cols = ["date", "date_precision", "launch_time_utc", "missile_name", "missile_class", "facility",
+            "latitude", "longitude", "apogee_km", "distance_km", "outcome", "origin", "source_url"]
+    assert frame[cols].values.tolist() == [
+        ["2017-11-28", "day", "18:17", "Hwasong-15", "ICBM", "Sunan", "39.2", "125.67", "4475", "950", "success",
+         "cns", CNS_DATABASE_URL],
+        ["2017-12-01", "month", "", "Unknown", "unknown", "Unknown", "", "", "", "", "failure", "cns",
+         CNS_DATABASE_URL]]
+    assert frame.attrs["release"] == {"source": "cns-copy", "file": "test.en.json", "release_date": "2017-12-01",
+                                      "newest_date": "2017-12-01",
+                                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def test_read_cns_json_names_the_file_and_record_at_fault(tmp_path):
+    path = write_json_copy(tmp_path, [{"date": "2017-11-28"}, {"date": "soon"}])
+    with pytest.raises(DataError) as err:
+        read_cns_json(path)
+    [p] = err.value.problems
+    assert (p.file, p.row, p.column, p.value) == (str(path), 1, "date", "soon")
+    (tmp_path / "missile.en.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_cns_json(path)
+    [p] = err.value.problems
+    assert p.file == str(tmp_path / "missile.en.json") and p.message.startswith("not readable JSON")
