@@ -278,3 +278,26 @@ def test_read_cns_json_names_the_file_and_record_at_fault(tmp_path):
         read_cns_json(path)
     [p] = err.value.problems
     assert p.file == str(tmp_path / "missile.en.json") and p.message.startswith("not readable JSON")
+
+
+from usnk.importers.reconcile import table_events  # noqa: E402
+
+
+def test_table_events_give_the_csis_events_and_the_dates_cns_rows_took():
+    table = pd.DataFrame({
+        "id": ["c1", "c2", "c3", "n1", "n2", "n3"],
+        "event_id": ["E1", "E1", "E2", "E3", "E3", "E4"],
+        "origin": ["csis", "csis", "csis", "cns", "cns", "cns"],
+        "date": ["2019-05-04", "2019-05-04", "2019-07-31", "2019-05-09", "2019-05-09", "2019-08-02"],
+        "date_basis": ["source_date", "source_date", "source_date", "csis_match", "csis_match", "utc_time"],
+        "missile_class": ["SRBM", "unknown", "cruise", "SRBM", "unknown", "SRBM"],
+        "class_basis": ["source", "source", "source", "csis", "source", "source"],
+    })
+    events = table_events(table)
+    assert [(e.key, e.date, e.cruise, e.count, e.classes, e.fallback, len(e.rows)) for e in events] == [
+        ("table|E1", "2019-05-04", False, 2, ("SRBM", "unknown"), False, 2),
+        ("table|E2", "2019-07-31", True, 1, ("cruise",), False, 1),
+        ("table|2019-05-09", "2019-05-09", False, 2, ("SRBM",), False, 0)]
+    assert "id" not in events[0].rows and "event_id" not in events[0].rows
+    fallback = table_events(table, matches_only=True)
+    assert [(e.key, e.fallback) for e in fallback] == [("table|2019-05-09", True)]
