@@ -63,15 +63,22 @@ def test_capability_frontier_columns_and_empty_history():
 
 def test_cumulative_success_of_a_system_never_flown_is_an_empty_table_with_its_columns():
     launches = launches_frame([("s1", "2015-03-01", "e1", "Short", "SRBM", "success", None, None)])
-    out = an.cumulative_success(launches, ["Never"])
-    assert out.columns.tolist() == ["missile_name", "flight", "date", "outcome", "rate"] and out.empty
+    for systems in (["Never"], []):
+        out = an.cumulative_success(launches, systems)
+        assert out.columns.tolist() == ["missile_name", "flight", "date", "outcome", "rate"] and out.empty
+
+
+def test_launch_events_of_an_empty_table_keep_their_columns():
+    launches = launches_frame([("s1", "2015-03-01", "e1", "Short", "SRBM", "success", None, None)])
+    assert an.launch_events(launches.iloc[0:0]).columns.tolist() == [
+        "event_id", "date", "missiles", "missile_class", "missile_name", "distance_km", "apogee_km", "source_url"]
 
 
 def test_launches_per_year_keeps_only_the_classes_asked_for():
     launches = launches_frame([("a", "2020-03-01", "e1", "X", "SRBM", "success", None, None),
                                ("b", "2021-03-01", "e2", "Y", "ICBM", "success", None, None)])
     table = an.launches_per_year(launches, classes=["ICBM"])
-    assert table.columns.tolist() == ["ICBM"]
+    assert table.columns.tolist() == ["ICBM"] and table.columns.name == "missile_class"
     assert table.loc[2020:2021, "ICBM"].tolist() == [0, 1]
 
 
