@@ -65,10 +65,10 @@ def exercise_window_test(launches: pd.DataFrame, exercises: pd.DataFrame, *, win
     observed = float(observed_each.mean())
     expected = float(base_means.mean())
     rng = np.random.default_rng(seed)
-    null = np.empty(n_perm)
-    for i in range(n_perm):
-        draw = np.array([rng.choice(candidates[y]) for y in year_of])
-        null[i] = (cum[draw + window_days] - cum[draw]).mean()
+    draws = np.empty((len(year_of), n_perm), dtype=np.int64)  # one row per exercise, one column per draw
+    for j, y in enumerate(year_of):
+        draws[j] = candidates[y][rng.integers(0, len(candidates[y]), size=n_perm)]
+    null = (cum[draws + window_days] - cum[draws]).mean(axis=0)
     windows = starts.assign(events=observed_each, baseline_mean=base_means)
     return result | {
         "observed_mean": observed, "expected_mean": expected,
