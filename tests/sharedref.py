@@ -38,3 +38,19 @@ def reference_file(pattern: str = "") -> Path:
     if not matches:
         missing_input(f"reference data not available: {REFERENCE_DIR / pattern}")
     return matches[-1]
+
+
+#: The source files the importer and update tests read (glob patterns: a refreshed,
+#: newer dated file is found too).
+OFFICIAL_CNS = REFERENCE_DIR / "cns-official" / "north_korea_missile_test_database_*.csv"
+CNS_COPY = REFERENCE_DIR / "cns-via-nagix" / "test.en.json"
+CSIS_TABLE = REFERENCE_DIR / "csis-beyond-parallel" / "provocations_*.csv"
+
+
+def need(path: Path) -> Path:
+    """The file ``path`` names (a glob in its last part; of several matches the last by
+    name, i.e. the newest dated one); skips the test without it, fails it in CI."""
+    matches = sorted(p for p in path.parent.glob(path.name) if p.is_file())
+    if not matches:
+        missing_input(f"reference data not available: {path}")
+    return matches[-1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from referencefiles import CNS_COPY, OFFICIAL_CNS, need
+from sharedref import CNS_COPY, OFFICIAL_CNS, need
 from usnk.errors import DataError
 from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, parse_time, read_cns
 from usnk.datafolder import DataFolder

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from referencefiles import CSIS_TABLE, need
+from sharedref import CSIS_TABLE, need
 from usnk.errors import DataError
 from usnk.importers.csis import (
     CSIS_DATABASE_URL,

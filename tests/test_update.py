@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from referencefiles import CNS_COPY, CSIS_TABLE, OFFICIAL_CNS, need
+from sharedref import CNS_COPY, CSIS_TABLE, OFFICIAL_CNS, need
 from usnk.errors import DataError
 from usnk.importers import update
 from usnk.importers.download import DownloadError, fetch
