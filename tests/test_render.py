@@ -85,3 +85,26 @@ def test_charts_import_leaves_nbformat_unloaded_until_first_use():
     assert lines[0] == "[]"
     assert lines[1] == "4 True"
     assert "'type': 'bar'" in lines[2]
+
+
+def test_displaying_a_chart_in_ipython_leaves_nbformat_unloaded():
+    """Plotly's display path reads ``nbformat.__version__`` before it shows a figure;
+    the deferred module answers that from the distribution's metadata, so a kernel's
+    first chart does not load nbformat and jsonschema (seconds per notebook)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "InteractiveShell.instance()\n"
+        "import usnk.charts\n"
+        "import plotly.graph_objects as go\n"
+        "from IPython.display import display\n"
+        "display(go.Figure(go.Bar(x=[1], y=[2])))\n"
+        "print(sorted(m for m in ('jsonschema', 'rfc3987_syntax', 'nbformat.v4') if m in sys.modules))\n"
+        "import importlib.metadata, nbformat\n"
+        "print(nbformat.__version__ == importlib.metadata.version('nbformat'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-2:] == ["[]", "True"]
