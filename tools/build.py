@@ -26,6 +26,8 @@ import os
 import sys
 import threading
 
+from tools import warmkernels
+
 
 def jobs() -> int:
     """Processes Sphinx reads with: ``$USNK_BUILD_JOBS``, else one.
@@ -80,9 +82,11 @@ def main(argv: list[str] | None = None) -> None:
     jb_sphinx.build_sphinx = functools.partial(jb_sphinx.build_sphinx, jobs=jobs())
     args = sys.argv[1:] if argv is None else argv
     forwarder = _filter_stderr()
+    kernels = warmkernels.install()
     try:
         jb_cli.main(args=["build", *args], prog_name="jupyter-book")
     finally:
+        kernels.close()
         _restore_stderr(*forwarder)
 
 

@@ -1,0 +1,52 @@
+"""The build's spare kernels (tools/warmkernels.py): a notebook gets a kernel that
+already imported the book's modules, and nothing else differs from a fresh kernel."""
+
+from __future__ import annotations
+
+import nbformat
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
+
+from tools.warmkernels import WarmKernels
+from usnk.paths import ROOT
+
+#: What a first cell sees: its names, its execution count, and whether usnk is loaded.
+PROBE = (
+    "import sys\n"
+    "print(sorted(k for k in dir() if not k.startswith('_')), 'usnk.findings' in sys.modules)"
+)
+
+
+def first_cell(kernels: WarmKernels | None) -> tuple[str, int, bool]:
+    """Execute the probe as myst-nb's inline execution does: a client whose kernel
+    manager comes from ``create_kernel_manager``, set up synchronously."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)],
+                                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    client = NotebookClient(nb, resources={"metadata": {"path": str(ROOT / "book")}}, timeout=120)
+    if kernels is not None:
+        kernels.take(client)
+    with client.setup_kernel():
+        client.execute_cell(nb.cells[0], 0)
+        alive = run_sync(client.km.is_alive)()
+    cell = nb.cells[0]
+    return cell.outputs[0]["text"], cell.execution_count, alive
+
+
+def test_a_warm_kernel_differs_from_a_fresh_one_only_in_loaded_modules():
+    fresh_text, fresh_count, _ = first_cell(None)
+    kernels = WarmKernels()
+    try:
+        warm = [first_cell(kernels)]
+        spare = kernels.spare
+        assert spare is not None and run_sync(spare.km.is_alive)()
+    finally:
+        kernels.close()
+    assert not run_sync(spare.km.is_alive)()
+    names_fresh, loaded_fresh = fresh_text.rsplit(" ", 1)
+    assert loaded_fresh.strip() == "False"
+    for text, count, alive in warm:
+        names, loaded = text.rsplit(" ", 1)
+        assert names == names_fresh  # the warm-up left no name in the user namespace
+        assert loaded.strip() == "True"  # ... but usnk's modules are imported
+        assert count == fresh_count == 1
+        assert alive
