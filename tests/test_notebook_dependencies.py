@@ -30,14 +30,15 @@ def test_every_notebook_depends_on_every_usnk_module():
         assert not any("__pycache__" in d for d in deps), nb.name
 
 
-def test_a_page_read_notes_subpackage_modules_as_dependencies():
+def test_a_page_read_notes_subpackage_modules_as_dependencies(tmp_path):
     """Sphinx re-reads (and myst-nb re-executes) a page when a noted dependency
     changes; the hook must note the subpackage modules of the page's notebook."""
     noted: list[str] = []
     nb = NOTEBOOKS[0]
     env = SimpleNamespace(doc2path=lambda docname: str(nb), note_dependency=noted.append)
-    sphinxext._note_dependencies(SimpleNamespace(env=env), nb.stem, [""])
+    sphinxext._note_dependencies(SimpleNamespace(env=env, doctreedir=str(tmp_path)), nb.stem, [""])
     assert _subpackage_modules() <= set(noted)
+    # no table's part of the package is written in this doctree folder: the whole package
     assert str(ROOT / "data" / "datapackage.json") in noted
 
 
@@ -46,5 +47,5 @@ def test_a_page_that_is_not_a_notebook_has_no_noted_dependencies(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# A page\n", encoding="utf-8")
     env = SimpleNamespace(doc2path=lambda docname: str(page), note_dependency=noted.append)
-    sphinxext._note_dependencies(SimpleNamespace(env=env), "page", [""])
+    sphinxext._note_dependencies(SimpleNamespace(env=env, doctreedir=str(tmp_path)), "page", [""])
     assert noted == []

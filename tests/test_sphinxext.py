@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from usnk import sphinxext
 from usnk.paths import ROOT
@@ -43,3 +44,44 @@ def test_multitoc_numbering_is_declared_parallel_read_safe_only_when_undeclared(
         sphinxext._declare_multitoc_numbering_parallel_safe(app)
         assert ext.parallel_read_safe is expected
     sphinxext._declare_multitoc_numbering_parallel_safe(SimpleNamespace(extensions={}))  # not loaded: nothing to do
+
+
+def test_each_table_has_its_part_of_the_package_rewritten_only_when_it_changes(data_copy, tmp_path):
+    """A new launch moves the launch table's ``last_event_date``: only that table's part
+    changes (and so only pages reading launches re-execute); parts are not touched when
+    nothing changed, so their modification times stay."""
+    from usnk.datafolder import DataFolder
+
+    parts_dir = tmp_path / "parts"
+    written = sphinxext.write_package_parts(parts_dir, DataFolder(data_copy))
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(p.stem for p in written) == sorted(r["name"] for r in package["resources"])
+    part = json.loads((parts_dir / "nuclear_tests.json").read_text(encoding="utf-8"))
+    assert part["resource"]["name"] == "nuclear_tests"
+    assert part["title"] == package["title"] and "resources" not in part
+
+    stamps = {p.name: p.stat().st_mtime_ns for p in written}
+    for p in written:  # back-date every part, so a rewrite would show
+        os.utime(p, ns=(stamps[p.name] - 10**9, stamps[p.name] - 10**9))
+    before = {p.name: p.stat().st_mtime_ns for p in written}
+    for res in package["resources"]:
+        if res["name"] == "missile_launches":
+            res["last_event_date"] = "2026-11-20"
+    (data_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    sphinxext.write_package_parts(parts_dir, DataFolder(data_copy))
+    changed = {p.name for p in written if p.stat().st_mtime_ns != before[p.name]}
+    assert changed == {"missile_launches.json"}
+    assert '"last_event_date": "2026-11-20"' in (parts_dir / "missile_launches.json").read_text(encoding="utf-8")
+
+
+def test_a_page_depends_on_its_tables_parts_of_the_package_not_the_whole_file(tmp_path):
+    parts_dir = tmp_path / "parts"
+    nb = _nb(tmp_path, 'from usnk import load\nx = load.load("nuclear_tests")\n')
+    # no parts written yet: the whole package, to be safe
+    assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(nb, parts_dir)}
+    sphinxext.write_package_parts(parts_dir)
+    deps = sphinxext.dependency_files(nb, parts_dir)
+    assert parts_dir / "nuclear_tests.json" in deps
+    assert not {"datapackage.json", "missile_launches.json"} & {p.name for p in deps}
+    every = _nb(tmp_path, "frames = load.load_all()")
+    assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(every, parts_dir)}

@@ -8,7 +8,11 @@
   under every figure becomes a file in ``_static/chart-data/`` and a relative link to it,
   so pages stay small and the download works offline.
 * Makes every notebook depend on the tables it loads from ``data/`` (all of them when
-  its code does not name them), ``datapackage.json`` and the modules of ``usnk/``.
+  its code does not name them), their part of ``datapackage.json`` (the whole file when
+  it reads every table) and the modules of ``usnk/``. A table's part is the package's
+  own fields and that table's resource, kept as a file in the build folder that is
+  rewritten only when it changes, so a new launch (which moves ``last_event_date`` of
+  the launch table) does not re-execute a page that never reads launches.
   Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
   whose source or any dependency is newer than its last read, so a data change
   re-executes the notebooks and a no-change rebuild executes nothing.
@@ -78,24 +82,65 @@ def tables_used(notebook: Path) -> set[str] | None:
     return named
 
 
-def dependency_files(notebook: Path | None = None) -> list[Path]:
+#: Folder (in Sphinx's doctree folder) holding each table's part of ``datapackage.json``.
+PACKAGE_PARTS = "usnk-package"
+
+
+def package_part(package: dict, table: str) -> str:
+    """What a page reading ``table`` takes from the data package: the package's own
+    fields and the table's resource (JSON text, keys sorted)."""
+    part = {k: v for k, v in package.items() if k != "resources"}
+    part["resource"] = next((r for r in package.get("resources", []) if r.get("name") == table), None)
+    return json.dumps(part, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_package_parts(parts_dir: Path, folder: DataFolder | None = None) -> list[Path]:
+    """Write each table's :func:`package_part` to ``parts_dir/<table>.json``; a file
+    whose text is unchanged is not touched, so its modification time says when that
+    table's part last changed. Returns the files."""
+    folder = folder or DataFolder()
+    package = folder.package
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for resource in package.get("resources", []):
+        path = parts_dir / f"{resource['name']}.json"
+        text = package_part(package, resource["name"])
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def dependency_files(notebook: Path | None = None, parts_dir: Path | None = None) -> list[Path]:
     """Files a notebook depends on: the tables it loads (all of them when that cannot
-    be told from its code), ``datapackage.json`` and every module of ``usnk``."""
+    be told from its code), every module of ``usnk``, and ``datapackage.json``: only the
+    parts of it for the tables the notebook reads when ``parts_dir`` holds them
+    (:func:`write_package_parts`), the whole file otherwise."""
     folder = DataFolder()  # --data-dir / $USNK_DATA_DIR / the repository's data/
     tables = tables_used(notebook) if notebook is not None else None
     if tables is None:
-        data = sorted(folder.path.glob("*.csv"))
+        data = sorted(folder.path.glob("*.csv")) + [folder.package_path]
     else:
         data = [folder.csv_path(name) for name in sorted(tables)]
-    data.append(folder.package_path)
+        parts = [parts_dir / f"{name}.json" for name in sorted(tables)] if parts_dir else []
+        data += parts if parts and all(p.exists() for p in parts) else [folder.package_path]
     code = sorted(p for p in (ROOT / "usnk").rglob("*.py") if "__pycache__" not in p.parts)
     return [p for p in data + code if p.exists()]
+
+
+def _parts_dir(app) -> Path:
+    return Path(app.doctreedir) / PACKAGE_PARTS
+
+
+def _write_package_parts(app):
+    """Before Sphinx decides which pages are out of date, bring the parts up to date."""
+    write_package_parts(_parts_dir(app))
 
 
 def _note_dependencies(app, docname, source):
     path = Path(app.env.doc2path(docname))
     if path.suffix == ".ipynb":
-        for dep in dependency_files(path):
+        for dep in dependency_files(path, _parts_dir(app)):
             app.env.note_dependency(str(dep))
 
 
@@ -153,6 +198,7 @@ def _declare_multitoc_numbering_parallel_safe(app) -> None:
 
 def setup(app):
     _declare_multitoc_numbering_parallel_safe(app)
+    app.connect("builder-inited", _write_package_parts)
     app.connect("source-read", _note_dependencies)
     app.connect("build-finished", _write_static)
     app.connect("doctree-resolved", _serve_chart_data)
