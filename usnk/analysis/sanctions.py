@@ -50,20 +50,18 @@ def tests_and_responses(launches: pd.DataFrame, tests: pd.DataFrame, resolutions
     ev = major_tests(launches, tests, classes=classes)
     res = resolutions[(resolutions["status"] == "adopted") & (resolutions["kind"] != "panel_renewal")
                       & resolutions["trigger_date"].notna()].sort_values("date")
-    answered_by, days = [], []
-    for d in ev["date"]:
-        hit = res[(res["trigger_date"] <= d) & (res["date"] > d)]
-        if hit.empty:
-            answered_by.append(pd.NA)
-            days.append(pd.NA)
-        else:
-            first = hit.iloc[0]
-            answered_by.append(str(first["resolution"]))
-            days.append(int((first["date"] - d).days))
+    dates = ev["date"].reset_index(drop=True)
+    answered_by = pd.Series(pd.NA, index=dates.index, dtype="str")
+    days = pd.Series(pd.NA, index=dates.index, dtype="Int64")
+    # the resolutions are few and sorted by vote: the first that covers an event answers it
+    for trigger, vote, number in zip(res["trigger_date"], res["date"], res["resolution"]):
+        hit = answered_by.isna() & (dates >= trigger) & (dates < vote)
+        answered_by[hit] = str(number)
+        days[hit] = (vote - dates[hit]).dt.days
     out = ev.copy()
-    out["resolution"] = pd.array(answered_by, dtype="str")
+    out["resolution"] = answered_by.array
     out["answered"] = out["resolution"].notna()
-    out["days"] = pd.array(days, dtype="Int64")
+    out["days"] = days.array
     return out
 
 
