@@ -254,3 +254,55 @@ def test_success_history_draws_many_systems():
     fig = nuclear.success_history_figure(success, hist, min_flights=5)
     assert len(fig.layout.annotations) >= 30
     assert fig.layout.yaxis29.domain[1] < fig.layout.yaxis25.domain[0]  # row 8 sits below row 7
+
+
+def test_events_of_one_day_kind_and_answer_share_one_marker():
+    ev = pd.DataFrame({
+        "date": pd.to_datetime(["2016-06-22", "2016-06-22", "2016-06-22", "2016-06-22", "2017-07-04"]),
+        "kind": ["IRBM", "IRBM", "IRBM", "IRBM", "ICBM"],
+        "label": ["Musudan a", "Musudan b", "Musudan c", "Musudan d", "Hwasong-14"],
+        "source_url": ["https://a.example/1", "https://a.example/2", "https://a.example/3", "https://a.example/4",
+                       "https://b.example/"],
+        "resolution": pd.array([pd.NA, pd.NA, pd.NA, pd.NA, "2371"], dtype="str"),
+        "answered": [False, False, False, False, True],
+        "days": pd.array([pd.NA, pd.NA, pd.NA, pd.NA, 31], dtype="Int64"),
+    })
+    out = nuclear.same_day_events(ev, names_shown=2)
+    assert out["events"].tolist() == [4, 1]
+    assert out["label"].tolist() == ["4 events: Musudan a; Musudan b and 2 more", "Hwasong-14"]
+    assert out["source_url"].tolist() == ["https://a.example/1", "https://b.example/"]
+    assert out["days"].tolist()[1] == 31 and out["answered"].tolist() == [False, True]
+    # the figure draws one marker per day and kind, and still counts events in its caption
+    fig = nuclear.tests_responses_figure(ev, _resolutions().iloc[0:0], end="2017-12-31")
+    unanswered = next(t for t in fig.data if t.name == "No resolution")
+    assert len(unanswered.x) == 1 and unanswered.customdata[0][0].startswith("4 events")
+    assert "(1 of 5)" in fig.layout.meta["caption"]
+
+
+def test_a_long_flight_history_is_drawn_at_evenly_spaced_flights():
+    hist = pd.DataFrame({"missile_name": ["Long"] * 10 + ["Short"] * 3,
+                         "flight": list(range(1, 11)) + [1, 2, 3],
+                         "rate": [i / 10 for i in range(1, 11)] + [1.0, 0.5, 0.67],
+                         "outcome": ["success"] * 10 + ["success", "failure", "success"]})
+    thin, names = nuclear.thin_history(hist, 4)
+    assert names == ["Long"]
+    assert thin[thin["missile_name"] == "Long"]["flight"].tolist() == [3, 6, 9, 10]  # every 3rd, and the last
+    assert thin[thin["missile_name"] == "Long"]["rate"].tolist() == [0.3, 0.6, 0.9, 1.0]
+    assert thin[thin["missile_name"] == "Short"]["flight"].tolist() == [1, 2, 3]
+    same, none = nuclear.thin_history(hist, 10)
+    assert none == [] and len(same) == len(hist)
+
+
+def test_success_history_of_a_long_record_stays_small():
+    success = pd.DataFrame({"missile_name": ["Long", "Short"], "flights": [1000, 6], "rate": [0.5, 0.5]})
+    hist = pd.DataFrame({"missile_name": ["Long"] * 1000 + ["Short"] * 6,
+                         "flight": list(range(1, 1001)) + list(range(1, 7)),
+                         "rate": [0.5] * 1006,
+                         "outcome": (["success", "failure"] * 500) + ["success", "failure"] * 3})
+    fig = nuclear.success_history_figure(success, hist, min_flights=5)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    # step ceil(1000 / 150) = 7: flights 7, 14, ..., 994 (142 of them) and the last, 1000
+    assert [len(t.x) for t in lines] == [143, 6]
+    dots = sum(len(t.x) for t in fig.data if t.mode == "markers" and t.x is not None and None not in t.x)
+    assert dots == 6  # outcome dots only for the short record
+    assert "more than 150 times (1)" in fig.layout.meta["caption"]

@@ -166,12 +166,34 @@ def success_rates_figure(success: pd.DataFrame, *, min_flights: int) -> go.Figur
 OUTCOME_COLOURS = {"success": "#009E73", "failure": "#D55E00", "unknown": "#AAAAAA"}
 
 
+#: Flights a panel of :func:`success_history_figure` draws one by one; a system flown
+#: more often is drawn at evenly spaced flights, so the page stays small however long
+#: the record grows.
+MAX_FLIGHTS_DRAWN = 150
+
+
+def thin_history(hist: pd.DataFrame, max_flights: int) -> tuple[pd.DataFrame, list[str]]:
+    """``hist`` (:func:`usnk.analysis.cumulative_success`) with each system flown more than
+    ``max_flights`` times reduced to about ``max_flights`` evenly spaced flights, always
+    keeping its last (each kept row unchanged: the rate after that flight); also the
+    names of the systems so reduced."""
+    sizes = hist.groupby("missile_name", sort=False)["flight"].transform("size")
+    long = sizes > max_flights
+    if not long.any():
+        return hist, []
+    step = -(-sizes // max_flights)  # ceiling division: at most max_flights kept per system
+    keep = ~long | (hist["flight"] % step == 0) | (hist["flight"] == sizes)
+    thinned = hist.loc[long, "missile_name"].drop_duplicates().tolist()
+    return hist[keep], thinned
+
+
 def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_flights: int,
                            cols: int = 4) -> go.Figure:
     """Small multiples, one panel per system of ``success`` (flown ``min_flights`` times
     or more): the cumulative success rate flight by flight (``hist``, from
     :func:`usnk.analysis.cumulative_success`), each flight's outcome as a coloured dot."""
     systems = success["missile_name"].tolist()
+    hist, thinned = thin_history(hist, MAX_FLIGHTS_DRAWN)
     rows = max(1, -(-len(systems) // cols))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[esc(n) for n in systems], shared_yaxes=True,
                         horizontal_spacing=0.03,
@@ -185,7 +207,7 @@ def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_fli
                         line={"color": "#888888", "width": 1.5, "shape": "hv"}, showlegend=False,
                         hoverinfo="skip", row=r, col=c)
         for outcome, colour in OUTCOME_COLOURS.items():
-            o = h[h["outcome"] == outcome]
+            o = h[(h["outcome"] == outcome) & ~h["missile_name"].isin(thinned)]
             if o.empty:
                 continue
             fig.add_scatter(x=o["flight"].tolist(), y=o["rate"].round(2).tolist(), mode="markers",
@@ -204,7 +226,10 @@ def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_fli
         fig, height=170 * rows + 110, legend_title="Flight outcome",
         caption=(f"Success rate over each system's test history, flight by flight (horizontal axis: the "
                  f"system's flight number), for the {len(systems)} systems flown {min_flights} times or more. "
-                 f"Flights of unknown outcome leave the rate unchanged. Sources: {LAUNCH_SOURCES}."),
+                 f"Flights of unknown outcome leave the rate unchanged."
+                 + (f" Systems flown more than {MAX_FLIGHTS_DRAWN} times ({len(thinned)}) are drawn at evenly "
+                    "spaced flights and their last, without outcome dots." if thinned else "")
+                 + f" Sources: {LAUNCH_SOURCES}."),
         alt=(f"{len(systems)} small step charts of cumulative success rate against flight number; "
              f"{improved} systems end their record with a higher rate than after their third flight."),
     )
@@ -261,6 +286,27 @@ def sanctions_ratchet_figure(ratchet: pd.DataFrame) -> go.Figure:
     )
 
 
+def same_day_events(events: pd.DataFrame, *, names_shown: int = 3) -> pd.DataFrame:
+    """Events of :func:`usnk.analysis.tests_and_responses` on the same day, of the same
+    kind and answered by the same resolution, as one row (one marker: they would be
+    drawn on top of each other): its label names up to ``names_shown`` events and
+    counts the rest; the first event's source and days to the vote. ``events`` counts
+    the events of each row."""
+    if events.empty:
+        return events.assign(events=pd.Series(dtype=int))
+    keys = ["date", "kind", "resolution"]
+    grouped = events.groupby(keys, sort=False, dropna=False)
+
+    def label(names: pd.Series) -> str:
+        shown = "; ".join(names.iloc[:names_shown])
+        more = len(names) - names_shown
+        return f"{len(names)} events: {shown}" + (f" and {more} more" if more > 0 else "") if len(names) > 1 \
+            else shown
+
+    return grouped.agg(label=("label", label), source_url=("source_url", "first"), days=("days", "first"),
+                       answered=("answered", "first"), events=("label", "size")).reset_index()
+
+
 def tests_responses_figure(responses: pd.DataFrame, votes: pd.DataFrame, *, end,
                            since="2006-01-01") -> go.Figure:
     """Nuclear tests and long-range launches (``responses``, from
@@ -272,12 +318,14 @@ def tests_responses_figure(responses: pd.DataFrame, votes: pd.DataFrame, *, end,
             "ICBM": "ICBM launches"}
     fig = go.Figure()
     for answered in (True, False):
-        d = tr[tr["answered"] == answered]
+        d = same_day_events(tr[tr["answered"] == answered])
         colours = [style.EVENT_STYLES["nuclear_test"]["colour"] if k == "nuclear_test" else style.CLASS_COLOURS[k]
                    for k in d["kind"]]
-        custom = [[esc(r["label"]), esc(rows[r["kind"]]),
-                   (f"answered by resolution {esc(r['resolution'])} after {r['days']} days" if answered
-                    else "no resolution adopted"), source_label(r["source_url"])] for _, r in d.iterrows()]
+        custom = [[esc(label), esc(rows[kind]),
+                   (f"answered by resolution {esc(resolution)} after {days} days" if answered
+                    else "no resolution adopted"), source_label(url)]
+                  for label, kind, resolution, days, url in zip(d["label"], d["kind"], d["resolution"], d["days"],
+                                                                d["source_url"])]
         fig.add_scatter(x=d["date"], y=[rows[k] for k in d["kind"]], mode="markers",
                         name="Answered by a resolution" if answered else "No resolution",
                         marker={"size": 12, "color": colours,
