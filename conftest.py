@@ -7,12 +7,17 @@ fresh copy of the repository in a temporary folder, so the developer's own
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tools.buildtools import copy_repo, run_build
+
+# Every test checks the data it is given: the cache of checked tables (usnk.framecache)
+# is off in the tests and in the builds they run; the cache's own tests set a folder.
+os.environ["USNK_CACHE_DIR"] = "off"
 
 
 class BuiltBook:

@@ -33,10 +33,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from usnk import paths
+from usnk import framecache, paths
 from usnk.errors import DataError, Problem
 from usnk.validate import validate_frames
 from usnk.validate.package import PACKAGE_FILE, load_package, read_resource, resource_file, resources_by_name
+
+
+_UNSET = object()
 
 
 def typed_frame(raw: pd.DataFrame, resource: dict) -> pd.DataFrame:
@@ -78,6 +81,7 @@ class DataFolder:
         self._raw: dict[str, tuple[pd.DataFrame | None, list[Problem]]] = {}
         self._typed: dict[str, pd.DataFrame] = {}
         self._problems: dict[date | None, list[Problem]] = {}
+        self._cache: dict[str, pd.DataFrame] | None | object = _UNSET
 
     def __repr__(self) -> str:
         return f"DataFolder({str(self.path)!r})"
@@ -174,8 +178,20 @@ class DataFolder:
             problems.append(p)
         return problems
 
+    def _cached_frames(self) -> dict[str, pd.DataFrame] | None:
+        """The typed tables :mod:`usnk.framecache` holds for this folder's files as
+        they were first asked for (looked up once), or ``None``."""
+        with self._lock:
+            if self._cache is _UNSET:
+                self._cache = framecache.load(self.path) if self.path.is_dir() else None
+            return self._cache
+
     def check(self) -> None:
-        """Raise :class:`DataError` carrying every problem, if there is any."""
+        """Raise :class:`DataError` carrying every problem, if there is any. Data that
+        an earlier check found clean (the same files, code and day; see
+        :mod:`usnk.framecache`) is not checked again."""
+        if self._cached_frames() is not None:
+            return
         found = self.validate()
         if found:
             n = len(found)
@@ -195,10 +211,18 @@ class DataFolder:
             self.check()
         with self._lock:
             if name not in self._typed:
-                self._typed[name] = typed_frame(self.raw(name), self.resource(name))
+                cached = self._cached_frames()  # there only if these files were found clean
+                if cached is not None and name in cached:
+                    self._typed[name] = cached[name]
+                else:
+                    self._typed[name] = typed_frame(self.raw(name), self.resource(name))
             return self._typed[name].copy(deep=True)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """Every table, validated and typed (copies), keyed by resource name."""
+        """Every table, validated and typed (copies), keyed by resource name. Clean
+        tables are kept in :mod:`usnk.framecache` for the next process that asks."""
         self.check()
-        return {name: self.frame(name, validate=False) for name in self.resources}
+        out = {name: self.frame(name, validate=False) for name in self.resources}
+        if self._cached_frames() is None:
+            framecache.store(self.path, {name: self._typed[name] for name in out})
+        return out
