@@ -50,3 +50,58 @@ def test_a_warm_kernel_differs_from_a_fresh_one_only_in_loaded_modules():
         assert loaded.strip() == "True"  # ... but usnk's modules are imported
         assert count == fresh_count == 1
         assert alive
+
+
+class _FakeSpare:
+    """Stands in for a started kernel: records what happens to it."""
+
+    started: list = []
+
+    def __init__(self, manager_class, kernel_name, cwd):
+        import os
+
+        self.kernel_name, self.cwd, self.pid = kernel_name, cwd, os.getpid()
+        self.km, self.kc, self.discarded = f"km{len(self.started)}", _FakeClient(), False
+        self.started.append(self)
+
+    def fits(self, kernel_name, cwd):
+        import os
+
+        return (self.kernel_name, self.cwd, self.pid) == (kernel_name, cwd, os.getpid())
+
+    def discard(self):
+        self.discarded = True
+
+
+class _FakeClient:
+    allow_stdin = True
+
+
+def _client(path="/book"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(kernel_name="python3", nb=SimpleNamespace(metadata={}), kernel_manager_class=None,
+                           resources={"metadata": {"path": path}})
+
+
+def test_spares_are_handed_out_in_turn_and_never_by_a_fork(monkeypatch):
+    from tools import warmkernels
+
+    monkeypatch.setattr(warmkernels, "Spare", _FakeSpare)
+    _FakeSpare.started = []
+    kernels = WarmKernels()
+    first, second = _client(), _client()
+    kernels.take(first)                      # no spare yet: one started for it, and the next spare
+    assert first.km == "km0" and kernels.spare.km == "km1"
+    assert first.shutdown_kernel == "immediate" and first.owns_km and first.kc.allow_stdin is False
+    kernels.take(second)                     # the spare, and a new one
+    assert second.km == "km1" and kernels.spare.km == "km2"
+    other_dir = _client("/elsewhere")
+    kernels.take(other_dir)                  # the spare does not fit: discarded, a kernel of its own
+    assert other_dir.km == "km3" and _FakeSpare.started[2].discarded
+    spare = kernels.spare
+    monkeypatch.setattr(warmkernels.os, "getpid", lambda: -1)   # now in a forked reading process
+    forked = _client("/elsewhere")
+    kernels.take(forked)
+    assert forked.km == "km5" and kernels.spare is None       # own kernel, no spare kept
+    assert not spare.discarded                               # the parent's spare is not the fork's to stop

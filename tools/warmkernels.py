@@ -12,7 +12,8 @@ holds none of its names: the imports run with ``silent=True`` (no execution coun
 output, no history) inside a function, so the user namespace is as a new kernel's.
 Only ``sys.modules`` is warm. A notebook whose directory or kernel differs from the
 spare's gets a kernel started the ordinary way. In a parallel build (``USNK_BUILD_JOBS``
-> 1) Sphinx's reading processes are forks; each keeps spares of its own.
+> 1) Sphinx's reading processes are forks, which start each kernel when they need it
+and keep no spare (a spare would outlive the fork that started it).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class WarmKernels:
 
     def __init__(self) -> None:
         self.spare: Spare | None = None
+        self.pid = os.getpid()
 
     def take(self, client) -> None:
         """Give nbclient's ``client`` a started kernel and client (``client.km`` and
@@ -87,7 +89,9 @@ class WarmKernels:
         client.owns_km = True  # nbclient shuts it down when the notebook is done ...
         # ... at once: its notebook has run, and a graceful shutdown waits a second or two
         client.shutdown_kernel = "immediate"
-        self.spare = Spare(client.kernel_manager_class, kernel_name, cwd)
+        if os.getpid() == self.pid:
+            # a forked reading process (parallel build) keeps no spare: it would outlive it
+            self.spare = Spare(client.kernel_manager_class, kernel_name, cwd)
 
     def close(self) -> None:
         """Shut the spare kernel down (at the end of the build)."""
