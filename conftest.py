@@ -16,7 +16,8 @@ import pytest
 from tools.buildtools import copy_repo, run_build
 
 # Every test checks the data it is given: the cache of checked tables (usnk.framecache)
-# is off in the tests and in the builds they run; the cache's own tests set a folder.
+# is off in the tests; the cache's own tests set a folder, and each book a test builds
+# keeps a cache of its own (tools.buildtools.build_env).
 os.environ["USNK_CACHE_DIR"] = "off"
 
 

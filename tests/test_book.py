@@ -212,6 +212,14 @@ def test_data_change_reexecutes_and_changes_the_page(rebuild_copy):
     assert "20 November 2026" not in before
 
 
+def test_the_build_checks_the_tables_once_and_the_kernels_share_them(built_book):
+    """The first kernel that loads the tables checks them and keeps them in the copy's
+    table cache (usnk.framecache); the other kernels take them from there."""
+    built_book.require_success()
+    cached = list((built_book.root / "_build" / ".table-cache").glob("*.pickle"))
+    assert len(cached) == 1
+
+
 def test_every_page_stays_within_150_kb_of_html(built_book):
     """The size target of the book: each page's own HTML (the shared scripts, loaded
     once and cached, are not counted) stays within 150 KB."""

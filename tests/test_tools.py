@@ -51,3 +51,12 @@ def test_scaled_launch_table_is_valid_and_factor_times_as_long(tmp_path):
         ids = [row["id"] for row in csv.DictReader(fh)]
     assert len(ids) == len(set(ids)) == 3 * before
     assert validate_dir(root / "data") == []
+
+
+def test_a_copy_builds_with_a_table_cache_of_its_own(tmp_path, monkeypatch):
+    from tools.buildtools import build_env
+
+    monkeypatch.setenv("USNK_CACHE_DIR", "off")
+    env = build_env(tmp_path / "repo")
+    assert env["USNK_CACHE_DIR"] == str(tmp_path / "repo" / "_build" / ".table-cache")
+    assert env["PYTHONPATH"].split(":")[0] == str(tmp_path / "repo")

@@ -12,8 +12,10 @@ Each build is reported as wall-clock seconds and as CPU seconds (the build and i
 kernels): on a shared machine the wall clock moves with other people's load, CPU
 time much less. The load average printed with the results says how busy the machine
 was. ``USNK_BUILD_JOBS`` sets Sphinx's parallel processes (see :mod:`tools.build`);
-``USNK_BENCH_SCALE=0`` skips the scaled build. The builds keep checked tables
-(:mod:`usnk.framecache`) in a cache folder of their own that starts empty.
+``USNK_BENCH_SCALE=0`` skips the scaled build. Each copy keeps checked tables
+(:mod:`usnk.framecache`) in a cache of its own that starts empty (see
+:func:`tools.buildtools.build_env`), so a clean build checks the data as a fresh
+clone's does.
 """
 
 from __future__ import annotations
@@ -129,9 +131,6 @@ def main() -> int:
     rows: list[tuple[str, str]] = []
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        # the builds' kernels keep checked tables in a cache of their own, empty at first,
-        # so the clean build pays for checking the data as a fresh clone does
-        os.environ["USNK_CACHE_DIR"] = str(Path(tmp) / "table-cache")
         root = Path(tmp) / "repo"
         copy_repo(root)
         clean = Build(root, strict=True)

@@ -28,8 +28,10 @@ def copy_repo(dest: Path) -> Path:
 
 def build_env(book_dir: Path) -> dict:
     """Environment for building ``book_dir``: its own ``usnk`` and ``tools`` come first
-    on the path."""
+    on the path, and its kernels keep checked tables (:mod:`usnk.framecache`) in a cache
+    of the copy's own, inside its ``_build`` folder, empty at its first build."""
     env = dict(os.environ)
+    env["USNK_CACHE_DIR"] = str(book_dir / "_build" / ".table-cache")
     env["PYTHONPATH"] = str(book_dir) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     env["PYTHONNOUSERSITE"] = "1"
