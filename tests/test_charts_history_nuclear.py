@@ -306,3 +306,43 @@ def test_success_history_of_a_long_record_stays_small():
     dots = sum(len(t.x) for t in fig.data if t.mode == "markers" and t.x is not None and None not in t.x)
     assert dots == 6  # outcome dots only for the short record
     assert "more than 150 times (1)" in fig.layout.meta["caption"]
+
+
+def _shade_with_plotly(fig, leaders, *, start, end, row=None, col=None, label=True):
+    """The shading as plotly's own add_vrect/add_annotation draw it (the reference)."""
+    us = timeline.terms(leaders, country="US", start=pd.Timestamp(start), end=end)
+    kw = {} if row is None else {"row": row, "col": col or 1}
+    for _, t in us.iterrows():
+        fig.add_vrect(x0=t["start"], x1=t["end"], fillcolor=style.PARTY_SHADES.get(str(t["party"])), line_width=0,
+                      layer="below", **kw)
+        if label and (t["end"] - t["start"]).days > 700:
+            fig.add_annotation(x=t["start"] + (t["end"] - t["start"]) / 2, y=1,
+                               yref="y domain" if row in (None, 1) else f"y{row} domain",
+                               text=timeline.esc(timeline._surname(t["name"])), showarrow=False, yanchor="top",
+                               font={"size": 10, "color": "#555555"}, **kw)
+    return fig
+
+
+@pytest.mark.parametrize("row", [None, 1, 2, "all"])
+def test_administrations_are_shaded_where_plotlys_own_shapes_would_be(row):
+    """One layout update draws what plotly's add_vrect would, subplot by subplot
+    (with ``row="all"``, only the rows that hold a trace)."""
+    from plotly.subplots import make_subplots
+
+    def figure():
+        if row is None:
+            import plotly.graph_objects as go
+            return go.Figure(go.Scatter(x=["2005-01-01"], y=[1]))
+        fig = make_subplots(rows=3, cols=1, shared_xaxes=True)
+        fig.add_scatter(x=["2005-01-01"], y=[1], row=1, col=1)
+        fig.add_bar(x=["2005-01-01"], y=[1], row=2, col=1)   # row 3 stays empty
+        return fig
+
+    label = row != "all"  # the book labels one row only
+    ours = timeline.add_administrations(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,
+                                        col=None if row is None else 1, legend=False, label=label)
+    theirs = _shade_with_plotly(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,
+                                col=None if row is None else 1, label=label)
+    assert ours.to_plotly_json()["layout"].get("shapes") == theirs.to_plotly_json()["layout"].get("shapes")
+    assert ours.to_plotly_json()["layout"].get("annotations") == theirs.to_plotly_json()["layout"].get("annotations")
+    assert len(ours.layout.shapes) == 2 * (2 if row == "all" else 1)

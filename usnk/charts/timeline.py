@@ -16,6 +16,8 @@ All text taken from the data passes through :func:`usnk.charts.base.esc`.
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -36,6 +38,23 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else str(name)
 
 
+def _shaded_axes(fig: go.Figure, row, col) -> list[tuple[str, str]]:
+    """The (x, y) axis references of the subplots to shade: the figure's own axes when
+    ``row`` is None, the subplot at ``row``/``col``, or with ``row="all"`` every row's
+    subplot in column ``col`` that holds a trace (as plotly's ``add_vrect`` does)."""
+    if row is None:
+        return [("x", "y")]
+    rows = range(1, len(fig._grid_ref) + 1) if row == "all" else [row]
+    refs = []
+    for r in rows:
+        sub = fig.get_subplot(r, col or 1)
+        xref = sub.xaxis.plotly_name.replace("axis", "")
+        yref = sub.yaxis.plotly_name.replace("axis", "")
+        if row != "all" or any((t.xaxis or "x", t.yaxis or "y") == (xref, yref) for t in fig.data):
+            refs.append((xref, yref))
+    return refs
+
+
 def add_administrations(fig: go.Figure, leaders: pd.DataFrame, *, start=None, end=None,
                         row=None, col=None, label: bool = True, legend: bool = True,
                         as_of=None) -> go.Figure:
@@ -48,15 +67,19 @@ def add_administrations(fig: go.Figure, leaders: pd.DataFrame, *, start=None, en
     """
     start = pd.Timestamp(start if start is not None else style.TIMELINE_START)
     us = terms(leaders, country="US", start=start, end=end, as_of=as_of)
-    kw = {} if row is None else {"row": row, "col": col or 1}
-    for _, t in us.iterrows():
+    # shapes and labels are added in one layout update: plotly's add_vrect and
+    # add_annotation re-check every shape at each call (about a second for a timeline)
+    shapes, labels = [], []
+    for (_, t), (xref, yref) in itertools.product(us.iterrows(), _shaded_axes(fig, row, col)):
         fill = style.PARTY_SHADES.get(str(t["party"]), "rgba(0,0,0,0.04)")
-        fig.add_vrect(x0=t["start"], x1=t["end"], fillcolor=fill, line_width=0, layer="below", **kw)
+        shapes.append({"type": "rect", "x0": t["start"], "x1": t["end"], "xref": xref, "y0": 0, "y1": 1,
+                       "yref": f"{yref} domain", "fillcolor": fill, "line": {"width": 0}, "layer": "below"})
         if label and (t["end"] - t["start"]).days > 700:
             mid = t["start"] + (t["end"] - t["start"]) / 2
-            fig.add_annotation(x=mid, y=1, yref="y domain" if row in (None, 1) else f"y{row} domain",
-                               text=esc(_surname(t["name"])), showarrow=False, yanchor="top",
-                               font={"size": 10, "color": "#555555"}, **kw)
+            labels.append({"x": mid, **({} if row is None else {"xref": xref}), "y": 1, "yref": f"{yref} domain",
+                           "text": esc(_surname(t["name"])), "showarrow": False, "yanchor": "top",
+                           "font": {"size": 10, "color": "#555555"}})
+    fig.update_layout(shapes=list(fig.layout.shapes) + shapes, annotations=list(fig.layout.annotations) + labels)
     if legend:
         present = [p for p in style.PARTY_SHADES if p in set(us["party"].dropna())]
         lkw = {} if row is None else {"row": 1 if row == "all" else row, "col": col or 1}
