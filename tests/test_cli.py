@@ -13,12 +13,24 @@ import pytest
 from datafixture import NEWEST, ROWS, TOTAL_ROWS, edit_package, resource, set_cell
 from usnk import cli, datadoc
 from usnk.errors import DataError, Problem
-from usnk.load import load_all, package
+from usnk.load import clear_cache, load_all, package
+
+
+def run_process(repo_root, *args):
+    """``python -m usnk ARGS`` in a new interpreter: the real exit code and streams."""
+    return subprocess.run([sys.executable, "-m", "usnk", *args], cwd=repo_root,
+                          capture_output=True, text=True, timeout=120)
 
 
 def run(repo_root, *args):
-    return subprocess.run([sys.executable, "-m", "usnk", *args], cwd=repo_root,
-                          capture_output=True, text=True, timeout=120)
+    """``python -m usnk ARGS`` run in this process through :func:`usnk.cli.main` (what
+    ``__main__`` calls), with a fresh data cache as a new interpreter would have; the
+    tests that need a real process (exit status, argparse, the environment) use
+    :func:`run_process`."""
+    clear_cache()
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return subprocess.CompletedProcess(["python", "-m", "usnk", *args], code, out.getvalue(), err.getvalue())
 
 
 # ----------------------------------------------------------------- validate
@@ -59,7 +71,7 @@ def test_validate_checks_the_time_convention_and_the_ledger(repo_root, valid_dat
 def test_validate_broken(repo_root, valid_data_dir):
     set_cell(valid_data_dir, "missile_launches.csv", 3, "outcome", "partial")
     set_cell(valid_data_dir, "summits.csv", 2, "end_date", "2000-01-09")
-    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    r = run_process(repo_root, "validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
     assert "missile_launches.csv:3: outcome: expected one of: success, failure, unknown (partial)" in r.stderr
@@ -85,7 +97,7 @@ def test_validate_env_data_dir(repo_root, valid_data_dir):
 
 
 def test_usage_error(repo_root):
-    r = run(repo_root, "frobnicate")
+    r = run_process(repo_root, "frobnicate")
     assert r.returncode == 2 and "Traceback" not in r.stderr and "usage" in r.stderr
 
 
@@ -223,8 +235,7 @@ def test_to_html_table_escapes():
 
 def test_readme_data_section_is_up_to_date(repo_root):
     """The README's data section is generated from datapackage.json and must match it."""
-    proc = subprocess.run([sys.executable, "-m", "usnk", "datadoc", "--check"], cwd=repo_root,
-                          capture_output=True, text=True)
+    proc = run(repo_root, "datadoc", "--check")
     assert proc.returncode == 0, proc.stdout + proc.stderr + "\nrun: python -m usnk datadoc"
 
 
