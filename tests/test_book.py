@@ -236,7 +236,7 @@ def test_a_failing_notebook_cell_fails_the_build(tmp_path):
     root = copy_repo(tmp_path / "repo")
     nb = json.loads((root / "book" / "intro.ipynb").read_text(encoding="utf-8"))
     nb["cells"].insert(0, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                        "id": "boom", "source": "raise RuntimeError('deliberate failure for the test')"})
+                           "id": "boom", "source": "raise RuntimeError('deliberate failure for the test')"})
     (root / "book" / "intro.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
     proc = run_build(root, strict=False)
