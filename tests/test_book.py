@@ -243,11 +243,12 @@ def test_appendix_offers_every_table_for_download(built_book):
 
 
 def test_a_failing_notebook_cell_fails_the_build(tmp_path):
-    """A cell that raises stops the build (no page is published with a traceback)."""
+    """A cell that raises stops the build (no page is published with a traceback).
+    The raising cell comes first, so the build does not first run the whole page."""
     root = copy_repo(tmp_path / "repo")
     nb = json.loads((root / "book" / "intro.ipynb").read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                        "id": "boom", "source": "raise RuntimeError('deliberate failure for the test')"})
+    nb["cells"].insert(0, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                           "id": "boom", "source": "raise RuntimeError('deliberate failure for the test')"})
     (root / "book" / "intro.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
     proc = run_build(root, strict=False)

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 import types
 
 import pandas as pd
 import pytest
 
+from clirun import run_cli, run_process
 from datafixture import NEWEST, ROWS, TOTAL_ROWS, edit_package, resource, set_cell
 from usnk import cli, datadoc
 from usnk.errors import DataError, Problem
 from usnk.load import load_all, package
 
 
-def run(repo_root, *args):
-    return subprocess.run([sys.executable, "-m", "usnk", *args], cwd=repo_root,
-                          capture_output=True, text=True, timeout=120)
-
-
 # ----------------------------------------------------------------- validate
 
 
-def test_validate_ok(repo_root, valid_data_dir):
-    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+def test_validate_ok(valid_data_dir):
+    r = run_cli("validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"OK: {len(ROWS)} tables, {TOTAL_ROWS} rows, last event {NEWEST}"
 
@@ -48,18 +43,18 @@ def test_validate_ok(repo_root, valid_data_dir):
     ("corrections.csv", 2, "field", "no_such_field",
      "corrections.csv:2: field: expected a column of missile_launches other than its keys (no_such_field)"),
 ])
-def test_validate_checks_the_time_convention_and_the_ledger(repo_root, valid_data_dir, file, line, column,
+def test_validate_checks_the_time_convention_and_the_ledger(valid_data_dir, file, line, column,
                                                             value, message):
     set_cell(valid_data_dir, file, line, column, value)
-    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    r = run_cli("validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 1
     assert message in r.stderr, r.stderr
 
 
-def test_validate_broken(repo_root, valid_data_dir):
+def test_validate_broken(valid_data_dir):
     set_cell(valid_data_dir, "missile_launches.csv", 3, "outcome", "partial")
     set_cell(valid_data_dir, "summits.csv", 2, "end_date", "2000-01-09")
-    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    r = run_process("validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
     assert "missile_launches.csv:3: outcome: expected one of: success, failure, unknown (partial)" in r.stderr
@@ -68,24 +63,22 @@ def test_validate_broken(repo_root, valid_data_dir):
     assert r.stdout == ""
 
 
-def test_validate_unparseable_and_missing_dir(repo_root, valid_data_dir, tmp_path):
+def test_validate_unparseable_and_missing_dir(valid_data_dir, tmp_path):
     (valid_data_dir / "leaders.csv").write_bytes(b"\xff\xfe\x00\x01garbage")
-    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    r = run_cli("validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 1 and "leaders.csv:1:" in r.stderr and "Traceback" not in r.stderr
-    r = run(repo_root, "validate", "--data-dir", str(tmp_path / "nowhere"))
+    r = run_cli("validate", "--data-dir", str(tmp_path / "nowhere"))
     assert r.returncode == 1 and "nowhere" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_validate_env_data_dir(repo_root, valid_data_dir):
+def test_validate_env_data_dir(valid_data_dir):
     import os
-    env = dict(os.environ, USNK_DATA_DIR=str(valid_data_dir))
-    r = subprocess.run([sys.executable, "-m", "usnk", "validate"], cwd=repo_root, env=env,
-                       capture_output=True, text=True, timeout=120)
+    r = run_process("validate", env=dict(os.environ, USNK_DATA_DIR=str(valid_data_dir)))
     assert r.returncode == 0 and r.stdout.startswith(f"OK: {len(ROWS)} tables")  # the fixture tables
 
 
-def test_usage_error(repo_root):
-    r = run(repo_root, "frobnicate")
+def test_usage_error():
+    r = run_process("frobnicate")
     assert r.returncode == 2 and "Traceback" not in r.stderr and "usage" in r.stderr
 
 
@@ -153,34 +146,34 @@ def test_update_needs_an_input(fake_update):
 # ----------------------------------------------------------------- datadoc
 
 
-def test_datadoc_creates_and_checks_readme(repo_root, valid_data_dir, tmp_path):
+def test_datadoc_creates_and_checks_readme(valid_data_dir, tmp_path):
     readme = tmp_path / "README.md"
     args = ["datadoc", "--data-dir", str(valid_data_dir), "--readme", str(readme)]
-    r = run(repo_root, *args, "--check")
+    r = run_cli(*args, "--check")
     assert r.returncode == 1 and "out of date" in r.stderr and not readme.exists()
-    r = run(repo_root, *args)
+    r = run_cli(*args)
     assert r.returncode == 0, r.stderr
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("# ") and datadoc.START in text and datadoc.END in text
     assert "### Missile launches (`missile_launches.csv`)" in text
     assert "| count_is_lower_bound | boolean | yes |" in text
-    assert run(repo_root, *args, "--check").returncode == 0
+    assert run_cli(*args, "--check").returncode == 0
     # the integrator's text around the markers is kept
     readme.write_text("# Title\n\nIntro.\n\n" + text[text.index(datadoc.START):] + "\nMore.\n", encoding="utf-8")
-    assert run(repo_root, *args, "--check").returncode == 0
+    assert run_cli(*args, "--check").returncode == 0
     # a data change makes it stale; regenerating keeps the surroundings
     edit_package(valid_data_dir, lambda pkg: resource(pkg, "incidents").update(description="New words."))
-    r = run(repo_root, *args, "--check")
+    r = run_cli(*args, "--check")
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert run(repo_root, *args).returncode == 0
+    assert run_cli(*args).returncode == 0
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("# Title\n\nIntro.\n\n") and text.endswith("\nMore.\n")
     assert "New words." in text
 
 
-def test_datadoc_refuses_broken_data(repo_root, valid_data_dir, tmp_path):
+def test_datadoc_refuses_broken_data(valid_data_dir, tmp_path):
     set_cell(valid_data_dir, "leaders.csv", 2, "acting", "maybe")
-    r = run(repo_root, "datadoc", "--data-dir", str(valid_data_dir), "--readme", str(tmp_path / "R.md"))
+    r = run_cli("datadoc", "--data-dir", str(valid_data_dir), "--readme", str(tmp_path / "R.md"))
     assert r.returncode == 1 and "leaders.csv:2: acting:" in r.stderr and "Traceback" not in r.stderr
 
 
@@ -221,16 +214,15 @@ def test_to_html_table_escapes():
     assert out.count("<tr>") == 3
 
 
-def test_readme_data_section_is_up_to_date(repo_root):
+def test_readme_data_section_is_up_to_date():
     """The README's data section is generated from datapackage.json and must match it."""
-    proc = subprocess.run([sys.executable, "-m", "usnk", "datadoc", "--check"], cwd=repo_root,
-                          capture_output=True, text=True)
+    proc = run_cli("datadoc", "--check")
     assert proc.returncode == 0, proc.stdout + proc.stderr + "\nrun: python -m usnk datadoc"
 
 
-def test_validate_reports_a_broken_ledger_without_a_traceback(repo_root, valid_data_dir):
+def test_validate_reports_a_broken_ledger_without_a_traceback(valid_data_dir):
     path = valid_data_dir / "corrections.csv"
     path.write_text("table,row_id\nmissile_launches,2000-01-01-1-01\n", encoding="utf-8")
-    r = run(repo_root, "validate", "--data-dir", str(valid_data_dir))
+    r = run_cli("validate", "--data-dir", str(valid_data_dir))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "corrections.csv:1: field:" in r.stderr

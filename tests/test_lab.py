@@ -63,21 +63,55 @@ def test_make_lab_runs_the_lab_module(repo_root):
     assert out.strip().splitlines()[-1] == ".venv/bin/python -m tools.lab"
 
 
-def test_jupyterlab_myst_is_installed_and_enabled():
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # traitlets and jupyter_lsp, on import
+def test_jupyterlab_myst_is_installed_and_enabled(capsys):
     """The MyST renderer's lab extension is installed from its wheel (served by the
-    server itself, no CDN) and its server extension (the notary) is enabled."""
+    server itself, no CDN) and its server extension (the notary) is enabled.
+    (What ``jupyter labextension list`` and ``jupyter server extension list`` print,
+    produced in this process: two fewer interpreters importing JupyterLab.)"""
     pin = re.search(r"^jupyterlab-myst==(\S+)$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
     assert pin, "jupyterlab-myst is not pinned in requirements.txt"
-    listing = _jupyter("labextension", "list")
+    listing = _labextension_list()
     # "OK", not "X": compatible with the pinned JupyterLab, so JupyterLab loads it
     assert re.search(rf"jupyterlab-myst v{re.escape(pin.group(1))} enabled OK", listing), listing
-    assert re.search(r"jupyterlab_myst enabled", _jupyter("server", "extension", "list"))
+    assert re.search(r"jupyterlab_myst enabled", _server_extension_list(capsys))
 
 
-def _jupyter(*args: str) -> str:
-    """The output of a ``jupyter`` subcommand, colour codes removed, spaces collapsed."""
-    out = subprocess.run([sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, check=True)
-    return " ".join(re.sub(r"\x1b\[[0-9;]*m", "", out.stdout + out.stderr).split())
+def _plain(text: str) -> str:
+    """``text`` with colour codes removed and spaces collapsed."""
+    return " ".join(re.sub(r"\x1b\[[0-9;]*m", "", text).split())
+
+
+def _labextension_list() -> str:
+    """What ``jupyter labextension list`` prints (the function it calls, its log captured)."""
+    import io
+    import logging
+
+    from jupyterlab.commands import AppOptions, list_extensions
+    from jupyterlab.labextensions import ListLabExtensionsApp
+
+    stream = io.StringIO()
+    logger = logging.getLogger("usnk-tests.labextension-list")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    handler = logging.StreamHandler(stream)
+    logger.addHandler(handler)
+    try:
+        paths = ListLabExtensionsApp().labextensions_path  # the command's own default
+        list_extensions(app_options=AppOptions(logger=logger, labextensions_path=paths))
+    finally:
+        logger.removeHandler(handler)
+    return _plain(stream.getvalue())
+
+
+def _server_extension_list(capsys) -> str:
+    """What ``jupyter server extension list`` prints (its app, run in this process)."""
+    from jupyter_server.extension.serverextension import ListServerExtensionsApp
+
+    capsys.readouterr()
+    ListServerExtensionsApp().list_server_extensions()
+    out = capsys.readouterr()
+    return _plain(out.out + out.err)
 
 
 # ------------------------------------------------------------ the built book

@@ -7,8 +7,6 @@ import hashlib
 import http.server
 import io
 import shutil
-import subprocess
-import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clirun import run_cli, run_process
 from sharedref import CNS_COPY, CSIS_TABLE, OFFICIAL_CNS, need
 from usnk.errors import DataError
 from usnk.importers import update
@@ -160,9 +159,7 @@ def test_an_older_release_is_refused_and_nothing_changes(data):
 ])
 def test_bad_input_exits_1_and_leaves_data_unchanged(data, name, where):
     snapshot = digests(data)
-    proc = subprocess.run(
-        [sys.executable, "-m", "usnk", "update", "--csis", str(CSIS / name), "--data-dir", str(data)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = run_cli("update", "--csis", str(CSIS / name), "--data-dir", str(data))
     assert proc.returncode == 1, proc.stderr
     assert where in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -204,9 +201,7 @@ def test_update_follows_the_schema_of_the_folder_it_updates(sample_data, tmp_pat
     order = [f["name"] for f in fields]
     (sample_data / "missile_launches.csv").write_bytes(update.csv_bytes(before, order))
 
-    proc = subprocess.run(
-        [sys.executable, "-m", "usnk", "update", "--csis", str(CSIS / "update_sample.csv"),
-         "--data-dir", str(sample_data)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = run_cli("update", "--csis", str(CSIS / "update_sample.csv"), "--data-dir", str(sample_data))
     assert proc.returncode == 0, proc.stderr
     assert "missile_launches: 7 added, 0 moved, 11 changed" in proc.stdout
     after = table(sample_data, "missile_launches")
@@ -226,13 +221,10 @@ def test_update_follows_the_schema_of_the_folder_it_updates(sample_data, tmp_pat
 
 
 def test_cli_end_to_end(sample_data):
-    proc = subprocess.run(
-        [sys.executable, "-m", "usnk", "update", "--csis", str(CSIS / "update_sample.csv"),
-         "--data-dir", str(sample_data)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = run_process("update", "--csis", str(CSIS / "update_sample.csv"), "--data-dir", str(sample_data))
     assert proc.returncode == 0, proc.stderr
     assert "missile_launches: 7 added, 0 moved, 11 changed" in proc.stdout
-    check = subprocess.run([sys.executable, "-m", "usnk", "validate", "--data-dir", str(sample_data)],
-                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    check = run_cli("validate", "--data-dir", str(sample_data))
     assert check.returncode == 0, check.stdout + check.stderr
 
 

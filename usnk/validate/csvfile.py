@@ -21,6 +21,15 @@ def text_line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+class RowLines(list):
+    """The file line of each row of a frame, kept in ``frame.attrs["lines"]``. pandas
+    deep-copies a frame's attrs on every operation; these lines are never changed once
+    read, so a copy shares them instead of copying thousands of numbers each time."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 @dataclass
 class CsvRecords:
     """A CSV file's header, its rows (each as long as the header), the file line each
@@ -99,6 +108,6 @@ def read_csv_text(data: bytes, file: str) -> tuple[pd.DataFrame | None, list[Pro
         return None, problems
     frame = pd.DataFrame(records.rows, columns=range(len(records.header)), dtype=object)
     frame.columns = records.header
-    frame.attrs["lines"] = records.lines
+    frame.attrs["lines"] = RowLines(records.lines)
     frame.attrs["complete"] = records.complete
     return frame, problems
