@@ -104,29 +104,47 @@ def test_no_page_loads_anything_from_outside(built_book):
 
 
 def test_plotly_js_is_served_once_and_never_inlined(built_book):
+    """Each page with charts loads one plotly.js from _static, the smallest bundle that
+    draws every trace type on the page (the landing page the basic one); pages without
+    charts load none; no page inlines plotly.js."""
     built_book.require_success()
-    static = list((built_book.html / "_static").glob("plotly-*.min.js"))
-    assert len(static) == 1 and static[0].stat().st_size > 1_000_000
+    static = {p.name for p in (built_book.html / "_static").glob("plotly-*.min.js")}
+    options = [o for o in plotlyjs.served() if o[1] in static]
+    assert [o[1] for o in options[:2]] == [f"plotly-{b['name']}-{plotlyjs.VERSION}.min.js" for b in plotlyjs.BUNDLES]
+    loaded_by = {}
     for page in _pages(built_book):
         text = page.read_text(encoding="utf-8")
-        refs = _parse(page)
-        assert any(Path(u.split("?")[0]).name == static[0].name for u in refs.loads), page.name
+        loads = [Path(u.split("?")[0]).name for u in _parse(page).loads]
+        plotly = [name for name in loads if name.startswith("plotly-")]
+        used = set()
+        for m in re.finditer(r"var f=(\{.*?\});Plotly\.newPlot", text, re.S):
+            used |= {t.get("type", "scatter") for t in json.loads(m.group(1))["data"]}
+        if 'class="plotly-graph-div usnk-chart"' in text:
+            assert len(plotly) == 1 and plotly[0] in static, page.name
+            traces = next(o[2] for o in options if o[1] == plotly[0])
+            assert traces is None or used <= set(traces), page.name           # it can draw the page
+            smaller = options[:[o[1] for o in options].index(plotly[0])]
+            assert not any(used <= set(o[2]) for o in smaller), page.name     # and nothing smaller could
+        else:
+            assert plotly == [], page.name
+        loaded_by[page.stem] = plotly
         # plotly.js's own banner and a sign of its bundled code never appear in a page
-        assert "plotly.js v" not in text and "Plotly=function" not in text, page.name
+        assert "plotly.js v" not in text and "plotly.js (" not in text and "Plotly=function" not in text, page.name
         assert len(text.encode("utf-8")) < 1_000_000, page.name
+    assert loaded_by["intro"] == [f"plotly-basic-{plotlyjs.VERSION}.min.js"]
+    assert loaded_by["08_claims"] == []                      # the claims register draws no chart
+    assert loaded_by["07_explorer"] == [f"plotly-cartesian-{plotlyjs.VERSION}.min.js"]  # its heatmap
 
 
 def test_served_plotly_js_can_draw_every_trace_type_the_pages_use(built_book):
     built_book.require_success()
-    _, name, traces = plotlyjs.served()
-    assert (built_book.html / "_static" / name).exists()
     used = set()
     for page in _pages(built_book):
         for m in re.finditer(r"var f=(\{.*?\});Plotly\.newPlot", page.read_text(encoding="utf-8"), re.S):
             used |= {t.get("type", "scatter") for t in json.loads(m.group(1))["data"]}
     assert used, "no figures found"
-    if traces is not None:
-        assert used <= set(traces), f"trace types missing from the bundle: {used - set(traces)}"
+    drawable = set().union(*(b["traces"] for b in plotlyjs.BUNDLES))
+    assert used <= drawable, f"trace types no partial bundle draws: {used - drawable}"
 
 
 def test_landing_page_has_a_plain_html_plotly_figure_with_data(built_book):

@@ -1,7 +1,8 @@
 """Sphinx extension for the book (listed in ``_config.yml``).
 
 * Serves plotly.js once, from the book's own ``_static`` folder, under a versioned
-  name so browsers can cache it; every page loads it, no page inlines it. Which
+  name so browsers can cache it; every page with a chart loads it (pages without
+  charts do not), no page inlines it. Which
   build is served (the compact cartesian bundle, or the full one as a fallback) is
   decided by :mod:`usnk.plotlyjs`.
 * Serves each chart's data as a CSV file: the ``data:`` link :mod:`usnk.render` puts
@@ -35,7 +36,8 @@ from .datafolder import DataFolder
 from .paths import ROOT
 from .render import CSV_HREF_PREFIX
 
-PLOTLY_JS, PLOTLY_JS_NAME, _ = plotlyjs.served()
+#: The plotly.js files the book can serve (:func:`usnk.plotlyjs.served`).
+PLOTLY_OPTIONS = plotlyjs.served()
 CSS_NAME = "usnk.css"
 
 _CSS = """
@@ -172,14 +174,42 @@ def _serve_chart_data(app, doctree, docname):
             node.replace_self(nodes.raw("", serve_chart_data(text, static, prefix), format="html"))
 
 
+#: What :func:`usnk.render.figure_html` gives every chart's element.
+CHART_CLASS = 'class="plotly-graph-div usnk-chart"'
+_FIGURE_JSON = re.compile(r"var f=(\{.*?\});Plotly\.newPlot", re.S)
+
+
+def trace_types(html_text: str) -> set[str]:
+    """The trace types of the figures :func:`usnk.render.figure_html` put in ``html_text``."""
+    return {t.get("type", "scatter") for m in _FIGURE_JSON.finditer(html_text)
+            for t in json.loads(m.group(1)).get("data", [])}
+
+
+def _load_plotly_where_charts_are(app, pagename, templatename, context, doctree):
+    """Give each page that draws a chart the smallest plotly.js that draws all its
+    charts (:func:`usnk.plotlyjs.choose`), and a page without charts none (it need not
+    load and parse over a megabyte of script). Loaded synchronously in <head>, so the
+    inline figure scripts find ``window.Plotly``."""
+    body = context.get("body") or ""
+    if CHART_CLASS in body:
+        path, name = plotlyjs.choose(trace_types(body), PLOTLY_OPTIONS)
+        _copy_static(app, path, name)
+        app.add_js_file(name, priority=200)
+
+
+def _copy_static(app, source: Path, name: str) -> None:
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    target = static / name
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, target)
+
+
 def _write_static(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    target = static / PLOTLY_JS_NAME
-    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
-        shutil.copyfile(PLOTLY_JS, target)
     (static / CSS_NAME).write_text(_CSS, encoding="utf-8")
 
 
@@ -202,7 +232,6 @@ def setup(app):
     app.connect("source-read", _note_dependencies)
     app.connect("build-finished", _write_static)
     app.connect("doctree-resolved", _serve_chart_data)
-    # Loaded synchronously in <head> so that the inline figure scripts find window.Plotly.
-    app.add_js_file(PLOTLY_JS_NAME, priority=200)
+    app.connect("html-page-context", _load_plotly_where_charts_are)
     app.add_css_file(CSS_NAME)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
