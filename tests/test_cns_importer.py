@@ -493,3 +493,27 @@ def test_xlsx_rows_are_numbered_as_the_sheet_shows_them(tmp_path):
 def test_a_boolean_is_no_coordinate():
     assert parse_coordinate(True) is None
     assert parse_coordinate(39) == 39.0 and parse_coordinate("39.5°N") == 39.5
+
+
+def test_an_xlsx_formula_cell_is_read_by_the_value_the_spreadsheet_saved(tmp_path):
+    """openpyxl writes a formula without its result; the spreadsheet program saves both,
+    as here: the importer reads the result (serial 30781 is 9 April 1984), not the formula."""
+    import zipfile
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(CNS_COLUMNS)
+    workbook.active.append(["=DATE(1984,4,9)" if c == "Date" else v
+                            for c, v in zip(CNS_COLUMNS, full_row())])
+    written = tmp_path / "written.xlsx"
+    workbook.save(written)
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(saved, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>DATE(1984,4,9)</f><v />", b"<f>DATE(1984,4,9)</f><v>30781</v>")
+                assert b"<v>30781</v>" in data
+            target.writestr(item, data)
+    assert read_cns(saved)[["date", "date_precision"]].values.tolist() == [["1984-04-09", "day"]]

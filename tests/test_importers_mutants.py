@@ -434,8 +434,7 @@ def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
 
 def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_path):
     path = write_json_copy(tmp_path, [{"date": "2017-11-28", "missile": "hs15", "facility": "sunan",
-                                       "landing": "Sea of Japan or East Sea", "outcome": "Success"}],
-                           facilities={"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}})
+                                       "landing": "Sea of Japan or East Sea", "outcome": "Success"}])
     (tmp_path / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}),
                                                encoding="utf-8")
     row = read_cns_json(path).iloc[0]

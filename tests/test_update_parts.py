@@ -246,3 +246,34 @@ def test_a_dry_run_update_reports_every_change_and_writes_nothing(sample_data):
     ]
     assert len(lines) - len(shown) == n_incidents - 4 + n_csis - 4
     assert {p.name: p.read_bytes() for p in sample_data.iterdir()} == before
+
+
+def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_data, tmp_path):
+    csis = tmp_path / "provocations_2000.csv"
+    csis.write_text("date,type,event,description,resources\n"
+                    "2000-01-01,Missile Provocation,Cruise Missile Launch,one cruise missile,\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        update.run(csis=csis, data_dir=sample_data, out=io.StringIO())
+    assert [(p.file, p.row, p.column, p.message) for p in err.value.problems] == [(
+        str(csis), None, None,
+        "this csis release (2000-01-01, newest event 2000-01-01) is older than the release the data came from "
+        "(provocations_1958_2026-08-20.csv, release 2026-08-20, newest event 2026-08-20); refusing to go back; "
+        "nothing was written")]
+    (sample_data / "summits.csv").unlink()
+    with pytest.raises(DataError) as err:
+        update.run(csis=csis, data_dir=sample_data, out=io.StringIO())
+    assert err.value.message == "the data folder has problems; fix them before updating"
+    assert [(p.file, p.row, p.column) for p in err.value.problems] == [("summits.csv", None, None)]
+
+
+def test_a_csis_update_rebuilds_an_absent_incident_table(sample_data):
+    (sample_data / "incidents.csv").unlink()
+    out = io.StringIO()
+    assert update.run(csis=ROOT / "tests" / "fixtures" / "csis" / "update_sample.csv", data_dir=sample_data,
+                      dry_run=True, out=out, today="2026-11-20") == 0
+    assert out.getvalue().splitlines()[:4] == [
+        "incidents: would be 3 added, 0 moved, 0 changed, 0 removed; last_event_date would be 2026-09-03",
+        "  + 2010-03-26-1 (2010-03-26, attack, Sinking of the ROKS Cheonan)",
+        "  + 2026-09-03-1 (2026-09-03, balloons, Balloon-floating Trash)",
+        "  + 2026-09-03-2 (2026-09-03, territorial_incursion, DMZ Encroachment)"]
+    assert not (sample_data / "incidents.csv").exists()
