@@ -266,14 +266,68 @@ def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_d
     assert [(p.file, p.row, p.column) for p in err.value.problems] == [("summits.csv", None, None)]
 
 
-def test_a_csis_update_rebuilds_an_absent_incident_table(sample_data):
+def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_corrections(sample_data):
+    """Written, not a dry run: the new table, the package's dates, the ledger put back on."""
+    import json
+
+    real_ledger = (ROOT / "data" / "corrections.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    corrected = [line for line in real_ledger if line.startswith("missile_launches,1984-04-09-1,date_precision,")]
+    (sample_data / "corrections.csv").write_text(real_ledger[0] + corrected[0], encoding="utf-8")
     (sample_data / "incidents.csv").unlink()
     out = io.StringIO()
     assert update.run(csis=ROOT / "tests" / "fixtures" / "csis" / "update_sample.csv", data_dir=sample_data,
-                      dry_run=True, out=out, today="2026-11-20") == 0
+                      out=out, today="2026-11-20") == 0
     assert out.getvalue().splitlines()[:4] == [
-        "incidents: would be 3 added, 0 moved, 0 changed, 0 removed; last_event_date would be 2026-09-03",
+        "incidents: 3 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-03",
         "  + 2010-03-26-1 (2010-03-26, attack, Sinking of the ROKS Cheonan)",
         "  + 2026-09-03-1 (2026-09-03, balloons, Balloon-floating Trash)",
         "  + 2026-09-03-2 (2026-09-03, territorial_incursion, DMZ Encroachment)"]
-    assert not (sample_data / "incidents.csv").exists()
+    incidents = pd.read_csv(sample_data / "incidents.csv", dtype=str, keep_default_na=False)
+    assert incidents["id"].tolist() == ["2010-03-26-1", "2026-09-03-1", "2026-09-03-2"]
+    package = json.loads((sample_data / "datapackage.json").read_text(encoding="utf-8"))
+    dates = {r["name"]: r.get("last_event_date") for r in package["resources"]}
+    assert (dates["incidents"], dates["missile_launches"]) == ("2026-09-03", "2026-09-12")
+    launches = pd.read_csv(sample_data / "missile_launches.csv", dtype=str, keep_default_na=False)
+    assert set(launches.loc[launches["event_id"] == "1984-04-09-1", "date_precision"]) == {"year"}
+
+
+def test_an_update_whose_result_is_invalid_writes_nothing(sample_data, monkeypatch):
+    from usnk.importers import csis as csis_module
+
+    real = csis_module.csis_incident_rows
+    monkeypatch.setattr(csis_module, "csis_incident_rows",
+                        lambda events: real(events).assign(category="not-a-category"))
+    before = {p.name: p.read_bytes() for p in sample_data.iterdir()}
+    with pytest.raises(DataError) as err:
+        update.run(csis=ROOT / "tests" / "fixtures" / "csis" / "update_sample.csv", data_dir=sample_data,
+                   out=io.StringIO())
+    assert err.value.message == "the updated data would not be valid; nothing was written"
+    assert {(p.file, p.column, p.value) for p in err.value.problems} == {
+        ("incidents.csv", "category", "not-a-category")}
+    assert {p.name: p.read_bytes() for p in sample_data.iterdir()} == before
+
+
+def test_a_json_copy_replaces_the_copied_rows_after_the_official_export(data_copy, tmp_path):
+    """A copy ending on the newest copied date replaces every row copied after the
+    official export's newest event, that date's rows included; the official rows stay."""
+    import json
+
+    tests = [{"date": "2026-04-18", "time": "21:10 (UTC)", "missile": "m", "facility": "f", "outcome": "Success"}]
+    (tmp_path / "test.en.json").write_text(json.dumps({"timeBins": [{"data": tests}]}), encoding="utf-8")
+    (tmp_path / "missile.en.json").write_text(json.dumps(
+        {"m": {"name": "Hwasong-11D (KN-35)", "type": "Short-Range Ballistic Missile"}}), encoding="utf-8")
+    (tmp_path / "facility.en.json").write_text(json.dumps(
+        {"facilities": {"f": {"name": "Sinpo Shipyard", "lat": 40.0, "lon": 128.2}}}), encoding="utf-8")
+    launches = pd.read_csv(data_copy / "missile_launches.csv", dtype=str, keep_default_na=False)
+    log = pd.read_csv(data_copy / "releases.csv", dtype=str, keep_default_na=False)
+    official = max(log.loc[log["source"] == "cns", "newest_date"])
+    copied = launches[(launches["origin"] == "cns") & (launches["source_date"] > official)]
+    assert max(copied["source_date"]) == "2026-04-18"
+    out = io.StringIO()
+    assert update.run(cns=[tmp_path / "test.en.json"], data_dir=data_copy, dry_run=True, out=out,
+                      today="2026-11-20") == 0
+    lines = out.getvalue().splitlines()
+    summary = next(line for line in lines if line.startswith("missile_launches:"))
+    assert summary.startswith(f"missile_launches: would be 0 added, 0 moved, 1 changed, {len(copied) - 1} removed;")
+    assert "  + 2026-11-20-1 cns-copy test.en.json (release 2026-04-18, newest 2026-04-18, sha256 " in \
+        [line[:len(line) - 14] for line in lines]
