@@ -509,3 +509,10 @@ def test_csis_events_group_rows_by_event_and_cap_implausible_counts():
                                             "source", "", "csis"]
     assert got[2].rows["count_is_lower_bound"].tolist() == ["true"]
     assert "_event_key" not in got[0].rows
+
+
+def test_ledger_value_corrections_after_a_date_correction_are_applied_too():
+    fix = ledger_rows(("missile_launches", "2017-06-01-1", "date", "2017-06-01", "2017-05-31"),
+                      ("missile_launches", "2017-07-04-1-01", "missile_class", "ICBM", "IRBM"))
+    out, notes = ledger.apply(launch_table(), "missile_launches", fix)
+    assert out["missile_class"].tolist() == ["unknown", "unknown", "SRBM", "IRBM"] and notes == []
