@@ -69,6 +69,7 @@ def test_release_entries_number_the_updates_of_a_day():
         "update": "2026-02-01-3", "applied_on": "2026-02-01", "source": "cns", "file": "c.csv",
         "release_date": "2026-02-02", "newest_date": "2026-02-01", "sha256": "ab", "rows_added": "3",
         "rows_changed": "2", "rows_removed": "1", "summary": "no row changed", "source_url": "https://example.org/c"}]
+    assert list(got.columns) == update.RELEASE_COLUMNS
     assert release_entries(LOG, used, "2026-03-01", (0, 0, 0), "x: 1 added")[["update", "summary"]].values.tolist() \
         == [["2026-03-01-1", "x: 1 added"]]
     assert release_entries(LOG.iloc[0:0], used, "2026-02-01", (0, 0, 0), "")["update"].tolist() == ["2026-02-01-1"]
@@ -105,17 +106,18 @@ def test_rocket_artillery_on_a_kn25_day_is_no_incident():
 
 
 def test_merge_incidents_keeps_curated_rows_the_file_lacks_in_date_order():
-    old = pd.DataFrame({"id": ["2010-03-26-1", "2010-03-26-91", "2008-07-11-91", "2026-01-01-92"],
-                        "date": ["2010-03-26", "2010-03-26", "2008-07-11", "2026-01-01"],
-                        "event_type": ["old", "curated", "curated", "curated"], "extra": ["", "", "", ""]})
+    old = pd.DataFrame({"id": ["2010-03-26-1", "2010-03-26-92", "2010-03-26-91", "2008-07-11-91", "2026-01-01-92"],
+                        "date": ["2010-03-26", "2010-03-26", "2010-03-26", "2008-07-11", "2026-01-01"],
+                        "event_type": ["old", "curated", "curated", "curated", "curated"], "extra": [""] * 5})
     new = pd.DataFrame({"id": ["2010-03-26-1", "2010-03-26-2", "2026-01-01-92"],
                         "date": ["2010-03-26", "2010-03-26", "2026-01-01"], "event_type": ["new", "new", "file"]})
     merged = merge_incidents(old, new)
     assert merged.values.tolist() == [["2008-07-11-91", "2008-07-11", "curated"], ["2010-03-26-1", "2010-03-26", "new"],
                                       ["2010-03-26-2", "2010-03-26", "new"],
                                       ["2010-03-26-91", "2010-03-26", "curated"],
+                                      ["2010-03-26-92", "2010-03-26", "curated"],
                                       ["2026-01-01-92", "2026-01-01", "file"]]
-    assert merged.index.tolist() == [0, 1, 2, 3, 4]
+    assert merged.index.tolist() == [0, 1, 2, 3, 4, 5]
     assert merge_incidents(old.iloc[0:0], new)["id"].tolist() == ["2010-03-26-1", "2010-03-26-2", "2026-01-01-92"]
 
 
@@ -178,6 +180,7 @@ def test_relink_japan_impacts_follows_recomputed_event_ids():
     # longer in the table leaves the report unlinked rather than pointing at nothing
     assert out["event_id"].tolist() == ["2017-08-29-3", "2021-09-15-1", "2021-09-15-2", ""]
     assert out["id"].tolist() == ["a", "b", "c", "d"]
+    assert out["missile_name"].tolist() == ["Hwasong-12", "KN-23", "KN-23", "Unha"]
 
 
 def test_relink_follows_a_renamed_system_when_the_day_has_one():
@@ -266,7 +269,7 @@ def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_d
     assert [(p.file, p.row, p.column) for p in err.value.problems] == [("summits.csv", None, None)]
 
 
-def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_corrections(sample_data):
+def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_corrections(sample_data, monkeypatch):
     """Written, not a dry run: the new table, the package's dates, the ledger put back on."""
     import json
 
@@ -274,9 +277,13 @@ def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_correctio
     corrected = [line for line in real_ledger if line.startswith("missile_launches,1984-04-09-1,date_precision,")]
     (sample_data / "corrections.csv").write_text(real_ledger[0] + corrected[0], encoding="utf-8")
     (sample_data / "incidents.csv").unlink()
+    real_replace, replaced = os.replace, []
+    monkeypatch.setattr(os, "replace", lambda src, dst: (replaced.append(os.path.basename(dst)),
+                                                         real_replace(src, dst)))
     out = io.StringIO()
     assert update.run(csis=ROOT / "tests" / "fixtures" / "csis" / "update_sample.csv", data_dir=sample_data,
                       out=out, today="2026-11-20") == 0
+    assert replaced == ["incidents.csv", "missile_launches.csv", "releases.csv", "datapackage.json"]
     assert out.getvalue().splitlines()[:4] == [
         "incidents: 3 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-03",
         "  + 2010-03-26-1 (2010-03-26, attack, Sinking of the ROKS Cheonan)",
@@ -284,11 +291,20 @@ def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_correctio
         "  + 2026-09-03-2 (2026-09-03, territorial_incursion, DMZ Encroachment)"]
     incidents = pd.read_csv(sample_data / "incidents.csv", dtype=str, keep_default_na=False)
     assert incidents["id"].tolist() == ["2010-03-26-1", "2026-09-03-1", "2026-09-03-2"]
-    package = json.loads((sample_data / "datapackage.json").read_text(encoding="utf-8"))
+    text = (sample_data / "datapackage.json").read_text(encoding="utf-8")
+    package = json.loads(text)
+    assert text == json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     dates = {r["name"]: r.get("last_event_date") for r in package["resources"]}
     assert (dates["incidents"], dates["missile_launches"]) == ("2026-09-03", "2026-09-12")
     launches = pd.read_csv(sample_data / "missile_launches.csv", dtype=str, keep_default_na=False)
     assert set(launches.loc[launches["event_id"] == "1984-04-09-1", "date_precision"]) == {"year"}
+    again = io.StringIO()
+    assert update.run(csis=ROOT / "tests" / "fixtures" / "csis" / "update_sample.csv", data_dir=sample_data,
+                      out=again, today="2026-11-20") == 0
+    assert again.getvalue().splitlines() == [
+        "incidents: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-03",
+        "japan_impacts: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2023-11-21",
+        "missile_launches: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-12", "no changes"]
 
 
 def test_an_update_whose_result_is_invalid_writes_nothing(sample_data, monkeypatch):
