@@ -262,6 +262,11 @@ def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_d
         "this csis release (2000-01-01, newest event 2000-01-01) is older than the release the data came from "
         "(provocations_1958_2026-08-20.csv, release 2026-08-20, newest event 2026-08-20); refusing to go back; "
         "nothing was written")]
+    cns = ROOT / "tests" / "fixtures" / "cns" / "cns_sample.xlsx"
+    with pytest.raises(DataError) as err:
+        update.run(cns=cns, data_dir=sample_data, out=io.StringIO())
+    assert [(p.file, p.message[:48]) for p in err.value.problems] == [
+        (str(cns), "this cns release (2019-09-10, newest event 2019-")]
     (sample_data / "summits.csv").unlink()
     with pytest.raises(DataError) as err:
         update.run(csis=csis, data_dir=sample_data, out=io.StringIO())
