@@ -251,7 +251,12 @@ def test_a_dry_run_update_reports_every_change_and_writes_nothing(sample_data):
     assert {p.name: p.read_bytes() for p in sample_data.iterdir()} == before
 
 
-def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_data, tmp_path):
+def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_data, tmp_path, monkeypatch):
+    # the folder updated gives the schema, never $USNK_DATA_DIR's (here without a launch table)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "datapackage.json").write_text('{"resources": []}', encoding="utf-8")
+    monkeypatch.setenv("USNK_DATA_DIR", str(elsewhere))
     csis = tmp_path / "provocations_2000.csv"
     csis.write_text("date,type,event,description,resources\n"
                     "2000-01-01,Missile Provocation,Cruise Missile Launch,one cruise missile,\n", encoding="utf-8")
