@@ -45,10 +45,11 @@ lab: $(STAMP)
 
 # Mutation testing of the core modules (config: [tool.mutmut] in pyproject.toml), one
 # worker; MUTANTS limits the run, e.g. make mutation MUTANTS='usnk.validate*'.
-# Not part of `make test`. Results stay in mutants/ (`.venv/bin/mutmut browse`).
+# Not part of `make test`. Results stay in mutants/ (`.venv/bin/mutmut browse`). The
+# reference files are named by path, since the run's copy of the tests sits in mutants/.
 MUTANTS ?=
 mutation: $(STAMP)
-	$(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	USNK_REFERENCE_DIR=$(abspath ../shared/reference) $(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut results
 
 clean:

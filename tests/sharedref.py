@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-"""``../shared/reference`` next to the repository."""
+REFERENCE_DIR = Path(os.environ.get("USNK_REFERENCE_DIR")
+                     or Path(__file__).resolve().parents[1].parent / "shared" / "reference")
+"""``../shared/reference`` next to the repository, or ``$USNK_REFERENCE_DIR`` (the
+mutation run sets it: its copy of the tests lies one folder deeper, in ``mutants/``)."""
 
 
 def in_ci() -> bool:

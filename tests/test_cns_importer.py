@@ -388,3 +388,132 @@ def test_missing_reference_files_skip_but_fail_under_ci(monkeypatch, tmp_path):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI has every input"):
         need(missing)
+
+
+# --- exact messages and edge cases of the file reader ---------------------------
+
+from usnk.importers.cns import CNS_COLUMNS, parse_coordinate  # noqa: E402
+
+NO_HEADER = ("not the CNS Missile Test Database format: no header row with its columns "
+             "(Date, Missile Name, Missile Type, Facility Name, …)")
+
+
+def cns_csv(path: Path, rows: list[list[str]], header=CNS_COLUMNS, end="\n", final=True,
+            encoding="utf-8") -> Path:
+    lines = [",".join(header)] + [",".join(r) for r in rows]
+    path.write_bytes((end.join(lines) + (end if final else "")).encode(encoding))
+    return path
+
+
+def full_row(date="9-Apr-84", name="Scud-B", landing="Sea of Japan or East Sea"):
+    """A row with every cell given (no blank cell)."""
+    values = {"F1": "1", "Date": date, "Date Entered/Updated": "5-May-20", "Launch Time (UTC)": "03:15",
+              "Missile Name": name, "Missile Type": "SRBM", "Launch Agency/Authority": "KPA",
+              "Facility Name": "Site A", "Facility Location": "Place", "Other Name": "Other",
+              "Facility Latitude": "40.5", "Facility Longitude": "129.5", "Landing Location": landing,
+              "Apogee": "100 km", "Distance Travelled": "200", "Confirmation Status": "Confirmed",
+              "Test Outcome": "Success", "Additional Information": "Note", "Source(s)": "https://example.org/s"}
+    return [values[c] for c in CNS_COLUMNS]
+
+
+def test_a_row_with_every_cell_given_is_read_whole(tmp_path):
+    frame = read_cns(cns_csv(tmp_path / "full.csv", [full_row()]))
+    got = frame.iloc[0]
+    assert got[["date", "launch_time_utc", "missile_name", "missile_class", "facility", "latitude", "longitude",
+                "landing", "apogee_km", "distance_km", "outcome", "source_url"]].tolist() == [
+        "1984-04-09", "03:15", "Scud-B", "SRBM", "Site A", "40.5", "129.5", "Sea of Japan (East Sea)", "100",
+        "200", "success", "https://example.org/s"]
+    assert frame.attrs["release"]["release_date"] == "2020-05-05"
+
+
+def test_the_release_date_without_an_entered_column_is_the_newest_event(tmp_path):
+    header = [c for c in CNS_COLUMNS if c != "Date Entered/Updated"]
+    rows = [[v for c, v in zip(CNS_COLUMNS, full_row(date)) if c != "Date Entered/Updated"]
+            for date in ("9-Apr-84", "1-Jun-90")]
+    frame = read_cns(cns_csv(tmp_path / "no_entered.csv", rows, header=header))
+    assert (frame.attrs["release"]["release_date"], frame.attrs["release"]["newest_date"]) == (
+        "1990-06-01", "1990-06-01")
+
+
+def test_csv_line_ends_and_a_last_line_without_one(tmp_path):
+    # old Mac line ends; the last row is short of fields but ends its line
+    rows = [full_row(), full_row("1-Jun-90")[:13]]
+    assert read_cns(cns_csv(tmp_path / "cr.csv", rows, end="\r"))["date"].tolist() == ["1984-04-09", "1990-06-01"]
+    # a complete last row without a line end is whole
+    assert len(read_cns(cns_csv(tmp_path / "no_end.csv", rows[:1], final=False))) == 1
+    problem = only_problem(cns_csv(tmp_path / "cut.csv", rows, final=False))
+    assert (problem.row, problem.column, problem.message) == (
+        3, None, "the last row has 13 of the header's 19 fields and no line end: the file is truncated")
+
+
+def test_a_byte_windows_1252_leaves_undefined_is_replaced(tmp_path):
+    path = cns_csv(tmp_path / "cp.csv", [full_row(name="Scud\x81\x85")], encoding="latin-1")
+    assert read_cns(path)["missile_name"].tolist() == ["Scud\ufffd…"]
+
+
+def test_a_missing_date_cell_is_reported_without_a_value(tmp_path):
+    header = [c for c in CNS_COLUMNS if c != "Date"] + ["Date"]
+    path = cns_csv(tmp_path / "short.csv", [full_row()[2:15]], header=header)
+    problem = only_problem(path)
+    assert (problem.row, problem.column, problem.message, problem.value) == (2, "Date", "date is missing", None)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x00\x01\x02 binary", "not a CNS spreadsheet or CSV file (binary content)"),
+    (b"F1,Name\n1,x\n", NO_HEADER),
+])
+def test_file_level_problems_have_no_location(tmp_path, content, message):
+    path = tmp_path / "cns.csv"
+    path.write_bytes(content)
+    problem = only_problem(path)
+    assert (problem.row, problem.column, problem.message, problem.value) == (None, None, message, None)
+
+
+def test_exact_messages_of_unreadable_and_truncated_files(tmp_path):
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    assert only_problem(folder).message == "cannot read the file: Is a directory"
+    assert only_problem(FIXTURES / "truncated.csv").message == "the file ends inside a quoted field: it is truncated"
+
+
+def test_xlsx_rows_are_numbered_as_the_sheet_shows_them(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Database of tests"])
+    sheet.append(CNS_COLUMNS)
+    sheet.append(full_row())
+    sheet.append(full_row(date="31-Feb-84"))
+    workbook.save(tmp_path / "cns.xlsx")
+    problem = only_problem(tmp_path / "cns.xlsx")
+    assert (problem.row, problem.column, problem.value) == (4, "Date", "31-Feb-84")
+
+
+def test_a_boolean_is_no_coordinate():
+    assert parse_coordinate(True) is None
+    assert parse_coordinate(39) == 39.0 and parse_coordinate("39.5°N") == 39.5
+
+
+def test_an_xlsx_formula_cell_is_read_by_the_value_the_spreadsheet_saved(tmp_path):
+    """openpyxl writes a formula without its result; the spreadsheet program saves both,
+    as here: the importer reads the result (serial 30781 is 9 April 1984), not the formula."""
+    import zipfile
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(CNS_COLUMNS)
+    workbook.active.append(["=DATE(1984,4,9)" if c == "Date" else v
+                            for c, v in zip(CNS_COLUMNS, full_row())])
+    written = tmp_path / "written.xlsx"
+    workbook.save(written)
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(saved, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>DATE(1984,4,9)</f><v />", b"<f>DATE(1984,4,9)</f><v>30781</v>")
+                assert b"<v>30781</v>" in data
+            target.writestr(item, data)
+    assert read_cns(saved)[["date", "date_precision"]].values.tolist() == [["1984-04-09", "day"]]

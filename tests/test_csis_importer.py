@@ -11,6 +11,7 @@ from sharedref import CSIS_TABLE, need
 from usnk.errors import DataError
 from usnk.importers.csis import (
     CSIS_DATABASE_URL,
+    Classification,
     classify,
     csis_incident_rows,
     csis_launch_rows,
@@ -19,6 +20,7 @@ from usnk.importers.csis import (
     normalise_event,
     outcome_of,
     read_csis,
+    touched_south,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "csis"
@@ -283,3 +285,91 @@ def test_reference_launches(reference_events):
     assert (late["date"] == "2026-08-12").sum() == 1
     assert (rows["date"] == "2023-02-23").sum() == 4
     assert rows["date"].min() == "1994-05-31"
+
+
+# --------------------------------------------------------------------------- exact problems
+
+HEADER = "date,type,event,description,resources\n"
+NOT_UTF8 = "wrong format: not UTF-8 text; expected the CSIS table as CSV or JSON"
+
+
+@pytest.mark.parametrize("content, problems", [
+    (b"\xef\xbb\xbf\n", [(None, None, "file is empty; expected a header row", None)]),
+    (b"\x00\x01binary", [(None, None, "wrong format: binary file; expected CSV or JSON", None)]),
+    (b"\n  <html><body>CSIS</body></html>",
+     [(1, None, "wrong format: this looks like HTML/XML; expected the CSIS table as CSV or JSON", None)]),
+    (HEADER.encode() + b"2026-09-10,Missile Provocation,x,y,z\n2026-09-11,Missile \xff\xfe,x,y,z\n",
+     [(3, None, NOT_UTF8, "ff fe 2c 78")]),
+    (b"F1,Date,Missile Name\n1,9-Apr-84,Scud-B\n",
+     [(1, None, "wrong format: the header is not the CSIS table's (expected columns date, type, event, "
+                "description, resources)", "F1,Date,Missile Name")]),
+    (b"date,type,event\n2026-09-10,Missile Provocation,x\n",
+     [(1, "description", "required column is missing", "date, type, event"),
+      (1, "resources", "required column is missing", "date, type, event")]),
+    ((HEADER + "2026/09/10,Missile Provocation,x,y,z\n2026-09-11,Missile Provocation,,y,z\n").encode(),
+     [(2, "date", "expected a date as YYYY-MM-DD", "2026/09/10"), (3, "event", "event kind is empty", None)]),
+    (b'[{"date": "2026-09-10"}, [1, 2]]', [(1, None, "wrong format: expected a JSON object (record)", "list")]),
+    (b'[{"date": "2026-09-10",}]', [(1, None, "malformed JSON: Expecting property name enclosed in double quotes "
+                                             "(column 24)", None)]),
+    (b'[{"date": "2026-09-10"', [(1, None, "truncated JSON: Expecting ',' delimiter (column 23)", None)]),
+])
+def test_bad_files_give_exact_problems(tmp_path, content, problems):
+    path = tmp_path / "provocations.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataError) as info:
+        read_csis(path)
+    assert [(p.file, p.row, p.column, p.message, p.value) for p in info.value.problems] == [
+        (str(path), *p) for p in problems]
+
+
+def test_json_with_leading_space_and_null_cells(tmp_path):
+    path = tmp_path / "provocations.json"
+    path.write_text('\n  [{"date": "2026-09-10", "type": "Missile Provocation", "event": "Cruise Missile Launch",'
+                    ' "description": null, "resources": "https://example.org/a"}]', encoding="utf-8")
+    assert read_csis(path).values.tolist() == [
+        ["2026-09-10", "Missile Provocation", "Cruise Missile Launch", "", "https://example.org/a", 0]]
+
+
+def test_classify_whole_results_of_the_special_rules():
+    assert classify("Short-range Missile Launch", "Missile Provocation", "fired two anti-ship missiles") == \
+        Classification("launch", missile_classes=("cruise",))
+    assert classify("Short-range Ballistic Missile Launch", "Missile Provocation",
+                    "fired two ship-to-ship missiles") == Classification("launch", missile_classes=("cruise",))
+    assert classify("Short-range Missile Launch", "Missile Provocation",
+                    "fired two anti-ship and one ballistic missile") == Classification("launch", ("SRBM",))
+    assert classify("Short-range Missile Launch", "Missile Provocation", None) == Classification("launch", ("unknown",))
+    assert classify("Nuclear detonation device test", "Other Provocation") == \
+        Classification("incident", category="nuclear_programme")
+    assert classify("Engine test", "Other Provocation") == Classification("incident", category="weapons_test")
+
+
+def test_missile_count_adds_singles_and_reads_thousands():
+    assert missile_count("The North fired a missile, a rocket and 2 projectiles.") == (4, False)
+    assert missile_count("The North fired a missile and 3 rockets.") == (4, False)
+    assert missile_count("A plan to build 1,200 rockets was reported.") == (1200, False)
+
+
+def test_touched_south_by_category_kind_and_text():
+    assert touched_south("Military Exercise", "military_exercise", "troops crossed the NLL") is False
+    assert touched_south("Shooting", "attack", "soldiers fired at South Korean soldiers") is True
+    assert touched_south("Shooting", "attack", "soldiers fired into the air") is False
+    assert touched_south("Shooting", "attack", None) is False
+
+
+def test_launch_rows_take_the_given_columns_and_the_event_facts():
+    events = pd.DataFrame([
+        ["2026-09-10", "Missile Provocation", "Short-range Ballistic Missile Launch",
+         "The North fired two short-range ballistic missiles; the launch failed.", "https://example.org/a", 5],
+        ["2026-09-11", "Other Provocation", "Mixed Tactical Weapons Test",
+         "The test included a strategic cruise missile and artillery.", "", 6],
+    ], columns=["date", "type", "event", "description", "resources", "source_row"])
+    columns = ["date", "date_precision", "missile_class", "outcome", "landing", "count_is_lower_bound", "source_url",
+               "origin"]
+    rows = csis_launch_rows(events, columns=columns)
+    assert list(rows.columns) == [*columns, "_event_key"]
+    assert rows.values.tolist() == [
+        ["2026-09-10", "day", "SRBM", "failure", "", "false", "https://example.org/a", "csis", "csis-5"],
+        ["2026-09-10", "day", "SRBM", "failure", "", "false", "https://example.org/a", "csis", "csis-5"],
+        ["2026-09-11", "day", "cruise", "unknown", "", "true", CSIS_DATABASE_URL, "csis", "csis-6"],
+    ]
+    assert csis_launch_rows(events, classes={"SRBM"}, columns=columns)["missile_class"].tolist() == ["SRBM", "SRBM"]

@@ -301,3 +301,218 @@ def test_table_events_give_the_csis_events_and_the_dates_cns_rows_took():
     assert "id" not in events[0].rows and "event_id" not in events[0].rows
     fallback = table_events(table, matches_only=True)
     assert [(e.key, e.fallback) for e in fallback] == [("table|2019-05-09", True)]
+
+
+# --- the validation rules of the ledger and of the launch table's dates, called directly
+
+from usnk.errors import Problem  # noqa: E402
+
+DATED_COLUMNS = ["id", "event_id", "origin", "date", "date_precision", "date_basis", "source_date",
+                 "launch_time_utc", "launch_date_utc", "missile_class", "class_basis", "landing"]
+
+
+def dated_launches(*rows):
+    """Launch rows (id, origin, date, date_basis, source_date, time, utc date, class_basis)."""
+    return pd.DataFrame([{"id": i, "event_id": i.rsplit("-", 1)[0], "origin": o, "date": d, "date_precision": "day",
+                          "date_basis": b, "source_date": s, "launch_time_utc": t, "launch_date_utc": u,
+                          "missile_class": "SRBM", "class_basis": c, "landing": "Sea A"}
+                         for i, o, d, b, s, t, u, c in rows], columns=DATED_COLUMNS)
+
+
+def valid_launches():
+    return dated_launches(
+        ("2017-05-15-1-01", "cns", "2017-05-15", "csis_match", "2017-05-14", "21:00", "2017-05-14", "source"),
+        ("2017-06-01-1-01", "csis", "2017-06-01", "source_date", "2017-06-01", "", "", "source"),
+        ("2017-07-04-1-01", "cns", "2017-07-04", "utc_time", "2017-07-04", "03:00", "2017-07-04", "source"),
+        ("2017-08-02-1-01", "cns", "2017-08-02", "correction", "2017-08-01", "", "", "correction"),
+        ("2017-08-02-1-02", "cns", "2017-08-02", "correction", "2017-08-01", "", "", "correction"),
+    )
+
+
+def valid_ledger():
+    return ledger_rows(("missile_launches", "2017-08-02-1-01", "date", "2017-08-01", "2017-08-02"),
+                       ("missile_launches", "2017-08-02-1", "missile_class", "unknown", "SRBM"))
+
+
+def test_ledger_check_passes_a_consistent_table_and_ledger():
+    """A date correction names one row but covers every launch of the new date; a class
+    correction of an event covers its missiles."""
+    assert ledger.check({"corrections": valid_ledger(), "missile_launches": valid_launches()}) == []
+    assert ledger.check({"missile_launches": valid_launches().iloc[:3]}) == []
+
+
+def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
+    table = dated_launches(
+        ("2017-07-04-1-01", "cns", "2017-07-04", "csis_match", "2017-07-04", "03:00", "", "source"),
+        ("2017-07-04-2-01", "cns", "2017-07-04", "csis_match", "2017-07-04", "", "2017-07-04", "source"),
+        ("2017-07-04-3-01", "cns", "2017-07-04", "csis_match", "2017-07-04", "16:00", "2017-07-04", "source"),
+        ("2017-07-04-4-01", "cns", "2017-07-04", "utc_time", "2017-07-04", "", "", "source"),
+        ("2017-07-04-5-01", "cns", "2017-07-04", "utc_time", "2017-07-03", "03:00", "2017-07-04", "source"),
+        ("2017-09-02-1-01", "cns", "2017-09-02", "source_date", "2017-09-01", "", "", "source"),
+        ("2017-09-03-1-01", "csis", "2017-09-03", "csis_match", "2017-09-03", "", "", "source"),
+        ("2017-09-04-1-01", "cns", "2017-09-04", "correction", "2017-09-03", "", "", "source"),
+        ("2017-09-05-1-01", "cns", "2017-09-05", "source_date", "2017-09-05", "", "", "correction"),
+        # not dates of ten characters: the date rules leave them to the schema check
+        ("2017-09-06-1-01", "cns", "2017-9-6", "source_date", "2017-09-06", "03:00", "2017-9-5", "source"),
+        ("2017-09-07-1-01", "cns", "someday", "source_date", "2017-09-07", "", "", "source"),
+    )
+    got = ledger.check_launch_dates(table, None, "launches.csv")
+    assert got == [
+        Problem("launches.csv", 2, "launch_date_utc",
+                "expected launch_date_utc exactly when launch_time_utc is given", None),
+        Problem("launches.csv", 3, "launch_date_utc",
+                "expected launch_date_utc exactly when launch_time_utc is given", "2017-07-04"),
+        Problem("launches.csv", 4, "launch_date_utc",
+                "expected 2017-07-04 16:00 UTC plus nine hours to fall on the date 2017-07-04", "2017-07-04"),
+        Problem("launches.csv", 5, "date_basis", "utc_time needs a launch_time_utc", "utc_time"),
+        Problem("launches.csv", 6, "date",
+                "expected the Korean date of source_date read as UTC plus the launch time", "2017-07-04"),
+        Problem("launches.csv", 7, "date", "date_basis source_date: expected the source_date 2017-09-01",
+                "2017-09-02"),
+        Problem("launches.csv", 8, "date_basis", "expected source_date or correction for a CSIS row", "csis_match"),
+        Problem("launches.csv", 9, "date_basis",
+                "expected a row of corrections.csv correcting date of this row", "correction"),
+        Problem("launches.csv", 10, "class_basis",
+                "expected a row of corrections.csv correcting missile_class of this row", "correction"),
+    ]
+    # a table without every column the rules read is left to the schema check
+    assert ledger.check_launch_dates(table.drop(columns=["date_precision"]), None, "launches.csv") == []
+
+
+def test_corrections_count_only_for_launch_rows_of_a_complete_ledger():
+    table = valid_launches()
+    other_table = valid_ledger().assign(table="summits")
+    expected = [Problem("missile_launches.csv", line, column, f"expected a row of corrections.csv correcting {field} "
+                        "of this row", "correction")
+                for line in (5, 6) for column, field in (("date_basis", "date"), ("class_basis", "missile_class"))]
+    assert ledger.check_launch_dates(table, other_table, "missile_launches.csv") == expected
+    assert ledger.check_launch_dates(table, valid_ledger().drop(columns=["corrected_value"]),
+                                     "missile_launches.csv") == expected
+    # the date correction names the first row; the second is covered by the new date
+    by_date = valid_ledger().assign(row_id=["2099-01-01-1-01", "2017-08-02-1"])
+    assert ledger.check_launch_dates(table, by_date, "missile_launches.csv") == []
+
+
+def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
+    launches = valid_launches()
+    launches.loc[4, "date_basis"] = "source_date"
+    summits = pd.DataFrame({"id": ["a", "a", "b"], "name": ["x", "y", "z"]})
+    fix = ledger_rows(
+        ("missile_launches", "2017-08-02-1", "date", "2017-08-01", "2017-08-02"),      # line 2: a moved row unmarked
+        ("no_such_table", "x", "name", "a", "b"),                                     # 3
+        ("releases", "x", "name", "a", "b"),                                          # 4: a table without ids
+        ("missile_launches", "2017-06-01-1-01", "no_such_field", "a", "b"),           # 5
+        ("missile_launches", "2017-06-01-1-01", "event_id", "a", "b"),                # 6
+        ("missile_launches", "2017-06-01-1-01", "id", "a", "b"),                      # 7
+        ("missile_launches", "2017-06-01-1-01", "landing", "Sea A", "Sea A"),         # 8: no change
+        ("missile_launches", "2099-01-01-1-01", "landing", "Sea B", "Sea A"),         # 9
+        ("missile_launches", "2017-06-01-1-01", "landing", "Sea A", "Sea B"),         # 10
+        ("summits", "a", "name", "w", "x"),                                           # 11: repeated id
+        ("summits", "b", "name", "w", "z"),                                           # 12: fine
+    )
+    frames = {"corrections": fix, "missile_launches": launches, "summits": summits,
+              "releases": pd.DataFrame({"update": ["u"], "name": ["n"]})}
+    got = ledger.check(frames, {"corrections": "fixes.csv", "missile_launches": "launches.csv"})
+    assert [p for p in got if p.file == "fixes.csv"] == [
+        Problem("fixes.csv", 2, "row_id", "expected date_basis correction for the moved launch", "2017-08-02-1"),
+        Problem("fixes.csv", 3, "table", "expected the name of a table of the package", "no_such_table"),
+        Problem("fixes.csv", 4, "table", "expected the name of a table of the package", "releases"),
+        Problem("fixes.csv", 5, "field", "expected a column of missile_launches other than its keys",
+                "no_such_field"),
+        Problem("fixes.csv", 6, "field", "expected a column of missile_launches other than its keys", "event_id"),
+        Problem("fixes.csv", 7, "field", "expected a column of missile_launches other than its keys", "id"),
+        Problem("fixes.csv", 8, "corrected_value", "expected a value other than source_value", "Sea A"),
+        Problem("fixes.csv", 9, "row_id", "expected the id of a row of missile_launches", "2099-01-01-1-01"),
+        Problem("fixes.csv", 10, "corrected_value",
+                "expected missile_launches 2017-06-01-1-01 to hold this value in landing; it holds 'Sea A'", "Sea B"),
+    ]
+    assert [(p.file, p.row, p.column) for p in got if p.file != "fixes.csv"] == [
+        ("launches.csv", 5, "class_basis"), ("launches.csv", 6, "date"), ("launches.csv", 6, "class_basis")]
+    # without its key columns the ledger is left to the schema check
+    assert ledger.check({"corrections": fix.drop(columns=["row_id"]), "summits": summits}) == []
+
+
+def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_path):
+    path = write_json_copy(tmp_path, [{"date": "2017-11-28", "missile": "hs15", "facility": "sunan",
+                                       "landing": "Sea of Japan or East Sea", "outcome": "Success"}])
+    (tmp_path / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}),
+                                               encoding="utf-8")
+    row = read_cns_json(path).iloc[0]
+    assert row[["facility", "latitude", "longitude", "landing", "class_basis", "count_is_lower_bound",
+                "date_basis", "launch_date_utc"]].tolist() == [
+        "Sunan", "39.2", "125.67", "Sea of Japan (East Sea)", "source", "false", "", ""]
+
+
+# --- identifiers of rows in other forms than the importers' text
+
+
+from usnk.importers.common import assign_ids  # noqa: E402
+
+ID_COLUMNS = ["id", "event_id", "date", "launch_time_utc", "facility", "origin"]
+
+
+def test_assign_ids_reads_timestamps_and_longer_date_texts():
+    stamps = pd.DataFrame({"date": pd.to_datetime(["2017-05-15", "2017-05-14"]), "facility": ["A", "A"],
+                           "launch_time_utc": ["", ""], "origin": ["cns", "cns"]})
+    assert assign_ids(stamps, ID_COLUMNS)["id"].tolist() == ["2017-05-14-1-01", "2017-05-15-1-01"]
+    texts = stamps.assign(date=["2017-05-15T21:00", "2017-05-15 03:00"])
+    assert assign_ids(texts, ID_COLUMNS)["event_id"].tolist() == ["2017-05-15-1", "2017-05-15-1"]
+
+
+def test_assign_ids_numbers_missiles_by_origin_within_an_event_and_orders_by_them():
+    rows = pd.DataFrame({"date": ["2017-05-15"] * 3, "facility": ["A"] * 3, "launch_time_utc": ["03:00"] * 3,
+                         "origin": ["csis", "cns", "cns"], "missile_name": ["c", "n1", "n2"]})
+    out = assign_ids(rows, ID_COLUMNS)
+    assert out[["id", "missile_name"]].values.tolist() == [
+        ["2017-05-15-1-01", "n1"], ["2017-05-15-1-02", "n2"], ["2017-05-15-1-03", "c"]]
+    # without an origin column the input order decides
+    out = assign_ids(rows.drop(columns=["origin"]), ID_COLUMNS)
+    assert out["missile_name"].tolist() == ["c", "n1", "n2"]
+
+
+def test_assign_ids_of_no_rows_still_gives_the_id_columns():
+    out = assign_ids(pd.DataFrame(columns=["date", "origin"]), ID_COLUMNS)
+    assert list(out.columns) == ["id", "event_id", "date", "origin"] and len(out) == 0
+
+
+# --- the reconciliation's matching window, and the CSIS file's events
+
+
+def test_reconcile_matches_a_day_row_only_a_day_away_and_only_of_its_kind():
+    cns = cns_rows(("2018-01-05", "day", "", "unknown"), ("2018-02-05", "day", "", "unknown"))
+    out = reconcile(cns, [event("same month", "2018-01-20", ["SRBM"]), event("cruise", "2018-02-05", ["cruise"])])
+    assert out[["date", "date_basis", "missile_class", "_event_key"]].values.tolist() == [
+        ["2018-01-05", "source_date", "unknown", ""], ["2018-02-05", "source_date", "unknown", ""],
+        ["2018-01-20", "source_date", "SRBM", "same month"], ["2018-02-05", "source_date", "cruise", "cruise"]]
+
+
+from usnk.importers.reconcile import MAX_CSIS_COUNT, csis_events  # noqa: E402
+
+
+def test_csis_events_group_rows_by_event_and_cap_implausible_counts():
+    events = pd.DataFrame([
+        ["2026-09-10", "Missile Provocation", "Short-range Ballistic Missile Launch",
+         "The North fired two short-range ballistic missiles.", "https://example.org/a", 2],
+        ["2026-09-12", "Missile Provocation", "Cruise Missile Launch",
+         f"The North fired {MAX_CSIS_COUNT + 1} cruise missiles.", "https://example.org/b", 3],
+        ["2026-09-13", "Missile Provocation", "Cruise Missile Launch",
+         f"The North fired {MAX_CSIS_COUNT} cruise missiles.", "https://example.org/c", 4],
+    ], columns=["date", "type", "event", "description", "resources", "source_row"])
+    columns = ["id", "event_id", "date", "missile_class", "count_is_lower_bound", "source_date", "date_basis",
+               "class_basis", "launch_date_utc", "origin"]
+    got = csis_events(events, columns=columns)
+    assert [(e.key, e.date, e.cruise, e.count, e.classes, e.fallback, len(e.rows)) for e in got] == [
+        ("csis-2", "2026-09-10", False, 2, ("SRBM",), False, 2),
+        ("csis-4", "2026-09-13", True, MAX_CSIS_COUNT, ("cruise",), False, MAX_CSIS_COUNT),
+        ("csis-3", "2026-09-12", True, 1, ("cruise",), False, 1)]
+    assert got[0].rows.iloc[0].tolist() == ["", "", "2026-09-10", "SRBM", "false", "2026-09-10", "source_date",
+                                            "source", "", "csis"]
+    assert got[2].rows["count_is_lower_bound"].tolist() == ["true"]
+    assert "_event_key" not in got[0].rows
+
+
+def test_ledger_value_corrections_after_a_date_correction_are_applied_too():
+    fix = ledger_rows(("missile_launches", "2017-06-01-1", "date", "2017-06-01", "2017-05-31"),
+                      ("missile_launches", "2017-07-04-1-01", "missile_class", "ICBM", "IRBM"))
+    out, notes = ledger.apply(launch_table(), "missile_launches", fix)
+    assert out["missile_class"].tolist() == ["unknown", "unknown", "SRBM", "IRBM"] and notes == []
