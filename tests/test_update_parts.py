@@ -183,6 +183,18 @@ def test_relink_japan_impacts_follows_recomputed_event_ids():
     assert out["missile_name"].tolist() == ["Hwasong-12", "KN-23", "KN-23", "Unha"]
 
 
+def test_relinking_an_unchanged_table_gives_an_equal_table():
+    """Raw tables are read as text (object columns): the relinked table keeps them, so
+    an update that leaves every link in place does not report japan_impacts as touched."""
+    launches = pd.DataFrame({"date": ["2017-08-29"], "missile_name": ["Hwasong-12"], "event_id": ["2017-08-29-1"]},
+                            dtype=object)
+    impacts = pd.DataFrame({"id": ["a"], "date": ["2017-08-29"], "missile_name": ["Hwasong-12"],
+                            "event_id": ["2017-08-29-1"]}, dtype=object)
+    out = relink_japan_impacts(impacts, launches)
+    assert out.equals(impacts)
+    assert out["event_id"].dtype == object and out["missile_name"].dtype == object
+
+
 def test_relink_follows_a_renamed_system_when_the_day_has_one():
     launches = pd.DataFrame({"date": ["2022-10-04"], "missile_name": ["New IRBM (2022)"],
                              "event_id": ["2022-10-04-1"]})
@@ -233,7 +245,6 @@ def test_a_dry_run_update_reports_every_change_and_writes_nothing(sample_data):
         "  + 2026-09-03-2 (2026-09-03, territorial_incursion, DMZ Encroachment)",
         "  ~ 2010-03-26-1: source_url http://www.mnd.go.kr/user/mnd_eng/upload/pblictn/"
         f"PBLICTNEBOOK_201308080718210240.pdf → {sample}2010-03-26",
-        "japan_impacts: would be 0 added, 0 moved, 0 changed, 0 removed; last_event_date would be 2023-11-21",
         f"missile_launches: would be 7 added, 0 moved, 11 changed, {n_csis - 4} removed; "
         "last_event_date would be 2026-09-12",
         *[f"  + 2020-01-01-1-0{n} (2020-01-01, SRBM, Unknown, csis)" for n in (1, 2, 3)],
@@ -313,7 +324,6 @@ def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_correctio
                       out=again, today="2026-11-20") == 0
     assert again.getvalue().splitlines() == [
         "incidents: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-03",
-        "japan_impacts: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2023-11-21",
         "missile_launches: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-12", "no changes"]
 
 

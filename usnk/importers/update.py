@@ -396,8 +396,9 @@ def relink_japan_impacts(impacts: pd.DataFrame, launches: pd.DataFrame) -> pd.Da
         else:
             linked.append("")
             names.append(n)
-    out["event_id"] = linked
-    out["missile_name"] = names
+    # keep the columns' types, so that an unchanged table compares equal to the one read
+    out["event_id"] = pd.Series(linked, index=out.index, dtype=impacts["event_id"].dtype)
+    out["missile_name"] = pd.Series(names, index=out.index, dtype=impacts["missile_name"].dtype)
     return out
 
 
