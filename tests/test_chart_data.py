@@ -9,6 +9,7 @@ import json
 import re
 
 import pandas as pd
+import pytest
 import plotly.graph_objects as go
 
 from usnk import render
@@ -59,6 +60,7 @@ def test_figure_html_carries_a_csv_link_the_extension_turns_into_a_file(tmp_path
     assert written["y"].tolist()[:4] == [5430.0, 2634.0, 1.0, 3.9] and written["series"].iloc[0] == "Trade & aid"
 
 
+@pytest.mark.build
 def test_every_chart_of_the_built_book_links_to_the_csv_of_what_it_plots(built_book):
     pages = sorted((built_book.html / "book").glob("*.html"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in pages}
