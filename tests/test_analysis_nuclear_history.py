@@ -159,3 +159,48 @@ def test_engagement_by_decade():
                       "date": pd.to_datetime(["1994-10-21", "2018-06-12", "2005-01-01"])})
     e = an.engagement_by_decade(s)
     assert e.loc[1990, "talks"] == 1 and e.loc[2010, "summit"] == 1 and 2000 not in e.index
+
+
+def test_major_tests_columns_kinds_and_same_day_order():
+    same_day = pd.concat([L, launches_frame([("d1", "2012-01-01", "e7", "Delta", "IRBM", "success", None, None)])],
+                         ignore_index=True)
+    m = an.major_tests(same_day, T)
+    assert m.columns.tolist() == ["date", "kind", "label", "source_url"]
+    assert m["kind"].tolist() == ["nuclear_test", "ICBM", "IRBM", "nuclear_test"]  # a tie ordered by kind
+    assert m["label"].tolist() == ["Nuclear test 1", "Bravo", "Delta", "Nuclear test 2"]
+    assert m.index.tolist() == [0, 1, 2, 3] and set(m["source_url"]) == {SRC}
+
+
+def test_tests_and_responses_take_the_classes_asked_for():
+    tr = an.tests_and_responses(L, T, R, classes=("SRBM",))
+    assert tr["kind"].tolist() == ["SRBM", "nuclear_test", "SRBM", "SRBM", "nuclear_test", "SRBM"]
+    assert tr["answered"].tolist() == [False, True, False, False, False, False]
+    assert tr.columns.tolist() == ["date", "kind", "label", "source_url", "resolution", "answered", "days"]
+
+
+def test_negotiation_cycle_of_a_meeting_without_an_end_date_counts_from_its_first_day():
+    s = pd.DataFrame({"id": ["x"], "name": ["X"], "track": ["six_party"], "kind": ["talks"],
+                      "date": pd.to_datetime(["2011-01-05"]), "end_date": pd.to_datetime([None])})
+    cyc = an.negotiation_cycle(s, L, T, classes=("ICBM",), days=360)
+    row = cyc.iloc[0]
+    assert row["end_date"] == pd.Timestamp("2011-01-05")
+    # the next test (2012-01-01) is 361 days after the first day: not within 360
+    assert row["next_test_date"] == pd.Timestamp("2012-01-01") and not row["followed"]
+    assert an.negotiation_cycle(s, L, T, classes=("ICBM",), days=361)["followed"].tolist() == [True]
+
+
+def test_landmark_incidents_columns_order_and_blank_labels():
+    inc = pd.concat([INC, pd.DataFrame({"id": ["0", "5"], "date": pd.to_datetime(["1968-01-23", "1990-01-01"]),
+                                        "category": ["attack", "attack"], "event_type": ["e", "f"],
+                                        "landmark": pd.array(["Blue House raid", "  "], dtype="str"),
+                                        "touched_south": [True, False], "source_url": SRC})], ignore_index=True)
+    lm = an.landmark_incidents(inc)
+    assert lm.columns.tolist() == ["date", "decade", "landmark", "category", "event_type", "source_url"]
+    assert lm["landmark"].tolist() == ["Blue House raid", "Pueblo", "KAL 858"]  # same day: by id
+    assert lm["decade"].tolist() == [1960, 1960, 1980] and lm.index.tolist() == [0, 1, 2]
+
+
+def test_terms_without_as_of_end_open_terms_today():
+    t = an.terms(LEAD, country="US")
+    assert t["end"].tolist() == [pd.Timestamp("1994-01-20"), pd.Timestamp.today().normalize()]
+    assert t["name"].tolist() == ["A B", "C D"] and t.index.tolist() == [0, 1]

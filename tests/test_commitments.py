@@ -90,3 +90,24 @@ def test_real_data_commitments():
     verdicts = {v.claim_id: v.verdict for v in C.commitment_verdicts(rec.reset_index())}
     assert verdicts == {"agreements-never-last": PARTLY, "moratorium-1999-held": SUPPORTED,
                         "leap-day-ended-april-2012": SUPPORTED, "halt-2018-held": SUPPORTED}
+
+
+def test_classes_of_a_pledge_read_a_list_and_an_empty_or_missing_cell_as_none():
+    assert C._classes("ICBM; SLV") == ["ICBM", "SLV"]
+    assert C._classes("") == [] and C._classes(float("nan")) == [] and C._classes(None) == []
+
+
+def test_moratorium_evidence_names_the_pledge_its_end_and_the_first_breach():
+    rec = C.commitment_record(commitments(("broken", "2000-01-01", "2001-01-01", "ICBM", False),
+                                          ("open", "2000-01-01", None, "SLBM", False)),
+                              LAUNCHES, nuclear_tests(), as_of="2002-01-01")
+    broken = C.moratorium_verdict(rec, "broken", "claim-id", "The claim.", "sec")
+    assert (broken.claim_id, broken.claim, broken.section) == ("claim-id", "The claim.", "sec")
+    assert broken.evidence == ("Pledged 2000-01-01; ended 2001-01-01 (end of broken); held 1.0 years; first "
+                               "covered act after the pledge: Big (ICBM) launch on 2000-06-01.")
+    held = C.moratorium_verdict(rec, "open", "claim-id", "The claim.", "sec")
+    assert held.verdict == SUPPORTED
+    assert held.evidence == "Pledged 2000-01-01; still in force; held 2.0 years; no covered launch or test since."
+    missing = C.moratorium_verdict(rec, "gone", "claim-id", "The claim.", "sec")
+    assert (missing.claim_id, missing.evidence, missing.section) == (
+        "claim-id", "No commitment 'gone' in the table.", "sec")
