@@ -72,3 +72,46 @@ def test_launch_numbers_are_consistent(real):
     assert (real.frames.success["flights"] >= ch.MIN_FLIGHTS).all()
     assert len(real.frames.success) == int(f.n_systems5)
     assert set(real.frames.sanctions_votes["kind"]) == {"sanctions"}
+
+
+def test_resilience_early_talks_and_doubling_down_verdicts_on_both_sides():
+    assert ch.resilience_verdict(2.0, 49.9) == "supported"
+    assert ch.resilience_verdict(2.0, 50.0) == "partly supported"
+    assert ch.resilience_verdict(0.0, 10.0) == "contradicted"
+    assert ch.resilience_verdict(float("nan"), 10.0) == "contradicted"
+    assert [ch.early_talks_verdict(y) for y in (1999, 2000, 2005, 2006)] == [
+        "contradicted", "supported", "supported", "contradicted"]
+    assert ch.early_talks_verdict(2007, years=(2006, 2007)) == "supported"
+    assert ch.doubling_down_verdict(1.9, 3.0) == "supported"
+    assert ch.doubling_down_verdict(1.9, 1.9) == "contradicted"
+    assert ch.cycle_verdict(_cycle([True, False], [True, False])) == "supported"   # exactly half
+
+
+def test_real_data_tables_other_than_launches_known_values(real):
+    f = real.facts
+    assert (f.kt_first, f.kt_last_low, f.kt_last_high) == ("0.48", "60.8", "158")
+    assert (f.median_days, f.min_days, f.max_days, f.test_days_median) == ("23", "5", "82", "20")
+    assert (f.last_answered, f.n_vetoed, f.veto_trigger, f.veto_trigger_month) == (
+        "29 November 2017", "2", "ICBM launch", "March 2022")
+    assert (f.n_sanction_votes, f.n_sanction_vetoed) == ("11", "1")
+    assert (f.sp_rounds, f.sp_start, f.sp_end, f.sp_years, f.sp_first_year) == (
+        "11", "27 August 2003", "11 December 2008", "5.3", "2003")
+    assert (f.exports_before, f.exports_after, f.exports_drop, f.growth_before, f.growth_after) == (
+        "2,225", "213", "90%", "+0.4%", "-1.8%")
+    assert (f.before_years, f.in_force_years, f.events_years_before, f.events_years_after) == (
+        "2010–2015", "2018–2019", "2012–2017", "2019–2024")
+    assert (f.trade_2019, f.closed_low_year, f.closed_low, f.closed_fall, f.growth_2020) == (
+        "2,790", "2021", "318", "89%", "-4.5%")
+    assert (f.ex_days, f.ex_perm, f.ex_first_year, f.ex_last_year) == ("14", "10,000", "2010", "2025")
+    assert (f.verdict_economy, f.verdict_resilience) == ("partly supported", "partly supported")
+    assert {v.claim_id: v.verdict for v in real.verdicts} == {
+        "ratchet_nuclear_tests": "supported", "ratchet_missile_tests": "contradicted",
+        "provocation_cycle": "contradicted", "sanctions_work": "not testable with these data",
+        "sanctions_cripple_economy": "partly supported", "resilience": "partly supported",
+        "launches_follow_exercises": "supported", "six_party_early_2000s": "supported",
+        "breakdown_doubling_down": "supported", "regime_survival": "not testable with these data",
+        "program_1980s": "not testable with these data"}
+    assert real.verdict("ratchet_nuclear_tests").evidence == "6 of 6 nuclear tests drew a resolution."
+    assert real.verdict("sanctions_cripple_economy").section == ch.SECTION_ECONOMY
+    assert real.verdict("launches_follow_exercises").section == ch.SECTION_EXERCISES
+    assert real.frames.window_days == 365 and real.frames.exercise_days == 14 and real.frames.min_flights == 5

@@ -32,3 +32,40 @@ def test_the_named_agreements_come_from_the_data():
     assert facts.leap_day_deal_2012_event == "DPRK satellite launch"     # an acronym keeps its capitals
     assert facts.singapore_joint_statement_2018_holding == "has no breakdown recorded"
     assert (facts.n_broken, facts.n_agreements, facts.verdict_agreements) == ("6", "8", "mostly supported")
+
+
+def test_agreements_verdict_at_half_broken_and_a_fact_key():
+    assert ch.agreements_verdict(_durations([False, False, True, True])) == "partly supported"
+    assert ch.agreements_verdict(_durations([True])) == "contradicted"
+    assert ch.fact_key("leap-day-deal-2012") == "leap_day_deal_2012"
+    assert ch.LAST_PHRASES["partly supported"] == "mostly supported"
+
+
+def test_real_data_agreements_and_commitments_known_values():
+    f = ch.outlook(load_all())
+    facts = f.facts
+    assert (facts.as_of, facts.median_days, facts.min_days) == ("4 September 2025", "1,047", "44")
+    assert (facts.longest_name, facts.longest_years) == ("US-DPRK joint statement", "9.6")
+    assert facts.last_us_meeting_year == "2019"
+    assert (facts.n_pledges, facts.n_pledges_ended, facts.n_pledges_holding, facts.n_dprk_pledges) == (
+        "11", "10", "1", "9")
+    assert facts.holding_ids == "work toward complete denuclearization of the Korean Peninsula"
+    assert (facts.pledges_median, facts.pledge_longest_years, facts.pledge_shortest_days) == ("3.9", "9.6", "44")
+    assert (facts.n_repudiated, facts.n_violated, facts.n_lapsed) == ("8", "1", "1")
+    assert (facts.moratorium_end, facts.moratorium_breach) == ("2 March 2005", "5 July 2006")
+    assert (facts.verdict_pledges, facts.verdict_moratorium_1999, facts.verdict_leap_day) == (
+        "partly supported", "supported", "supported")
+    assert {v.claim_id: v.verdict for v in f.verdicts} == {
+        "agreements_never_last": "partly supported", "pathways": "not testable with these data",
+        "pledges_never_last": "partly supported", "moratorium_1999_held": "supported",
+        "leap_day_ended_april_2012": "supported", "grand_bargain": "not testable with these data",
+        "denuclearization_vs_arms_control": "not testable with these data",
+        "multilateral_leverage": "not testable with these data",
+        "unconditional_dialogue": "not testable with these data"}
+    assert f.verdict("agreements_never_last").evidence == (
+        "6 of 8 agreements broke down, after a median of 1,047 days; the longest held 9.6 years.")
+    assert f.verdict("pledges_never_last").section == "05_outlook#commitments-how-long-each-held"
+    assert f.frames.pathways["record"].tolist()[:2] == [
+        "3 US–DPRK leader meetings (2018–2019); 5 US–DPRK agreements in the table, 3 recorded as broken down, "
+        "after 3,500 and 2,989 and 44 days",
+        "11 sessions of talks (rounds and phases of rounds, 2003–2008) and 3 agreements, which held 559–1,303 days"]

@@ -52,3 +52,39 @@ def test_real_data_known_values(real):
     assert real.verdict("russia_aligns_with_china").verdict == "partly supported"
     assert (f.trade_peak_year, f.trade_peak, f.share_high, f.share_high_year) == ("2013", "6,540", "96.7%", "2022")
     assert int(f.japan_since_2016) < int(f.missiles_since_2016)
+
+
+def test_aligned_verdict_on_both_sides():
+    assert ch.aligned_verdict({"a", "b"}, {"b", "a"}) == "supported"
+    assert ch.aligned_verdict({"a"}, {"a", "b"}) == "partly supported"
+    assert ch.aligned_verdict({"a"}, {"b"}) == "contradicted"
+    assert ch.aligned_verdict(set(), set()) == "contradicted"
+    assert ch.shield_phrase("contradicted", pd.Timestamp("2017-12-22"), pd.Timestamp("2022-05-26")) == "contradicted"
+
+
+def test_real_data_tables_other_than_launches_known_values(real):
+    f = real.facts
+    assert (f.n_japan, f.n_overflights, f.n_eez, f.japan_years) == ("20", "9", "11", "8")
+    assert (f.first_overflight, f.last_overflight, f.first_eez, f.last_eez) == (
+        "31 August 1998", "21 November 2023", "3 August 2016", "18 February 2023")
+    assert (f.south_first, f.balloons, f.incursions, f.infiltration) == ("1958", "32", "23", "65")
+    assert (f.cn_meet, f.ru_meet, f.sanctions, f.unanimous, f.ru_since_2023) == ("15", "8", "10", "10", "3")
+    assert (f.hum_n, f.hum_agencies, f.wast, f.wast_year, f.hum_measured) == ("3", "UNICEF, WFP", "4%", "2012", "3")
+    assert (f.trade_first_year, f.trade_last_year, f.trade_last, f.trade_n_years) == ("2004", "2024", "2,180", "17")
+    assert (f.share_n, f.share_low, f.share_low_year, f.share_last, f.share_last_year) == (
+        "9", "83%", "2010", "96.7%", "2022")
+    assert (f.verdict_lifeline, f.verdict_aligned, f.n_shared_vetoes, f.verdict_eez) == (
+        "supported", "partly supported", "1", "partly supported")
+    assert f.verdict_humanitarian == "supported for children, within narrow limits"
+    assert {v.claim_id: v.verdict for v in real.verdicts} == {
+        "japan_eez": "partly supported", "neighbours_shield": "partly supported",
+        "humanitarian_cost": "partly supported", "china_lifeline": "supported",
+        "russia_aligns_with_china": "partly supported", "china_fears_collapse": "not testable with these data",
+        "repression": "not testable with these data", "food_insecurity_causes": "not testable with these data",
+        "south_korea_economy": "not testable with these data"}
+    assert real.verdict("china_lifeline").section == ch.SECTION_CHINA
+    assert real.verdict("russia_aligns_with_china").evidence == (
+        "Of the drafts vetoed, China vetoed 1 and Russia 2, 1 of them together.")
+    assert real.verdict("neighbours_shield").evidence == (
+        "Both voted for all 10 sanctions resolutions to 22 December 2017; vetoes since 26 May 2022 (China 1, "
+        "Russia 2).")
