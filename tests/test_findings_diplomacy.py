@@ -6,6 +6,7 @@ import importlib
 import pandas as pd
 import pytest
 
+from mutationscope import per_module
 from usnk.load import load_all
 
 ch = importlib.import_module("usnk.findings.diplomacy")  # usnk.findings.diplomacy is the chapter function
@@ -30,7 +31,7 @@ def test_escalation_needs_more_missiles_and_both_new_kinds():
     assert ch.escalation_verdict(_ba(10, 30), ["Hypersonic glide vehicle"]) == "contradicted"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def real():
     return ch.diplomacy(load_all())
 

@@ -8,6 +8,7 @@ import importlib
 import pandas as pd
 import pytest
 
+from mutationscope import per_module
 from usnk.load import load_all
 
 ch = importlib.import_module("usnk.findings.nuclear")  # usnk.findings.nuclear is the chapter function
@@ -44,7 +45,7 @@ def test_six_party_years_counts_events_and_missiles_in_every_year():
     assert t["events"].tolist() == [0, 1, 0, 0, 1] and t["missiles"].tolist() == [0, 2, 0, 0, 1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def real():
     return ch.nuclear(load_all())
 

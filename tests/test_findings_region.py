@@ -6,6 +6,7 @@ import importlib
 import pandas as pd
 import pytest
 
+from mutationscope import per_module
 from usnk.load import load_all
 
 ch = importlib.import_module("usnk.findings.region")  # usnk.findings.region is the chapter function
@@ -36,7 +37,7 @@ def test_humanitarian_verdict_needs_a_measured_figure():
     assert ch.humanitarian_verdict(_hum("measured", 0.0)) == "not testable with these data"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def real():
     return ch.region(load_all())
 
