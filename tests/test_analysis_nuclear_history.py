@@ -204,3 +204,16 @@ def test_terms_without_as_of_end_open_terms_today():
     t = an.terms(LEAD, country="US")
     assert t["end"].tolist() == [pd.Timestamp("1994-01-20"), pd.Timestamp.today().normalize()]
     assert t["name"].tolist() == ["A B", "C D"] and t.index.tolist() == [0, 1]
+
+
+def test_engagement_by_decade_has_every_kind_as_integer_counts():
+    s = pd.DataFrame({"track": ["us_dprk", "us_dprk", "six_party", "us_dprk"],
+                      "kind": ["talks", "summit", "talks", "agreement"],
+                      "date": pd.to_datetime(["1994-10-21", "2018-06-12", "2005-01-01", "1994-10-21"])})
+    e = an.engagement_by_decade(s)
+    assert (e.index.name, e.columns.name, e.columns.tolist()) == ("decade", "kind", ["summit", "talks", "agreement"])
+    assert e.to_dict("index") == {1990: {"summit": 0, "talks": 1, "agreement": 1},
+                                  2010: {"summit": 1, "talks": 0, "agreement": 0}}
+    assert all(str(t).startswith("int") for t in e.dtypes)
+    assert an.engagement_by_decade(s, tracks=("six_party",)).to_dict("index") == {
+        2000: {"summit": 0, "talks": 1, "agreement": 0}}

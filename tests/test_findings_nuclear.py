@@ -116,3 +116,47 @@ def test_real_data_tables_other_than_launches_known_values(real):
     assert real.verdict("sanctions_cripple_economy").section == ch.SECTION_ECONOMY
     assert real.verdict("launches_follow_exercises").section == ch.SECTION_EXERCISES
     assert real.frames.window_days == 365 and real.frames.exercise_days == 14 and real.frames.min_flights == 5
+
+
+def _small_record():
+    """The small launch, test and resolution tables of the analysis tests, with two
+    long-range launches after the last answered event."""
+    from framefixture import launches_frame
+    from test_analysis_nuclear_history import L, R, T
+    later = launches_frame([("i1", "2012-03-01", "e8", "India", "ICBM", "success", None, None),
+                            ("j1", "2012-04-01", "e9", "Juliet", "IRBM", "success", None, None)])
+    return pd.concat([L, later], ignore_index=True), T, R
+
+
+def test_ratchet_facts_on_small_tables_with_and_without_a_veto():
+    from usnk import analysis as an
+    launches, tests, resolutions = _small_record()
+    facts = ch._ratchet_facts(resolutions, an.sanctions_ratchet(resolutions),
+                              an.tests_and_responses(launches, tests, resolutions))
+    assert facts == {
+        "median_days": "20", "min_days": 10, "max_days": 30, "tests_answered": 1, "test_days_median": "10",
+        "last_answered": "1 June 2010", "n_unanswered_later": 3, "n_icbm_later": 1, "lr_answered": 1,
+        "lr_total": 3, "n_vetoed": 1, "first_resolution_year": 2010, "last_sanctions_year": 2010,
+        "last_sanctions": "11 March 2010", "veto_trigger": "test 2", "veto_trigger_month": "January 2012",
+        "veto_year": 2012, "verdict_ratchet_tests": "contradicted", "verdict_ratchet_missiles": "contradicted"}
+    adopted = resolutions[resolutions["status"] != "vetoed"]
+    facts = ch._ratchet_facts(adopted, an.sanctions_ratchet(adopted), an.tests_and_responses(launches, tests, adopted))
+    assert (facts["n_vetoed"], facts["veto_trigger"], facts["veto_trigger_month"], facts["veto_year"]) == (0, "", "", "")
+
+
+def test_sanctions_facts_count_votes_and_launch_events_around_them():
+    votes = pd.DataFrame({"status": ["adopted", "vetoed", "adopted"]})
+    around = pd.DataFrame({"events_before": [3, 1, 2], "events_after": [1, 4, 0]})
+    assert ch._sanctions_facts(votes, around) == {
+        "n_sanction_votes": 3, "n_sanction_vetoed": 1, "n_more_after": 1, "n_fewer_after": 2,
+        "events_before_total": 6, "events_after_total": 5, "n_zero_after": 1}
+
+
+def test_six_party_facts_compare_equal_spans_before_during_and_after():
+    launches, _, _ = _small_record()
+    rounds = pd.DataFrame({"date": pd.to_datetime(["2010-06-01", "2010-09-01"]),
+                           "end_date": pd.to_datetime(["2010-06-02", "2011-03-01"])})
+    # before: 2009-09-01 to 2010-05-31 holds one event (the launch on the first day is "during")
+    assert ch._six_party_facts(launches, rounds) == {
+        "sp_rounds": 2, "sp_start": "1 June 2010", "sp_end": "1 March 2011", "sp_years": "0.8", "sp_rate": "2.7",
+        "sp_rate_before": "1.3", "sp_rate_after": "1.3"}
