@@ -92,3 +92,70 @@ def test_real_data_halt_hanoi_and_outreach_known_values(real):
     assert real.verdict("hanoi_no_deal").evidence == (
         "27 February 2019–28 February 2019: ended early with no agreement; 0 agreements recorded on its days.")
     assert real.verdict("halt_2018_held").section == "03_diplomacy#the-2018-halt-and-hanoi"
+
+
+SUMMITS = pd.DataFrame({
+    "id": list("abcdef"), "name": ["Talks Z", "Talks A", "Summit B", "Summit C", "Summit D", "Talks E"],
+    "track": ["us_dprk", "us_dprk", "us_dprk", "us_dprk", "inter_korean", "us_dprk"],
+    "kind": ["talks", "talks", "summit", "summit", "summit", "talks"],
+    "date": pd.to_datetime(["2017-03-01", "2018-01-10", "2018-06-12", "2019-06-30", "2019-05-10", "2019-10-05"])})
+
+
+def test_pause_facts_name_the_us_dprk_meetings_on_each_side_of_the_pause_end():
+    rolling = pd.Series([1, 5, 3], index=pd.to_datetime(["2017-01-01", "2017-05-01", "2019-01-01"]))
+    pause = {"days": 300, "last": pd.Timestamp("2017-11-29"), "last_name": "Hwasong-15",
+             "next": pd.Timestamp("2019-05-04")}
+    assert ch._pause_facts(SUMMITS, rolling, pause) == {
+        "pause_days": 300, "pause_start": "29 November 2017", "pause_start_name": "Hwasong-15",
+        "pause_end": "4 May 2019", "peak_90": 5, "peak_90_date": "1 May 2017",
+        "pause_between": "between the Summit B (12 June 2018) and the Summit C (30 June 2019)"}
+
+
+def test_summit_test_facts_exactly():
+    test = {"summits": SUMMITS.iloc[[2, 3, 4]], "n_summits": 3, "observed_mean": 1 / 3, "expected_mean": 3.0512,
+            "p_fewer": 0.0081, "n_perm": 10000, "start": pd.Timestamp("2012-01-01"), "end": pd.Timestamp("2026-08-20")}
+    assert ch._summit_test_facts(test) == {
+        "test_years": "2018 and 2019", "test_n": 3, "test_obs": "0.33", "test_exp": "3.05", "test_p": "0.008",
+        "test_perm": "10,000", "test_start": "1 January 2012", "test_end": "20 August 2026"}
+
+
+def _terms(*rows):
+    df = pd.DataFrame(rows, columns=["label", "start", "end", "per_year"])
+    return df.assign(start=pd.to_datetime(df["start"]), end=pd.to_datetime(df["end"]))
+
+
+def test_terms_facts_find_the_busiest_terms_the_latest_and_that_of_the_first_summit():
+    us = _terms(("A (2009–2017)", "2009-01-20", "2017-01-20", 5.04), ("B (2017–2021)", "2017-01-20", "2021-01-20", 16.0),
+                ("C (2021–2025)", "2021-01-20", "2025-01-20", 48.24), ("D (2025–2026)", "2025-01-20", "2026-08-20", 44.9))
+    rok = _terms(("E (2017–2022)", "2017-05-10", "2022-05-10", 20.0), ("F (2022–2025)", "2022-05-10", "2025-04-04", 58.55))
+    assert ch._terms_facts(us, rok, SUMMITS) == {
+        "latest_us_label": "D (2025–2026)", "latest_us_rate": "44.9", "top_us": "C (2021–2025)", "top_us_rate": "48.2",
+        "top_rok": "F (2022–2025)", "top_rok_rate": "58.5", "summit_term_rate": "16.0",
+        "summit_term_label": "B (2017–2021)"}
+
+
+def test_new_systems_facts_name_the_first_flights_after_the_announcement():
+    ff = pd.DataFrame({
+        "missile_name": ["Pukguksong-1", "Hwasong-8", "Hwasong-11S", "Hwasong-18", "Hwasong-19"],
+        "group": ["SLBM", "Hypersonic glide vehicle", "SLBM", "Solid-fuel ICBM", "Solid-fuel ICBM"],
+        "date": pd.to_datetime(["2016-04-23", "2021-09-28", "2021-10-19", "2023-04-13", "2024-10-31"])})
+    ba = {"missiles_before": 5, "missiles_after": 23, "new_after": 2, "new_before": 1,
+          "new_after_names": ["Hwasong-8", "Hwasong-11S"]}
+    assert ch._new_systems_facts(ff, ba) == {
+        "calibrated_date": "30 April 2021", "ba_before": 5, "ba_after": 23, "ba_new_after": 2, "ba_new_before": 1,
+        "ba_names": "Hwasong-8, Hwasong-11S", "hgv": "Hwasong-8 on 28 September 2021",
+        "slbm": "Hwasong-11S on 19 October 2021",  # the first SLBM after the announcement, not the first ever
+        "solid": "Hwasong-18 (13 April 2023) and Hwasong-19 (31 October 2024)", "n_systems": 5}
+
+
+def test_recent_facts_find_the_busiest_year_and_compare_it_with_the_record():
+    since = pd.DataFrame({"year": [2021, 2022, 2023], "missiles": [10, 79, 40], "systems": [4, 13, 9]})
+    all_years = pd.Series([30, 10, 79, 40, 20], index=[2017, 2021, 2022, 2023, 2019])
+    pause = {"next": pd.Timestamp("2019-05-04")}
+    assert ch._recent_facts(since, all_years, pause) == {
+        "busiest_year": 2022, "busiest_n": 79, "busiest_systems": 13, "first_recent_n": 10,
+        "busiest_record": "a record", "after_pause_max_year": 2022, "after_pause_max": 79,
+        "after_pause_record": "the most in any year on record"}
+    record_before = pd.Series([90, 10, 79, 40], index=[2017, 2021, 2022, 2023])
+    facts = ch._recent_facts(since, record_before, pause)
+    assert (facts["busiest_record"], facts["after_pause_record"]) == ("a high of", "below the record")
