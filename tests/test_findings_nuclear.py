@@ -160,3 +160,15 @@ def test_six_party_facts_compare_equal_spans_before_during_and_after():
     assert ch._six_party_facts(launches, rounds) == {
         "sp_rounds": 2, "sp_start": "1 June 2010", "sp_end": "1 March 2011", "sp_years": "0.8", "sp_rate": "2.7",
         "sp_rate_before": "1.3", "sp_rate_after": "1.3"}
+
+
+def test_capability_facts_exactly_on_small_tables():
+    from usnk import analysis as an
+    from test_analysis_nuclear_history import L
+    per_year = an.launches_per_year(L)
+    facts = ch._capability_facts(L, per_year, an.capability_frontier(L), an.success_rates(L, min_flights=1))
+    assert facts == {
+        "n_missiles": 7, "peak_year": 2010, "peak_year_n": 3, "share_kju": "29%", "n_classes_used": 3,
+        "max_dist": "2,000", "max_dist_sys": "Alpha", "max_dist_year": 2012, "max_apo": "4,000",
+        "max_apo_sys": "Bravo", "max_apo_year": 2010, "n_apo_records": 1, "n_systems5": 2, "worst_sys": "Alpha",
+        "worst_rate": "75%", "n_perfect": 1}

@@ -89,3 +89,31 @@ def test_real_data_tables_other_than_launches_known_values(real):
     assert real.verdict("neighbours_shield").evidence == (
         "Both voted for all 10 sanctions resolutions to 22 December 2017; vetoes since 26 May 2022 (China 1, "
         "Russia 2).")
+
+
+def test_japan_facts_exactly_on_small_tables():
+    launches = pd.DataFrame({"date": pd.to_datetime(["2015-05-01", "2016-01-01", "2017-08-29", "2022-10-04"])})
+    js = {"events": 3, "overflight": 2, "eez_landing": 1, "overflight_first": pd.Timestamp("1998-08-31"),
+          "overflight_last": pd.Timestamp("2022-10-04"), "eez_landing_first": pd.Timestamp("2016-08-03"),
+          "eez_landing_last": pd.Timestamp("2016-08-04"), "since_2016": 2, "years": 3}
+    sites = pd.DataFrame({"facility": ["Sunan", "Sinpo"], "missiles": [5, 2]})
+    sites.attrs["without_coordinates"] = 4
+    areas = pd.DataFrame({"landing": [ch.SEA_OF_JAPAN, "not recorded", "Pacific"], "missiles": [6, 3, 1],
+                          "share": [0.6, 0.3, 0.1]})
+    assert ch._japan_facts(launches, js, sites, areas) == {
+        "n_sites": 2, "top_site": "Sunan", "top_site_n": 5, "no_coords": 4, "n_japan": 3, "n_overflights": 2,
+        "n_eez": 1, "first_overflight": "31 August 1998", "last_overflight": "4 October 2022",
+        "first_eez": "3 August 2016", "last_eez": "4 August 2016", "japan_since_2016": 2, "japan_years": 3,
+        "missiles_since_2016": 3, "soj_n": 6, "soj_share": "60%", "norec_share": "30%"}
+    assert ch._japan_facts(launches, js, sites, areas.iloc[[0, 2]])["norec_share"] == "0%"
+
+
+def test_south_and_humanitarian_facts_exactly_on_small_tables():
+    south = pd.DataFrame({"balloons": [2, 0], "infiltration": [1, 3]}, index=pd.Index([1968, 2016], name="year"))
+    assert ch._south_facts(south) == {"south_n": 6, "south_first": 1968, "south_last": 2016, "balloons": 2,
+                                      "incursions": 0, "infiltration": 4}
+    hum = pd.DataFrame({"indicator": ["stunting_under5", "stunting_under5", "wasting_under5"],
+                        "period_start": [2012, 2017, 2012], "value": [28.0, 19.1, 4.0],
+                        "agency": ["UNICEF", "WFP", "UNICEF"], "estimate_type": ["measured", "modelled", "measured"]})
+    assert ch._humanitarian_facts(hum) == {"hum_n": 3, "hum_agencies": "UNICEF, WFP", "stunt_2012": "28%",
+                                           "stunt_2017": "19.1%", "wast": "4%", "wast_year": 2012, "hum_measured": 2}

@@ -79,3 +79,13 @@ def test_table_ends_take_the_last_date_or_the_last_year_newest_first():
     assert ends.values.tolist() == [["d", "D", "2024-01-02"], ["b", "B", "2023"], ["a", "A", "2019-05-01"]]
     assert ends.index.tolist() == [0, 1, 2]
     assert table_ends(overview.iloc[2:3], tables).values.tolist() == []
+
+
+def test_findings_that_read_every_table_get_them_all_and_name_none():
+    from usnk.findings.base import ALL_TABLES
+
+    @reads(ALL_TABLES)
+    def everything(tables):
+        return Findings(Facts(seen=",".join(sorted(tables))))
+    assert everything.tables is None
+    assert everything({"a": [], "b": []}).facts == {"seen": "a,b"}
