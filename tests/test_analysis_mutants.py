@@ -124,3 +124,14 @@ def test_incidents_per_decade_counts_are_integers():
     table = an.incidents_per_decade(incidents, start_year=1960)
     assert str(table.dtypes.iloc[0]).startswith("int")
     assert table.index.tolist() == [1960, 1970] and table.iloc[:, 0].tolist() == [1, 1]
+
+
+def test_before_after_a_first_flight_on_the_window_end_is_outside():
+    launches = launches_frame([
+        ("a", "2020-01-01", "e1", "Old", "SRBM", "success", None, None),
+        ("b", "2021-06-01", "e2", "Inside", "SRBM", "success", None, None),
+        ("c", "2022-01-01", "e3", "OnTheEnd", "SRBM", "success", None, None),
+    ]).assign(facility="Site")
+    ba = an.before_after(launches, "2021-01-01", months=12)
+    assert ba["new_after_names"] == ["Inside"] and ba["new_after"] == 1
+    assert ba["missiles_after"] == 1 and ba["end_after"] == pd.Timestamp("2022-01-01")

@@ -217,3 +217,19 @@ def test_engagement_by_decade_has_every_kind_as_integer_counts():
     assert all(str(t).startswith("int") for t in e.dtypes)
     assert an.engagement_by_decade(s, tracks=("six_party",)).to_dict("index") == {
         2000: {"summit": 0, "talks": 1, "agreement": 0}}
+
+
+def test_period_tempo_counts_both_end_days_and_gives_yearly_rates():
+    p = an.period_tempo(L, "2010-01-05", "2010-06-01")   # a1, a2 (one event) on the first day, b1 on the last
+    assert (p["missiles"], p["events"]) == (3, 2)
+    assert p["years"] == pytest.approx(148 / 365.25)
+    assert p["missiles_per_year"] == pytest.approx(3 * 365.25 / 148)
+    assert p["events_per_year"] == pytest.approx(2 * 365.25 / 148)
+
+
+def test_negotiation_cycle_after_the_last_major_test_has_no_next_test():
+    s = pd.DataFrame({"id": ["z"], "name": ["Z"], "track": ["us_dprk"], "kind": ["talks"],
+                      "date": pd.to_datetime(["2012-12-30"]), "end_date": pd.to_datetime(["2013-01-02"])})
+    row = an.negotiation_cycle(s, L, T, classes=("ICBM",)).iloc[0]
+    assert pd.isna(row["next_test_date"]) and not row["followed"]
+    assert row["prior_test_date"] == pd.Timestamp("2012-01-01") and row["preceded"]
