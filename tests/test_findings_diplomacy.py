@@ -159,3 +159,39 @@ def test_recent_facts_find_the_busiest_year_and_compare_it_with_the_record():
     record_before = pd.Series([90, 10, 79, 40], index=[2017, 2021, 2022, 2023])
     facts = ch._recent_facts(since, record_before, pause)
     assert (facts["busiest_record"], facts["after_pause_record"]) == ("a high of", "below the record")
+
+
+HANOI = pd.DataFrame({
+    "id": ["t", "hanoi-2019", "h-agr", "x-agr", "s", "u", "v"],
+    "name": ["T", "Hanoi summit", "Deal", "Other deal", "S", "U", "V"],
+    "track": ["us_dprk", "us_dprk", "us_dprk", "us_dprk", "inter_korean", "us_dprk", "us_dprk"],
+    "kind": ["talks", "summit", "agreement", "agreement", "summit", "talks", "talks"],
+    "date": pd.to_datetime(["1993-06-02", "2019-02-27", "2019-02-28", "2019-03-01", "2019-02-27", "2023-05-01",
+                            "2025-01-20"]),
+    "end_date": pd.to_datetime(["1993-06-11", "2019-02-28", None, None, None, None, None]),
+    "outcome": ["o1", "no deal", "", "", "", "", ""]})
+
+
+def test_hanoi_facts_count_agreements_on_the_summit_days_and_the_relief_resolutions():
+    res = pd.DataFrame({"resolution": [2270, 2321, 2087, 9999, 2397], "kind": "sanctions",
+                        "status": ["adopted", "adopted", "adopted", "vetoed", "adopted"],
+                        "date": pd.to_datetime(["2016-03-02", "2016-11-30", "2013-01-22", "2017-05-01", "2017-12-22"])})
+    assert ch._hanoi_facts(HANOI, res) == {
+        "hanoi_start": "27 February 2019", "hanoi_end": "28 February 2019", "hanoi_outcome": "no deal",
+        "hanoi_agreements": 1, "n_relief": 3, "relief_list": "2270, 2321, 2397", "n_us_meetings": 4,
+        "n_us_agreements": 2, "first_us_meeting": "2 June 1993"}
+
+
+def test_outreach_facts_count_the_term_without_its_last_day():
+    leaders = pd.DataFrame({"country": ["US", "US"], "name": ["Joe Biden", "Other"],
+                            "start_date": pd.to_datetime(["2021-01-20", "2021-01-20"]),
+                            "end_date": pd.to_datetime(["2025-01-20", "2025-01-20"])})
+    ex = pd.DataFrame({"name": ["A", "B", "C", "D"], "status": ["held", "held", "suspended", "scaled_down"],
+                       "date": pd.to_datetime(["2022-08-22", "2025-01-20", "2018-08-01", "2021-08-10"])})
+    assert ch._outreach_facts(HANOI, leaders, ex) == {
+        "outreach_president": "Joe Biden", "outreach_from": "20 January 2021", "outreach_to": "20 January 2025",
+        "outreach_meetings": 1, "n_held_in_term": 1, "n_reduced_before": 1, "first_full_exercise": "A",
+        "first_full_date": "22 August 2022"}
+    none_held = ch._outreach_facts(HANOI, leaders, ex.iloc[[2, 3]])
+    assert (none_held["n_held_in_term"], none_held["first_full_exercise"], none_held["first_full_date"]) == (
+        0, "none", "")
