@@ -233,3 +233,18 @@ def test_negotiation_cycle_after_the_last_major_test_has_no_next_test():
     row = an.negotiation_cycle(s, L, T, classes=("ICBM",)).iloc[0]
     assert pd.isna(row["next_test_date"]) and not row["followed"]
     assert row["prior_test_date"] == pd.Timestamp("2012-01-01") and row["preceded"]
+
+
+def test_success_rates_of_a_system_with_one_known_flight_and_the_columns():
+    sr = an.success_rates(L, min_flights=1)
+    assert sr.columns.tolist() == ["missile_name", "success", "failure", "unknown", "flights", "rate", "first_year",
+                                   "last_year", "missile_class"]
+    assert sr.index.tolist() == [0, 1]
+    assert sr.set_index("missile_name").loc["Bravo", "rate"] == 1.0   # one flight, a success
+
+
+def test_decades_are_integers_and_the_decade_table_names_its_axes():
+    assert an.decade_of(pd.Series(pd.to_datetime(["1968-01-23", "2001-01-01"]))).tolist() == [1960, 2000]
+    assert an.decade_of(pd.Series(pd.to_datetime(["1968-01-23"]))).dtype.kind == "i"
+    t = an.incidents_per_decade(INC)
+    assert (t.index.name, t.columns.name) == ("decade", "category")

@@ -111,3 +111,22 @@ def test_moratorium_evidence_names_the_pledge_its_end_and_the_first_breach():
     missing = C.moratorium_verdict(rec, "gone", "claim-id", "The claim.", "sec")
     assert (missing.claim_id, missing.evidence, missing.section) == (
         "claim-id", "No commitment 'gone' in the table.", "sec")
+
+
+def test_commitment_verdicts_claims_and_the_months_they_name():
+    """The 1999 and 2012 claims are judged by the month of the first breach, the 2018
+    halt by whether a breach came before its end."""
+    def row(cid, date, days, breach):
+        return {"id": cid, "date": pd.Timestamp(date), "days": days, "years": round(days / 365.25, 1),
+                "holding": False, "end_event": "end", "first_breach": "a launch",
+                "first_breach_date": pd.Timestamp(breach)}
+    rec = pd.DataFrame([row("missile-moratorium-1999", "1999-09-24", 4000, "2006-07-05"),
+                        row("leap-day-moratorium-2012", "2012-02-29", 400, "2012-04-13"),
+                        row("test-halt-2018", "2018-04-21", 620, "2019-05-04")])
+    verdicts = C.commitment_verdicts(rec)
+    assert [(v.claim_id, v.claim, v.verdict, v.section) for v in verdicts[1:]] == [
+        ("moratorium-1999-held", "The 1999 missile moratorium held until July 2006.", SUPPORTED, C.SECTION_RECORD),
+        ("leap-day-ended-april-2012", "The 2012 Leap Day deal was ended by the April 2012 launch.", SUPPORTED,
+         C.SECTION_RECORD),
+        ("halt-2018-held", "The April 2018 halt of nuclear and ICBM tests held while it was in force.",
+         CONTRADICTED, C.SECTION_HALT)]
