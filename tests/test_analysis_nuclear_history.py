@@ -248,3 +248,11 @@ def test_decades_are_integers_and_the_decade_table_names_its_axes():
     assert an.decade_of(pd.Series(pd.to_datetime(["1968-01-23"]))).dtype.kind == "i"
     t = an.incidents_per_decade(INC)
     assert (t.index.name, t.columns.name) == ("decade", "category")
+
+
+def test_a_panel_renewal_answers_no_test():
+    renewal = pd.DataFrame({"resolution": pd.array(["13"], dtype="str"), "date": pd.to_datetime(["2012-01-10"]),
+                            "status": ["adopted"], "kind": ["panel_renewal"], "trigger_event": ["test 2"],
+                            "trigger_date": pd.to_datetime(["2012-01-01"]), "measures": ["m"], "source_url": SRC})
+    tr = an.tests_and_responses(L, T, pd.concat([R, renewal], ignore_index=True), classes=("ICBM",))
+    assert tr["answered"].tolist() == [True, True, False]
