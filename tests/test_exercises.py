@@ -115,3 +115,10 @@ def test_exercises_verdict_at_the_edges_of_its_rule():
     assert verdict(1.5, 1.0, 0.049) == SUPPORTED
     assert verdict(1.5, 1.0, 0.05) == PARTLY   # significance needs p below alpha
     assert verdict(1.0, 1.0, 0.01) == CONTRADICTED  # no more than the baseline
+
+
+def test_window_test_without_baseline_events_has_no_ratio():
+    test = X.exercise_window_test(event_launches(["2015-03-03"]),
+                                  exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=20)
+    assert (test["observed_mean"], test["expected_mean"]) == (1.0, 0.0) and math.isnan(test["ratio"])
+    assert X.exercises_verdict(test).claim_id == "launches-follow-exercises"
