@@ -230,6 +230,7 @@ def test_first_flights_group_labels_notes_and_since(small):
     assert ff["group_source_url"].tolist()[:5] == ["https://example.org/src"] * 5
     since = an.first_flights(small, since="2021-09-28")
     assert since["missile_name"].tolist() == ["Hwasong-12B", "Hwasong-18"] and since.index.tolist() == [0, 1]
+    assert since.columns.tolist() == ff.columns.tolist()
 
 
 def test_summit_window_test_with_an_end_counts_the_last_day_and_drops_later_summits():
@@ -305,3 +306,20 @@ def test_pathway_record_texts(small):
         {"pathway": "A grand bargain",
          "record": "no comprehensive deal of this kind has been negotiated, so the tables hold no record to test; "
                    "the 2021 US policy review said it would not seek one"}]
+
+
+def test_pause_after_with_nothing_before_or_nothing_after(small):
+    p = an.pause_after(small, "2017-12-31")
+    assert (p["last_name"], p["next_name"]) == ("Hwasong-15", "Hwasong-11A (KN-23)")
+    tail = an.pause_after(small, "2024-01-01")
+    assert tail["last"] == pd.Timestamp("2023-05-01") and (tail["next"], tail["days"], tail["next_name"]) == (
+        None, None, None)
+    head = an.pause_after(small, "2000-01-01")
+    assert (head["last"], head["days"], head["last_name"]) == (None, None, None)
+    assert head["next"] == pd.Timestamp("2016-03-01") and head["next_name"] == "KN-02"
+
+
+def test_launches_per_period_from_a_day_inside_a_period_starts_with_that_period(small):
+    t = an.launches_per_period(small, "YS", start="2016-03-05", end="2017-12-31")
+    assert t.index.tolist() == [pd.Timestamp("2016-01-01"), pd.Timestamp("2017-01-01")]
+    assert (t.loc[pd.Timestamp("2016-01-01"), "SRBM"], t.loc[pd.Timestamp("2017-01-01"), "ICBM"]) == (2, 1)

@@ -130,3 +130,14 @@ def test_commitment_verdicts_claims_and_the_months_they_name():
          C.SECTION_RECORD),
         ("halt-2018-held", "The April 2018 halt of nuclear and ICBM tests held while it was in force.",
          CONTRADICTED, C.SECTION_HALT)]
+
+
+def test_never_last_evidence_names_the_median_the_longest_and_those_standing():
+    v = C.never_last_verdict(record(("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", "2004-01-01")))
+    assert v.evidence == ("2 of 3 recorded pledges have ended; median duration 1.2 years, longest p2 (2.0 years); "
+                          "still standing: p1.")
+    v = C.never_last_verdict(record(("2000-01-01", "2000-06-01")))
+    assert v.evidence == ("1 of 1 recorded pledges have ended; median duration 0.4 years, longest p0 (0.4 years); "
+                          "still standing: none.")
+    v = C.never_last_verdict(record(("2000-01-01", None)))
+    assert (v.verdict, v.evidence) == (CONTRADICTED, "0 of 1 recorded pledges have ended; still standing: p0.")
