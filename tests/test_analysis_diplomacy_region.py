@@ -323,3 +323,23 @@ def test_launches_per_period_from_a_day_inside_a_period_starts_with_that_period(
     t = an.launches_per_period(small, "YS", start="2016-03-05", end="2017-12-31")
     assert t.index.tolist() == [pd.Timestamp("2016-01-01"), pd.Timestamp("2017-01-01")]
     assert (t.loc[pd.Timestamp("2016-01-01"), "SRBM"], t.loc[pd.Timestamp("2017-01-01"), "ICBM"]) == (2, 1)
+
+
+def test_facility_counts_name_a_located_launch_without_a_facility():
+    launches = launches_frame([("2016-03-01", "SRBM", None, None, 39.0, 125.0, None, "success")])
+    assert an.facility_counts(launches)["facility"].tolist() == ["Unnamed site"]
+
+
+def test_summit_window_test_at_the_record_start_and_without_summits():
+    launches = launches_frame([(d, "SRBM", "X", "S", 39.0, 125.0, None, "success")
+                               for d in ["2020-01-01", "2020-03-31"]])
+    summits = pd.DataFrame({"id": ["s1"], "name": ["one"], "kind": ["summit"], "track": ["us_dprk"],
+                            "date": pd.to_datetime(["2020-01-06"]), "end_date": pd.to_datetime(["2020-01-06"])})
+    t = an.summit_window_test(launches, summits, window_days=15, n_perm=50, seed=1)
+    assert t["summits"]["events_in_window"].tolist() == [1]          # the launch on the record's first day
+    none = an.summit_window_test(launches, summits.iloc[:0], window_days=15, n_perm=50, seed=1)
+    assert none["n_summits"] == 0 and np.isnan(none["observed_mean"])
+    quiet = an.summit_window_test(launches, summits.assign(date=pd.to_datetime(["2020-02-15"]),
+                                                           end_date=pd.to_datetime(["2020-02-15"])),
+                                  window_days=15, n_perm=50, seed=1)
+    assert quiet["observed_mean"] == 0.0 and quiet["p_more"] == 1.0   # every placement holds at least none

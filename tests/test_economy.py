@@ -181,3 +181,7 @@ def test_lifeline_verdict_evidence_and_the_threshold_itself():
     none = E.lifeline_verdict(trade((2011, None, None, 1000, None)))
     assert (none.claim_id, none.evidence, none.section) == (
         "china-lifeline", "No reported share of China in the DPRK's trade.", E.SECTION_CHINA)
+
+
+def test_trade_totals_years_are_plain_integers():
+    assert str(E.trade_totals(trade((2008, 2030, 750, None, None)))["year"].dtype) == "int64"  # not nullable Int64
