@@ -252,7 +252,7 @@ def test_japan_events_columns(small):
     ev = an.japan_events(small, impacts_frame([("2017-09-15", "overflight", "Hwasong-12", "", "x")]))
     assert ev.columns.tolist() == ["date", "kind", "missile_name", "event_id", "detail", "source_url", "facility",
                                    "latitude", "longitude", "landing", "distance_km"]
-    assert ev["event_id"].tolist() == [None] and pd.isna(ev.loc[0, "landing"])
+    assert ev["event_id"].tolist() == [None] and ev["facility"].tolist() == [None] and pd.isna(ev.loc[0, "landing"])
     assert np.isnan(ev.loc[0, "distance_km"]) and np.isnan(ev.loc[0, "longitude"])
 
 

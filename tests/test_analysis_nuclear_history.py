@@ -204,6 +204,7 @@ def test_terms_without_as_of_end_open_terms_today():
     t = an.terms(LEAD, country="US")
     assert t["end"].tolist() == [pd.Timestamp("1994-01-20"), pd.Timestamp.today().normalize()]
     assert t["name"].tolist() == ["A B", "C D"] and t.index.tolist() == [0, 1]
+    assert an.terms(LEAD, country="US", as_of="2000-01-01")["end"].tolist()[-1] == pd.Timestamp("2000-01-01")
 
 
 def test_engagement_by_decade_has_every_kind_as_integer_counts():
