@@ -78,4 +78,3 @@ def test_scaled_launch_table_is_valid_and_factor_times_as_long(tmp_path):
         ids = [row["id"] for row in csv.DictReader(fh)]
     assert len(ids) == len(set(ids)) == 3 * before
     assert validate_dir(root / "data") == []
-
