@@ -330,6 +330,7 @@ def test_facility_counts_name_a_located_launch_without_a_facility():
     assert an.facility_counts(launches)["facility"].tolist() == ["Unnamed site"]
 
 
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # no summit: NumPy warns of the mean of no windows
 def test_summit_window_test_at_the_record_start_and_without_summits():
     launches = launches_frame([(d, "SRBM", "X", "S", 39.0, 125.0, None, "success")
                                for d in ["2020-01-01", "2020-03-31"]])
