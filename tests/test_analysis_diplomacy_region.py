@@ -214,3 +214,133 @@ def test_shipped_outlines_cover_the_peninsula():
     assert 124 < min(lons) < 125 and 130 < max(lons) < 131
     assert 37 < min(lats) < 38.5 and 42.5 < max(lats) < 43.5
     assert "Japan" in data["countries"] and "Natural Earth" in data["source"]
+
+
+def test_first_flights_group_labels_notes_and_since(small):
+    ff = an.first_flights(small)
+    assert ff.columns.tolist() == ["missile_name", "date", "missile_class", "facility", "outcome", "apogee_km",
+                                   "distance_km", "source_url", "group", "note", "group_source_url"]
+    assert list(zip(ff["missile_name"], ff["group"], ff["note"])) == [
+        ("KN-02", "Other new system", ""),
+        ("Pukguksong-1", "SLBM", "submarine-launched ballistic missile (class in the data)"),
+        ("Hwasong-15", "Other new system", ""),
+        ("Hwasong-11A (KN-23)", "Other new system", ""),
+        ("Hwasong-12B", "Hypersonic glide vehicle", "hypersonic glide vehicle (class in the data)"),
+        ("Hwasong-18", "Solid-fuel ICBM", "first test of the solid-fuel Hwasong-18 ICBM")]
+    assert ff["group_source_url"].tolist()[:5] == ["https://example.org/src"] * 5
+    since = an.first_flights(small, since="2021-09-28")
+    assert since["missile_name"].tolist() == ["Hwasong-12B", "Hwasong-18"] and since.index.tolist() == [0, 1]
+    assert since.columns.tolist() == ff.columns.tolist()
+
+
+def test_summit_window_test_with_an_end_counts_the_last_day_and_drops_later_summits():
+    launches = launches_frame([(d, "SRBM", "X", "S", 39.0, 125.0, None, "success")
+                               for d in ["2020-01-10", "2020-03-31", "2020-06-01"]])
+    summits = pd.DataFrame({"id": ["s1", "s2"], "name": ["one", "two"], "kind": ["summit", "summit"],
+                            "track": ["us_dprk", "us_dprk"], "date": pd.to_datetime(["2020-03-20", "2020-04-02"]),
+                            "end_date": pd.to_datetime([None, None])})
+    t = an.summit_window_test(launches, summits, window_days=15, start="2020-01-01", end="2020-03-31",
+                              n_perm=100, seed=1)
+    assert (t["start"], t["end"]) == (pd.Timestamp("2020-01-01"), pd.Timestamp("2020-03-31"))
+    assert t["n_summits"] == 1 and t["summits"]["id"].tolist() == ["s1"]
+    assert t["summits"]["end_date"].tolist() == [pd.Timestamp("2020-03-20")]
+    assert t["observed_mean"] == 1.0 and t["summits"]["events_in_window"].tolist() == [1]
+    assert (t["window_days"], t["n_perm"], t["seed"], len(t["null"])) == (15, 100, 1, 100)
+
+
+def test_japan_events_columns(small):
+    ev = an.japan_events(small, impacts_frame([("2017-09-15", "overflight", "Hwasong-12", "", "x")]))
+    assert ev.columns.tolist() == ["date", "kind", "missile_name", "event_id", "detail", "source_url", "facility",
+                                   "latitude", "longitude", "landing", "distance_km"]
+    assert ev["event_id"].tolist() == [None] and ev["facility"].tolist() == [None] and pd.isna(ev.loc[0, "landing"])
+    assert np.isnan(ev.loc[0, "distance_km"]) and np.isnan(ev.loc[0, "longitude"])
+
+
+def test_south_incidents_are_counted_per_year_and_category():
+    inc = pd.DataFrame({"date": pd.to_datetime(["2016-01-01", "2016-05-01", "2017-01-01", "2017-02-01"]),
+                        "category": ["balloons", "balloons", "infiltration", "balloons"],
+                        "touched_south": [True, True, None, False]})
+    t = an.south_incidents(inc)
+    assert t.index.name == "year" and t.index.tolist() == [2016] and t.to_dict() == {"balloons": {2016: 2}}
+
+
+AGREEMENTS = pd.DataFrame({
+    "id": ["a", "b", "c", "d", "e", "f"], "name": ["A", "B", "C", "D", "E", "F"],
+    "kind": ["summit", "agreement", "talks", "agreement", "summit", "agreement"],
+    "track": ["us_dprk", "us_dprk", "six_party", "six_party", "us_dprk", "six_party"],
+    "date": pd.to_datetime(["2018-06-12", "2018-06-12", "2005-09-13", "2005-09-19", "2019-02-27", "2007-02-13"]),
+    "end_date": pd.to_datetime(["2018-06-12", "2018-06-12", "2005-09-19", "2005-09-19", "2019-02-28", None]),
+    "breakdown_date": pd.to_datetime([None, "2019-02-28", None, "2006-07-05", None, None]),
+    "breakdown_event": [None, "Hanoi", None, "launches", None, None], "source_url": "https://example.org"})
+
+
+def test_agreement_durations_default_end_picked_ids_and_index():
+    d = an.agreement_durations(AGREEMENTS)
+    assert d["id"].tolist() == ["d", "f", "b"] and d.index.tolist() == [0, 1, 2]
+    assert d.columns.tolist() == ["id", "name", "track", "signed", "ended", "holding", "breakdown_event",
+                                  "source_url", "days", "years"]
+    # the holding agreement is counted to the newest date of the table, the summit's last day
+    assert d["ended"].tolist()[1] == pd.Timestamp("2019-02-28")
+    assert d["days"].tolist() == [289, 4398, 261] and d["years"].tolist() == [0.8, 12.0, 0.7]
+    assert d["holding"].tolist() == [False, True, False]
+    picked = an.agreement_durations(AGREEMENTS, ids=["b", "d"], as_of="2008-02-13")
+    assert picked["id"].tolist() == ["d", "b"] and picked.index.tolist() == [0, 1]
+
+
+def test_pathway_record_texts(small):
+    res = pd.DataFrame({"resolution": ["1", "2", "3"], "kind": ["sanctions"] * 3,
+                        "date": pd.to_datetime(["2016-03-02", "2017-12-22", "2022-05-26"]),
+                        "status": ["adopted", "adopted", "vetoed"]})
+    rec = an.pathway_record(AGREEMENTS, res, small, an.agreement_durations(AGREEMENTS))
+    assert rec.to_dict("records") == [
+        {"pathway": "Direct dialogue (leader summits)",
+         "record": "2 US–DPRK leader meetings (2018–2019); 1 US–DPRK agreements in the table, 1 recorded as "
+                   "broken down, after 261 days"},
+        {"pathway": "Multilateral frameworks (Six-Party Talks)",
+         "record": "1 sessions of talks (rounds and phases of rounds, 2005–2005) and 2 agreements, which held "
+                   "289–4,398 days"},
+        # the vetoed draft of 2022 is no sanctions resolution; 2015 had no launch
+        {"pathway": "Sanctions and incentives",
+         "record": "2 sanctions resolutions adopted 2016–2017; missiles per year 0 in 2015 and 1 in 2017; "
+                   "4 missiles since the last one (1 a year)"},
+        {"pathway": "A grand bargain",
+         "record": "no comprehensive deal of this kind has been negotiated, so the tables hold no record to test; "
+                   "the 2021 US policy review said it would not seek one"}]
+
+
+def test_pause_after_with_nothing_before_or_nothing_after(small):
+    p = an.pause_after(small, "2017-12-31")
+    assert (p["last_name"], p["next_name"]) == ("Hwasong-15", "Hwasong-11A (KN-23)")
+    tail = an.pause_after(small, "2024-01-01")
+    assert tail["last"] == pd.Timestamp("2023-05-01") and (tail["next"], tail["days"], tail["next_name"]) == (
+        None, None, None)
+    head = an.pause_after(small, "2000-01-01")
+    assert (head["last"], head["days"], head["last_name"]) == (None, None, None)
+    assert head["next"] == pd.Timestamp("2016-03-01") and head["next_name"] == "KN-02"
+
+
+def test_launches_per_period_from_a_day_inside_a_period_starts_with_that_period(small):
+    t = an.launches_per_period(small, "YS", start="2016-03-05", end="2017-12-31")
+    assert t.index.tolist() == [pd.Timestamp("2016-01-01"), pd.Timestamp("2017-01-01")]
+    assert (t.loc[pd.Timestamp("2016-01-01"), "SRBM"], t.loc[pd.Timestamp("2017-01-01"), "ICBM"]) == (2, 1)
+
+
+def test_facility_counts_name_a_located_launch_without_a_facility():
+    launches = launches_frame([("2016-03-01", "SRBM", None, None, 39.0, 125.0, None, "success")])
+    assert an.facility_counts(launches)["facility"].tolist() == ["Unnamed site"]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # no summit: NumPy warns of the mean of no windows
+def test_summit_window_test_at_the_record_start_and_without_summits():
+    launches = launches_frame([(d, "SRBM", "X", "S", 39.0, 125.0, None, "success")
+                               for d in ["2020-01-01", "2020-03-31"]])
+    summits = pd.DataFrame({"id": ["s1"], "name": ["one"], "kind": ["summit"], "track": ["us_dprk"],
+                            "date": pd.to_datetime(["2020-01-06"]), "end_date": pd.to_datetime(["2020-01-06"])})
+    t = an.summit_window_test(launches, summits, window_days=15, n_perm=50, seed=1)
+    assert t["summits"]["events_in_window"].tolist() == [1]          # the launch on the record's first day
+    none = an.summit_window_test(launches, summits.iloc[:0], window_days=15, n_perm=50, seed=1)
+    assert none["n_summits"] == 0 and np.isnan(none["observed_mean"])
+    quiet = an.summit_window_test(launches, summits.assign(date=pd.to_datetime(["2020-02-15"]),
+                                                           end_date=pd.to_datetime(["2020-02-15"])),
+                                  window_days=15, n_perm=50, seed=1)
+    assert quiet["observed_mean"] == 0.0 and quiet["p_more"] == 1.0   # every placement holds at least none

@@ -124,3 +124,33 @@ def test_incidents_per_decade_counts_are_integers():
     table = an.incidents_per_decade(incidents, start_year=1960)
     assert str(table.dtypes.iloc[0]).startswith("int")
     assert table.index.tolist() == [1960, 1970] and table.iloc[:, 0].tolist() == [1, 1]
+
+
+def test_before_after_a_first_flight_on_the_window_end_is_outside():
+    launches = launches_frame([
+        ("a", "2020-01-01", "e1", "Old", "SRBM", "success", None, None),
+        ("b", "2021-06-01", "e2", "Inside", "SRBM", "success", None, None),
+        ("c", "2022-01-01", "e3", "OnTheEnd", "SRBM", "success", None, None),
+    ]).assign(facility="Site")
+    ba = an.before_after(launches, "2021-01-01", months=12)
+    assert ba["new_after_names"] == ["Inside"] and ba["new_after"] == 1
+    assert ba["missiles_after"] == 1 and ba["end_after"] == pd.Timestamp("2022-01-01")
+
+
+def test_launches_by_term_years_to_the_hundredth_and_a_term_that_starts_on_the_last_day():
+    leaders = pd.concat([_us_leaders(), pd.DataFrame({
+        "country": ["US"], "name": ["Newest"], "party": ["z"], "start_date": pd.to_datetime(["2018-01-01"]),
+        "end_date": pd.to_datetime([None]), "acting": [False]})], ignore_index=True)
+    leaders.loc[1, "end_date"] = pd.Timestamp("2018-01-01")
+    launches = launches_frame([("a", "2016-05-01", "e1", "X", "SRBM", "success", None, None),
+                               ("d", "2018-01-01", "e3", "X", "SRBM", "success", None, None)])
+    t = an.launches_by_term(launches, leaders, "US", start="2016-01-01", end="2018-01-01").set_index("name")
+    assert t.loc["Outgoing", "years"] == 1.05 and t.loc["Incoming", "years"] == 0.95   # 384 and 346 days
+    assert t.loc["Newest", "years"] == 0.0 and pd.isna(t.loc["Newest", "per_year"])
+
+
+def test_japan_events_keep_the_table_order_within_a_day():
+    rows = [{"date": pd.Timestamp("2017-09-15"), "kind": "overflight", "missile_name": "Hwasong-12",
+             "event_id": None, "detail": f"report {i}", "source_url": "https://example.org/j"} for i in range(100)]
+    ev = geography.japan_events(launches_frame([]), pd.DataFrame(rows))
+    assert ev["detail"].tolist() == [f"report {i}" for i in range(100)]

@@ -159,3 +159,101 @@ def test_engagement_by_decade():
                       "date": pd.to_datetime(["1994-10-21", "2018-06-12", "2005-01-01"])})
     e = an.engagement_by_decade(s)
     assert e.loc[1990, "talks"] == 1 and e.loc[2010, "summit"] == 1 and 2000 not in e.index
+
+
+def test_major_tests_columns_kinds_and_same_day_order():
+    same_day = pd.concat([L, launches_frame([("d1", "2012-01-01", "e7", "Delta", "IRBM", "success", None, None)])],
+                         ignore_index=True)
+    m = an.major_tests(same_day, T)
+    assert m.columns.tolist() == ["date", "kind", "label", "source_url"]
+    assert m["kind"].tolist() == ["nuclear_test", "ICBM", "IRBM", "nuclear_test"]  # a tie ordered by kind
+    assert m["label"].tolist() == ["Nuclear test 1", "Bravo", "Delta", "Nuclear test 2"]
+    assert m.index.tolist() == [0, 1, 2, 3] and set(m["source_url"]) == {SRC}
+
+
+def test_tests_and_responses_take_the_classes_asked_for():
+    tr = an.tests_and_responses(L, T, R, classes=("SRBM",))
+    assert tr["kind"].tolist() == ["SRBM", "nuclear_test", "SRBM", "SRBM", "nuclear_test", "SRBM"]
+    assert tr["answered"].tolist() == [False, True, False, False, False, False]
+    assert tr.columns.tolist() == ["date", "kind", "label", "source_url", "resolution", "answered", "days"]
+
+
+def test_negotiation_cycle_of_a_meeting_without_an_end_date_counts_from_its_first_day():
+    s = pd.DataFrame({"id": ["x"], "name": ["X"], "track": ["six_party"], "kind": ["talks"],
+                      "date": pd.to_datetime(["2011-01-05"]), "end_date": pd.to_datetime([None])})
+    cyc = an.negotiation_cycle(s, L, T, classes=("ICBM",), days=360)
+    row = cyc.iloc[0]
+    assert row["end_date"] == pd.Timestamp("2011-01-05")
+    # the next test (2012-01-01) is 361 days after the first day: not within 360
+    assert row["next_test_date"] == pd.Timestamp("2012-01-01") and not row["followed"]
+    assert an.negotiation_cycle(s, L, T, classes=("ICBM",), days=361)["followed"].tolist() == [True]
+
+
+def test_landmark_incidents_columns_order_and_blank_labels():
+    inc = pd.concat([INC, pd.DataFrame({"id": ["0", "5"], "date": pd.to_datetime(["1968-01-23", "1990-01-01"]),
+                                        "category": ["attack", "attack"], "event_type": ["e", "f"],
+                                        "landmark": pd.array(["Blue House raid", "  "], dtype="str"),
+                                        "touched_south": [True, False], "source_url": SRC})], ignore_index=True)
+    lm = an.landmark_incidents(inc)
+    assert lm.columns.tolist() == ["date", "decade", "landmark", "category", "event_type", "source_url"]
+    assert lm["landmark"].tolist() == ["Blue House raid", "Pueblo", "KAL 858"]  # same day: by id
+    assert lm["decade"].tolist() == [1960, 1960, 1980] and lm.index.tolist() == [0, 1, 2]
+
+
+def test_terms_without_as_of_end_open_terms_today():
+    t = an.terms(LEAD, country="US")
+    assert t["end"].tolist() == [pd.Timestamp("1994-01-20"), pd.Timestamp.today().normalize()]
+    assert t["name"].tolist() == ["A B", "C D"] and t.index.tolist() == [0, 1]
+    assert an.terms(LEAD, country="US", as_of="2000-01-01")["end"].tolist()[-1] == pd.Timestamp("2000-01-01")
+
+
+def test_engagement_by_decade_has_every_kind_as_integer_counts():
+    s = pd.DataFrame({"track": ["us_dprk", "us_dprk", "six_party", "us_dprk"],
+                      "kind": ["talks", "summit", "talks", "agreement"],
+                      "date": pd.to_datetime(["1994-10-21", "2018-06-12", "2005-01-01", "1994-10-21"])})
+    e = an.engagement_by_decade(s)
+    assert (e.index.name, e.columns.name, e.columns.tolist()) == ("decade", "kind", ["summit", "talks", "agreement"])
+    assert e.to_dict("index") == {1990: {"summit": 0, "talks": 1, "agreement": 1},
+                                  2010: {"summit": 1, "talks": 0, "agreement": 0}}
+    assert all(str(t).startswith("int") for t in e.dtypes)
+    assert an.engagement_by_decade(s, tracks=("six_party",)).to_dict("index") == {
+        2000: {"summit": 0, "talks": 1, "agreement": 0}}
+
+
+def test_period_tempo_counts_both_end_days_and_gives_yearly_rates():
+    p = an.period_tempo(L, "2010-01-05", "2010-06-01")   # a1, a2 (one event) on the first day, b1 on the last
+    assert (p["missiles"], p["events"]) == (3, 2)
+    assert p["years"] == pytest.approx(148 / 365.25)
+    assert p["missiles_per_year"] == pytest.approx(3 * 365.25 / 148)
+    assert p["events_per_year"] == pytest.approx(2 * 365.25 / 148)
+
+
+def test_negotiation_cycle_after_the_last_major_test_has_no_next_test():
+    s = pd.DataFrame({"id": ["z"], "name": ["Z"], "track": ["us_dprk"], "kind": ["talks"],
+                      "date": pd.to_datetime(["2012-12-30"]), "end_date": pd.to_datetime(["2013-01-02"])})
+    row = an.negotiation_cycle(s, L, T, classes=("ICBM",)).iloc[0]
+    assert pd.isna(row["next_test_date"]) and not row["followed"]
+    assert row["prior_test_date"] == pd.Timestamp("2012-01-01") and row["preceded"]
+
+
+def test_success_rates_of_a_system_with_one_known_flight_and_the_columns():
+    sr = an.success_rates(L, min_flights=1)
+    assert sr.columns.tolist() == ["missile_name", "success", "failure", "unknown", "flights", "rate", "first_year",
+                                   "last_year", "missile_class"]
+    assert sr.index.tolist() == [0, 1]
+    assert sr.set_index("missile_name").loc["Bravo", "rate"] == 1.0   # one flight, a success
+
+
+def test_decades_are_integers_and_the_decade_table_names_its_axes():
+    assert an.decade_of(pd.Series(pd.to_datetime(["1968-01-23", "2001-01-01"]))).tolist() == [1960, 2000]
+    assert an.decade_of(pd.Series(pd.to_datetime(["1968-01-23"]))).dtype.kind == "i"
+    t = an.incidents_per_decade(INC)
+    assert (t.index.name, t.columns.name) == ("decade", "category")
+
+
+def test_a_panel_renewal_answers_no_test():
+    renewal = pd.DataFrame({"resolution": pd.array(["13"], dtype="str"), "date": pd.to_datetime(["2012-01-10"]),
+                            "status": ["adopted"], "kind": ["panel_renewal"], "trigger_event": ["test 2"],
+                            "trigger_date": pd.to_datetime(["2012-01-01"]), "measures": ["m"], "source_url": SRC})
+    tr = an.tests_and_responses(L, T, pd.concat([R, renewal], ignore_index=True), classes=("ICBM",))
+    assert tr["answered"].tolist() == [True, True, False]

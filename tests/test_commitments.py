@@ -90,3 +90,54 @@ def test_real_data_commitments():
     verdicts = {v.claim_id: v.verdict for v in C.commitment_verdicts(rec.reset_index())}
     assert verdicts == {"agreements-never-last": PARTLY, "moratorium-1999-held": SUPPORTED,
                         "leap-day-ended-april-2012": SUPPORTED, "halt-2018-held": SUPPORTED}
+
+
+def test_classes_of_a_pledge_read_a_list_and_an_empty_or_missing_cell_as_none():
+    assert C._classes("ICBM; SLV") == ["ICBM", "SLV"]
+    assert C._classes("") == [] and C._classes(float("nan")) == [] and C._classes(None) == []
+
+
+def test_moratorium_evidence_names_the_pledge_its_end_and_the_first_breach():
+    rec = C.commitment_record(commitments(("broken", "2000-01-01", "2001-01-01", "ICBM", False),
+                                          ("open", "2000-01-01", None, "SLBM", False)),
+                              LAUNCHES, nuclear_tests(), as_of="2002-01-01")
+    broken = C.moratorium_verdict(rec, "broken", "claim-id", "The claim.", "sec")
+    assert (broken.claim_id, broken.claim, broken.section) == ("claim-id", "The claim.", "sec")
+    assert broken.evidence == ("Pledged 2000-01-01; ended 2001-01-01 (end of broken); held 1.0 years; first "
+                               "covered act after the pledge: Big (ICBM) launch on 2000-06-01.")
+    held = C.moratorium_verdict(rec, "open", "claim-id", "The claim.", "sec")
+    assert held.verdict == SUPPORTED
+    assert held.evidence == "Pledged 2000-01-01; still in force; held 2.0 years; no covered launch or test since."
+    missing = C.moratorium_verdict(rec, "gone", "claim-id", "The claim.", "sec")
+    assert (missing.claim_id, missing.evidence, missing.section) == (
+        "claim-id", "No commitment 'gone' in the table.", "sec")
+
+
+def test_commitment_verdicts_claims_and_the_months_they_name():
+    """The 1999 and 2012 claims are judged by the month of the first breach, the 2018
+    halt by whether a breach came before its end."""
+    def row(cid, date, days, breach):
+        return {"id": cid, "date": pd.Timestamp(date), "days": days, "years": round(days / 365.25, 1),
+                "holding": False, "end_event": "end", "first_breach": "a launch",
+                "first_breach_date": pd.Timestamp(breach)}
+    rec = pd.DataFrame([row("missile-moratorium-1999", "1999-09-24", 4000, "2006-07-05"),
+                        row("leap-day-moratorium-2012", "2012-02-29", 400, "2012-04-13"),
+                        row("test-halt-2018", "2018-04-21", 620, "2019-05-04")])
+    verdicts = C.commitment_verdicts(rec)
+    assert [(v.claim_id, v.claim, v.verdict, v.section) for v in verdicts[1:]] == [
+        ("moratorium-1999-held", "The 1999 missile moratorium held until July 2006.", SUPPORTED, C.SECTION_RECORD),
+        ("leap-day-ended-april-2012", "The 2012 Leap Day deal was ended by the April 2012 launch.", SUPPORTED,
+         C.SECTION_RECORD),
+        ("halt-2018-held", "The April 2018 halt of nuclear and ICBM tests held while it was in force.",
+         CONTRADICTED, C.SECTION_HALT)]
+
+
+def test_never_last_evidence_names_the_median_the_longest_and_those_standing():
+    v = C.never_last_verdict(record(("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", "2004-01-01")))
+    assert v.evidence == ("2 of 3 recorded pledges have ended; median duration 1.2 years, longest p2 (2.0 years); "
+                          "still standing: p1.")
+    v = C.never_last_verdict(record(("2000-01-01", "2000-06-01")))
+    assert v.evidence == ("1 of 1 recorded pledges have ended; median duration 0.4 years, longest p0 (0.4 years); "
+                          "still standing: none.")
+    v = C.never_last_verdict(record(("2000-01-01", None)))
+    assert (v.verdict, v.evidence) == (CONTRADICTED, "0 of 1 recorded pledges have ended; still standing: p0.")

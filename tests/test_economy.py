@@ -126,3 +126,62 @@ def test_economy_by_year_joins_trade_and_growth_and_names_periods():
     assert frame["growth_pct"].tolist()[2] == -4.1
     assert frame["period"].isna().tolist() == [True, False, False]
     assert frame["period"].tolist()[1:] == [E.BEFORE, E.IN_FORCE]
+
+
+LIMITS = ("These data show recorded trade and estimated growth only: smuggling, ship-to-ship transfers, workers "
+          "abroad, cyber theft and Russian trade are not in them, and they cannot separate the effect of sanctions "
+          "from weather, diplomacy or the border closure.")
+
+
+def test_sanctions_verdict_evidence_and_facts_exactly():
+    t = trade((2012, None, 1000, 5000, None), (2018, None, 100, 2000, None))
+    v, facts = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=-2.0),
+                                   event_launches(["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"]), **YEARS)
+    assert (v.claim, v.section) == ("Sanctions cripple North Korea's economy and so force it to change course.",
+                                    E.SECTION_SANCTIONS)
+    assert v.evidence == (
+        "China's recorded imports from the DPRK averaged 1,000 million USD a year in 2010–2015 and 100 million in "
+        "2018–2019 (90% lower); BoK growth averaged +1.0% and -2.0%. Launch events averaged 2.0 a year in "
+        "2012–2013 and 0.0 in 2019–2020. " + LIMITS)
+    assert facts == {"exports_before_musd": 1000.0, "exports_after_musd": 100.0, "growth_before_pct": 1.0,
+                     "growth_after_pct": -2.0, "launch_events_per_year_before": 2.0,
+                     "launch_events_per_year_after": 0.0, "launch_years_before": (2012, 2013),
+                     "launch_years_after": (2019, 2020), "exports_drop_pct": 90.0}
+    missing, _ = E.sanctions_verdict(trade((2012, None, 1000, 5000, None)), gdp(y2012=1.0, y2018=-2.0),
+                                     event_launches(["2012-01-05"]), **YEARS)
+    assert missing.evidence == "The trade or growth table has no figure for a period compared. " + LIMITS
+    assert (missing.claim_id, missing.section) == ("sanctions-work", E.SECTION_SANCTIONS)
+
+
+@pytest.mark.parametrize("after_exports, growth_after, launch_dates, expected", [
+    (500, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"], SUPPORTED),   # exports exactly halved
+    (501, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"], CONTRADICTED),
+    (100, 1.0, ["2012-01-05", "2012-05-05"], CONTRADICTED),                             # growth unchanged
+    (100, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03", "2019-05-05", "2020-02-02"], PARTLY),
+    (100, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03", "2019-05-05"], SUPPORTED),
+])
+def test_sanctions_verdict_at_the_edges_of_its_rule(after_exports, growth_after, launch_dates, expected):
+    """A drop of exactly half squeezes; equal growth does not; launch events at exactly half
+    the earlier rate (1 against 2 a year) are no halt, a quarter of it is."""
+    t = trade((2012, None, 1000, 5000, None), (2018, None, after_exports, 2000, None))
+    v, _ = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=growth_after), event_launches(launch_dates), **YEARS)
+    assert v.verdict == expected
+
+
+def test_lifeline_verdict_evidence_and_the_threshold_itself():
+    v = E.lifeline_verdict(trade((2011, None, None, 1000, 75), (2012, None, None, 1000, 60.5)))
+    assert (v.claim_id, v.claim, v.verdict) == (
+        "china-lifeline", "China is North Korea's most important economic patron.", PARTLY)
+    assert v.evidence == (
+        "China's share of the DPRK's recorded external trade (excluding inter-Korean trade), as South Korean "
+        "agencies report it: 2011: 75%, 2012: 60.5%. Threshold for a lifeline: 75%. The figures count recorded "
+        "merchandise trade only, not aid, oil pipeline deliveries or illicit trade.")
+    assert E.lifeline_verdict(trade((2011, None, None, 1000, 75))).verdict == SUPPORTED
+    assert E.lifeline_verdict(trade((2011, None, None, 1000, 80)), threshold=80.5).verdict == CONTRADICTED
+    none = E.lifeline_verdict(trade((2011, None, None, 1000, None)))
+    assert (none.claim_id, none.evidence, none.section) == (
+        "china-lifeline", "No reported share of China in the DPRK's trade.", E.SECTION_CHINA)
+
+
+def test_trade_totals_years_are_plain_integers():
+    assert str(E.trade_totals(trade((2008, 2030, 750, None, None)))["year"].dtype) == "int64"  # not nullable Int64

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from framefixture import event_launches, table_frame
@@ -75,3 +77,48 @@ def test_real_data_exercise_windows():
     assert round(test["observed_mean"], 2) == 1.05 and round(test["expected_mean"], 2) == 0.56
     assert round(test["p_more"], 3) == 0.041  # about 4 % of the 10,000 draws reach the observed mean
     assert X.exercises_verdict(test).verdict == SUPPORTED
+
+
+def test_window_test_returns_every_key_and_one_row_per_exercise_start():
+    test = X.exercise_window_test(event_launches(["2015-03-03", "2015-03-05", "2015-09-01"]),
+                                  exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=200, seed=3)
+    assert sorted(test) == ["expected_mean", "n_exercises", "n_perm", "observed_mean", "p_fewer", "p_more",
+                            "ratio", "seed", "window_days", "windows", "years"]
+    assert (test["years"], test["seed"], test["n_perm"], test["window_days"], test["p_fewer"]) == (
+        [2015], 3, 200, 14, 1.0)
+    assert test["ratio"] == pytest.approx(2 / (14 / 325))
+    w = test["windows"]
+    assert w.columns.tolist() == ["date", "names", "events", "baseline_mean"]
+    assert w["names"].tolist() == ["Key-Resolve"] and w["events"].tolist() == [2]
+    assert w["baseline_mean"].tolist() == pytest.approx([14 / 325])
+    assert X.exercises_verdict(test).evidence == (
+        "2.00 launch events on average in the 14 days from the start of 1 exercise periods, against 0.04 in all "
+        "other 14-day windows of the same years (p = 0.005 for an excess). The exercise list is incomplete, so "
+        "some baseline windows contain unlisted exercises.")
+
+
+def test_window_test_without_exercise_starts_has_empty_windows_and_no_statistics():
+    test = X.exercise_window_test(event_launches(["2018-08-10"]),
+                                  exercises(("ufg", "2018-08-01", "suspended", "month")), n_perm=50, seed=2)
+    assert (test["window_days"], test["n_perm"], test["seed"]) == (14, 50, 2)
+    assert all(math.isnan(test[k]) for k in ("observed_mean", "expected_mean", "ratio", "p_more", "p_fewer"))
+    assert test["windows"].columns.tolist() == ["date", "names", "events"] and test["windows"].empty
+    v = X.exercises_verdict(test)
+    assert (v.claim_id, v.evidence) == ("launches-follow-exercises",
+                                        "No exercise with a known first day in the exercises table.")
+
+
+def test_exercises_verdict_at_the_edges_of_its_rule():
+    def verdict(observed, expected, p):
+        return X.exercises_verdict({"n_exercises": 2, "observed_mean": observed, "expected_mean": expected,
+                                    "p_more": p, "window_days": 14}).verdict
+    assert verdict(1.5, 1.0, 0.049) == SUPPORTED
+    assert verdict(1.5, 1.0, 0.05) == PARTLY   # significance needs p below alpha
+    assert verdict(1.0, 1.0, 0.01) == CONTRADICTED  # no more than the baseline
+
+
+def test_window_test_without_baseline_events_has_no_ratio():
+    test = X.exercise_window_test(event_launches(["2015-03-03"]),
+                                  exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=20)
+    assert (test["observed_mean"], test["expected_mean"]) == (1.0, 0.0) and math.isnan(test["ratio"])
+    assert X.exercises_verdict(test).claim_id == "launches-follow-exercises"

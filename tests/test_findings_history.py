@@ -78,3 +78,31 @@ def test_history_real_data_known_values():
     assert f.verdict("war_70_years").section == "01_history#what-the-data-say"
     with pytest.raises(KeyError):
         f.verdict("nothing")
+
+
+def test_history_real_data_exact_facts_at_a_fixed_date():
+    f = ch.history(load_all(), as_of="2026-08-20")
+    facts = f.facts
+    assert (facts.years_no_treaty, facts.as_of) == ("73", "20 August 2026")
+    assert (facts.n_us_presidents, facts.n_rok_presidents, facts.n_dprk_leaders) == ("13", "14", "3")
+    assert (facts.n_incidents, facts.first_incident_year, facts.n_decades) == ("260", "1958", "6")
+    assert (facts.min_decade, facts.min_decade_n, facts.max_full_decade_n) == ("1980s", "18", "49")
+    assert (facts.max_decade, facts.max_decade_n, facts.max_decade_state) == (
+        "2020s", "90", "which is not yet complete")
+    assert (facts.n_60s, facts.top_cat_60s, facts.n_landmarks, facts.landmark_60s) == (
+        "49", "infiltration", "6", "USS Pueblo seizure")
+    assert (facts.n_south, facts.n_us_dprk, facts.first_us_dprk, facts.n_us_summits) == ("165", "16", "1993", "3")
+    assert (facts.n_us_meetings, facts.n_us_agreements, facts.summits_from) == ("11", "5", "1993")
+    assert f.verdict("war_70_years").evidence == (
+        "No peace treaty since the armistice of 27 July 1953: 73 full years by 20 August 2026.")
+    assert f.verdict("sporadic_incidents").evidence == (
+        "Every whole decade has incidents, from 18 (1980s) to 49 a decade; engagement before 1993 is not in the "
+        "tables.")
+    assert (f.frames.first_year, f.frames.last_year) == (1958, 2026)
+    assert f.frames.as_of == pd.Timestamp("2026-08-20")
+    assert f.frames.landmarks["date"].dt.year.min() >= ch.INCIDENTS_FROM
+
+
+def test_a_decade_in_the_past_is_complete():
+    f = ch.history(_tables(), as_of="1990-06-30")
+    assert f.facts.max_decade_state == "a complete decade"   # the 1960s, counted from 1990

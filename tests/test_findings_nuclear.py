@@ -8,6 +8,7 @@ import importlib
 import pandas as pd
 import pytest
 
+from mutationscope import per_module
 from usnk.load import load_all
 
 ch = importlib.import_module("usnk.findings.nuclear")  # usnk.findings.nuclear is the chapter function
@@ -44,7 +45,7 @@ def test_six_party_years_counts_events_and_missiles_in_every_year():
     assert t["events"].tolist() == [0, 1, 0, 0, 1] and t["missiles"].tolist() == [0, 2, 0, 0, 1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def real():
     return ch.nuclear(load_all())
 
@@ -72,3 +73,102 @@ def test_launch_numbers_are_consistent(real):
     assert (real.frames.success["flights"] >= ch.MIN_FLIGHTS).all()
     assert len(real.frames.success) == int(f.n_systems5)
     assert set(real.frames.sanctions_votes["kind"]) == {"sanctions"}
+
+
+def test_resilience_early_talks_and_doubling_down_verdicts_on_both_sides():
+    assert ch.resilience_verdict(2.0, 49.9) == "supported"
+    assert ch.resilience_verdict(2.0, 50.0) == "partly supported"
+    assert ch.resilience_verdict(0.0, 10.0) == "contradicted"
+    assert ch.resilience_verdict(float("nan"), 10.0) == "contradicted"
+    assert [ch.early_talks_verdict(y) for y in (1999, 2000, 2005, 2006)] == [
+        "contradicted", "supported", "supported", "contradicted"]
+    assert ch.early_talks_verdict(2007, years=(2006, 2007)) == "supported"
+    assert ch.doubling_down_verdict(1.9, 3.0) == "supported"
+    assert ch.doubling_down_verdict(1.9, 1.9) == "contradicted"
+    assert ch.cycle_verdict(_cycle([True, False], [True, False])) == "supported"   # exactly half
+
+
+def test_real_data_tables_other_than_launches_known_values(real):
+    f = real.facts
+    assert (f.kt_first, f.kt_last_low, f.kt_last_high) == ("0.48", "60.8", "158")
+    assert (f.median_days, f.min_days, f.max_days, f.test_days_median) == ("23", "5", "82", "20")
+    assert (f.last_answered, f.n_vetoed, f.veto_trigger, f.veto_trigger_month) == (
+        "29 November 2017", "2", "ICBM launch", "March 2022")
+    assert (f.n_sanction_votes, f.n_sanction_vetoed) == ("11", "1")
+    assert (f.sp_rounds, f.sp_start, f.sp_end, f.sp_years, f.sp_first_year) == (
+        "11", "27 August 2003", "11 December 2008", "5.3", "2003")
+    assert (f.exports_before, f.exports_after, f.exports_drop, f.growth_before, f.growth_after) == (
+        "2,225", "213", "90%", "+0.4%", "-1.8%")
+    assert (f.before_years, f.in_force_years, f.events_years_before, f.events_years_after) == (
+        "2010–2015", "2018–2019", "2012–2017", "2019–2024")
+    assert (f.trade_2019, f.closed_low_year, f.closed_low, f.closed_fall, f.growth_2020) == (
+        "2,790", "2021", "318", "89%", "-4.5%")
+    assert (f.ex_days, f.ex_perm, f.ex_first_year, f.ex_last_year) == ("14", "10,000", "2010", "2025")
+    assert (f.verdict_economy, f.verdict_resilience) == ("partly supported", "partly supported")
+    assert {v.claim_id: v.verdict for v in real.verdicts} == {
+        "ratchet_nuclear_tests": "supported", "ratchet_missile_tests": "contradicted",
+        "provocation_cycle": "contradicted", "sanctions_work": "not testable with these data",
+        "sanctions_cripple_economy": "partly supported", "resilience": "partly supported",
+        "launches_follow_exercises": "supported", "six_party_early_2000s": "supported",
+        "breakdown_doubling_down": "supported", "regime_survival": "not testable with these data",
+        "program_1980s": "not testable with these data"}
+    assert real.verdict("ratchet_nuclear_tests").evidence == "6 of 6 nuclear tests drew a resolution."
+    assert real.verdict("sanctions_cripple_economy").section == ch.SECTION_ECONOMY
+    assert real.verdict("launches_follow_exercises").section == ch.SECTION_EXERCISES
+    assert real.frames.window_days == 365 and real.frames.exercise_days == 14 and real.frames.min_flights == 5
+
+
+def _small_record():
+    """The small launch, test and resolution tables of the analysis tests, with two
+    long-range launches after the last answered event."""
+    from framefixture import launches_frame
+    from test_analysis_nuclear_history import L, R, T
+    later = launches_frame([("i1", "2012-03-01", "e8", "India", "ICBM", "success", None, None),
+                            ("j1", "2012-04-01", "e9", "Juliet", "IRBM", "success", None, None)])
+    return pd.concat([L, later], ignore_index=True), T, R
+
+
+def test_ratchet_facts_on_small_tables_with_and_without_a_veto():
+    from usnk import analysis as an
+    launches, tests, resolutions = _small_record()
+    facts = ch._ratchet_facts(resolutions, an.sanctions_ratchet(resolutions),
+                              an.tests_and_responses(launches, tests, resolutions))
+    assert facts == {
+        "median_days": "20", "min_days": 10, "max_days": 30, "tests_answered": 1, "test_days_median": "10",
+        "last_answered": "1 June 2010", "n_unanswered_later": 3, "n_icbm_later": 1, "lr_answered": 1,
+        "lr_total": 3, "n_vetoed": 1, "first_resolution_year": 2010, "last_sanctions_year": 2010,
+        "last_sanctions": "11 March 2010", "veto_trigger": "test 2", "veto_trigger_month": "January 2012",
+        "veto_year": 2012, "verdict_ratchet_tests": "contradicted", "verdict_ratchet_missiles": "contradicted"}
+    adopted = resolutions[resolutions["status"] != "vetoed"]
+    facts = ch._ratchet_facts(adopted, an.sanctions_ratchet(adopted), an.tests_and_responses(launches, tests, adopted))
+    assert (facts["n_vetoed"], facts["veto_trigger"], facts["veto_trigger_month"], facts["veto_year"]) == (0, "", "", "")
+
+
+def test_sanctions_facts_count_votes_and_launch_events_around_them():
+    votes = pd.DataFrame({"status": ["adopted", "vetoed", "adopted"]})
+    around = pd.DataFrame({"events_before": [3, 1, 2], "events_after": [1, 4, 0]})
+    assert ch._sanctions_facts(votes, around) == {
+        "n_sanction_votes": 3, "n_sanction_vetoed": 1, "n_more_after": 1, "n_fewer_after": 2,
+        "events_before_total": 6, "events_after_total": 5, "n_zero_after": 1}
+
+
+def test_six_party_facts_compare_equal_spans_before_during_and_after():
+    launches, _, _ = _small_record()
+    rounds = pd.DataFrame({"date": pd.to_datetime(["2010-06-01", "2010-09-01"]),
+                           "end_date": pd.to_datetime(["2010-06-02", "2011-03-01"])})
+    # before: 2009-09-01 to 2010-05-31 holds one event (the launch on the first day is "during")
+    assert ch._six_party_facts(launches, rounds) == {
+        "sp_rounds": 2, "sp_start": "1 June 2010", "sp_end": "1 March 2011", "sp_years": "0.8", "sp_rate": "2.7",
+        "sp_rate_before": "1.3", "sp_rate_after": "1.3"}
+
+
+def test_capability_facts_exactly_on_small_tables():
+    from usnk import analysis as an
+    from test_analysis_nuclear_history import L
+    per_year = an.launches_per_year(L)
+    facts = ch._capability_facts(L, per_year, an.capability_frontier(L), an.success_rates(L, min_flights=1))
+    assert facts == {
+        "n_missiles": 7, "peak_year": 2010, "peak_year_n": 3, "share_kju": "29%", "n_classes_used": 3,
+        "max_dist": "2,000", "max_dist_sys": "Alpha", "max_dist_year": 2012, "max_apo": "4,000",
+        "max_apo_sys": "Bravo", "max_apo_year": 2010, "n_apo_records": 1, "n_systems5": 2, "worst_sys": "Alpha",
+        "worst_rate": "75%", "n_perfect": 1}

@@ -32,3 +32,76 @@ def test_the_named_agreements_come_from_the_data():
     assert facts.leap_day_deal_2012_event == "DPRK satellite launch"     # an acronym keeps its capitals
     assert facts.singapore_joint_statement_2018_holding == "has no breakdown recorded"
     assert (facts.n_broken, facts.n_agreements, facts.verdict_agreements) == ("6", "8", "mostly supported")
+
+
+def test_agreements_verdict_at_half_broken_and_a_fact_key():
+    assert ch.agreements_verdict(_durations([False, False, True, True])) == "partly supported"
+    assert ch.agreements_verdict(_durations([True])) == "contradicted"
+    assert ch.fact_key("leap-day-deal-2012") == "leap_day_deal_2012"
+    assert ch.LAST_PHRASES["partly supported"] == "mostly supported"
+
+
+def test_real_data_agreements_and_commitments_known_values():
+    f = ch.outlook(load_all())
+    expected = {
+        "as_of": "4 September 2025", "median_days": "1,047", "min_days": "44", "longest_name": "US-DPRK joint statement",
+        "longest_years": "9.6", "last_us_meeting_year": "2019", "n_pledges": "11", "n_pledges_ended": "10",
+        "n_pledges_holding": "1", "n_dprk_pledges": "9",
+        "holding_ids": "work toward complete denuclearization of the Korean Peninsula", "pledges_median": "3.9",
+        "pledge_longest_years": "9.6", "pledge_shortest_days": "44", "n_repudiated": "8", "n_violated": "1",
+        "n_lapsed": "1", "moratorium_end": "2 March 2005", "moratorium_breach": "5 July 2006",
+        "verdict_pledges": "partly supported", "verdict_moratorium_1999": "supported", "verdict_leap_day": "supported"}
+    assert {key: f.facts[key] for key in expected} == expected
+    assert {v.claim_id: v.verdict for v in f.verdicts} == {
+        "agreements_never_last": "partly supported", "pathways": "not testable with these data",
+        "pledges_never_last": "partly supported", "moratorium_1999_held": "supported",
+        "leap_day_ended_april_2012": "supported", "grand_bargain": "not testable with these data",
+        "denuclearization_vs_arms_control": "not testable with these data",
+        "multilateral_leverage": "not testable with these data",
+        "unconditional_dialogue": "not testable with these data"}
+    assert f.verdict("agreements_never_last").evidence == (
+        "6 of 8 agreements broke down, after a median of 1,047 days; the longest held 9.6 years.")
+    assert f.verdict("pledges_never_last").section == "05_outlook#commitments-how-long-each-held"
+    assert f.frames.pathways["record"].tolist()[:2] == [
+        "3 US–DPRK leader meetings (2018–2019); 5 US–DPRK agreements in the table, 3 recorded as broken down, "
+        "after 3,500 and 2,989 and 44 days",
+        "11 sessions of talks (rounds and phases of rounds, 2003–2008) and 3 agreements, which held 559–1,303 days"]
+
+
+def test_agreement_facts_exactly_on_a_small_table():
+    d = pd.DataFrame({"id": ["a-1", "b-2", "c-3"], "name": ["A", "B", "C"], "days": [44, 3500, 1000],
+                      "years": [0.1, 9.6, 2.7], "holding": [False, False, True],
+                      "breakdown_event": ["DPRK launch", "Launch of a satellite", "Not yet"],
+                      "ended": pd.to_datetime(["2012-04-13", "2003-01-10", "2025-09-04"])})
+    assert ch._agreement_facts(d) == {
+        "a_1_days": "44", "a_1_years": "0.1", "a_1_holding": "broke down", "a_1_event": "DPRK launch",
+        "b_2_days": "3,500", "b_2_years": "9.6", "b_2_holding": "broke down", "b_2_event": "launch of a satellite",
+        "c_3_days": "1,000", "c_3_years": "2.7", "c_3_holding": "has no breakdown recorded", "c_3_event": "not yet",
+        "as_of": "4 September 2025", "n_broken": 2, "n_agreements": 3, "median_days": "1,772", "longest_name": "B",
+        "longest_years": "9.6", "min_days": "44"}
+
+
+def test_recent_facts_with_one_class_or_several():
+    one = pd.DataFrame({"SRBM": [5, 10]}, index=[2024, 2025])
+    one.attrs["through"] = pd.Timestamp("2025-08-20")
+    assert ch._recent_facts(one) == {
+        "recent_first": 2024, "recent_top_class": "SRBM", "recent_top_share": "100%", "recent_second_class": "",
+        "recent_second_share": "", "through": "20 August 2025", "recent_icbm": 0}
+    several = pd.DataFrame({"SRBM": [5, 10], "unknown": [1, 2], "ICBM": [0, 2]}, index=[2024, 2025])
+    several.attrs["through"] = pd.Timestamp("2025-08-20")
+    facts = ch._recent_facts(several)
+    assert (facts["recent_top_share"], facts["recent_second_class"], facts["recent_second_share"]) == (
+        "75%", "unidentified missiles", "15%")
+    assert facts["recent_icbm"] == 2
+
+
+def test_commitment_facts_exactly_on_a_small_record():
+    rec = pd.DataFrame({"id": ["p", "q", "r", "s"], "terms": ["P", "Q", "R", "S"],
+                        "pledged_by": ["US", "US", "ROK", "US"], "holding": [False, False, False, True],
+                        "end_kind": ["lapsed", "violated", "lapsed", None], "days": [44, 3500, 700, 10],
+                        "years": [0.1, 9.6, 1.9, 0.0]})
+    assert ch._commitment_facts(rec) == {
+        "n_pledges": 4, "n_pledges_ended": 3, "n_pledges_holding": 1, "holding_ids": "S", "pledges_median": "1.9",
+        "pledge_longest": "Q", "pledge_longest_years": "9.6", "pledge_shortest": "P", "pledge_shortest_days": "44",
+        "n_repudiated": 0, "n_violated": 1, "n_lapsed": 2, "n_dprk_pledges": 0}
+    assert ch._commitment_facts(rec.assign(holding=False))["holding_ids"] == "none"

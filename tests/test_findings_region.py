@@ -6,6 +6,7 @@ import importlib
 import pandas as pd
 import pytest
 
+from mutationscope import per_module
 from usnk.load import load_all
 
 ch = importlib.import_module("usnk.findings.region")  # usnk.findings.region is the chapter function
@@ -36,7 +37,7 @@ def test_humanitarian_verdict_needs_a_measured_figure():
     assert ch.humanitarian_verdict(_hum("measured", 0.0)) == "not testable with these data"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def real():
     return ch.region(load_all())
 
@@ -52,3 +53,67 @@ def test_real_data_known_values(real):
     assert real.verdict("russia_aligns_with_china").verdict == "partly supported"
     assert (f.trade_peak_year, f.trade_peak, f.share_high, f.share_high_year) == ("2013", "6,540", "96.7%", "2022")
     assert int(f.japan_since_2016) < int(f.missiles_since_2016)
+
+
+def test_aligned_verdict_on_both_sides():
+    assert ch.aligned_verdict({"a", "b"}, {"b", "a"}) == "supported"
+    assert ch.aligned_verdict({"a"}, {"a", "b"}) == "partly supported"
+    assert ch.aligned_verdict({"a"}, {"b"}) == "contradicted"
+    assert ch.aligned_verdict(set(), set()) == "contradicted"
+    assert ch.shield_phrase("contradicted", pd.Timestamp("2017-12-22"), pd.Timestamp("2022-05-26")) == "contradicted"
+
+
+def test_real_data_tables_other_than_launches_known_values(real):
+    f = real.facts
+    assert (f.n_japan, f.n_overflights, f.n_eez, f.japan_years) == ("20", "9", "11", "8")
+    assert (f.first_overflight, f.last_overflight, f.first_eez, f.last_eez) == (
+        "31 August 1998", "21 November 2023", "3 August 2016", "18 February 2023")
+    assert (f.south_first, f.balloons, f.incursions, f.infiltration) == ("1958", "32", "23", "65")
+    assert (f.cn_meet, f.ru_meet, f.sanctions, f.unanimous, f.ru_since_2023) == ("15", "8", "10", "10", "3")
+    assert (f.hum_n, f.hum_agencies, f.wast, f.wast_year, f.hum_measured) == ("3", "UNICEF, WFP", "4%", "2012", "3")
+    assert (f.trade_first_year, f.trade_last_year, f.trade_last, f.trade_n_years) == ("2004", "2024", "2,180", "17")
+    assert (f.share_n, f.share_low, f.share_low_year, f.share_last, f.share_last_year) == (
+        "9", "83%", "2010", "96.7%", "2022")
+    assert (f.verdict_lifeline, f.verdict_aligned, f.n_shared_vetoes, f.verdict_eez) == (
+        "supported", "partly supported", "1", "partly supported")
+    assert f.verdict_humanitarian == "supported for children, within narrow limits"
+    assert {v.claim_id: v.verdict for v in real.verdicts} == {
+        "japan_eez": "partly supported", "neighbours_shield": "partly supported",
+        "humanitarian_cost": "partly supported", "china_lifeline": "supported",
+        "russia_aligns_with_china": "partly supported", "china_fears_collapse": "not testable with these data",
+        "repression": "not testable with these data", "food_insecurity_causes": "not testable with these data",
+        "south_korea_economy": "not testable with these data"}
+    assert real.verdict("china_lifeline").section == ch.SECTION_CHINA
+    assert real.verdict("russia_aligns_with_china").evidence == (
+        "Of the drafts vetoed, China vetoed 1 and Russia 2, 1 of them together.")
+    assert real.verdict("neighbours_shield").evidence == (
+        "Both voted for all 10 sanctions resolutions to 22 December 2017; vetoes since 26 May 2022 (China 1, "
+        "Russia 2).")
+
+
+def test_japan_facts_exactly_on_small_tables():
+    launches = pd.DataFrame({"date": pd.to_datetime(["2015-05-01", "2016-01-01", "2017-08-29", "2022-10-04"])})
+    js = {"events": 3, "overflight": 2, "eez_landing": 1, "overflight_first": pd.Timestamp("1998-08-31"),
+          "overflight_last": pd.Timestamp("2022-10-04"), "eez_landing_first": pd.Timestamp("2016-08-03"),
+          "eez_landing_last": pd.Timestamp("2016-08-04"), "since_2016": 2, "years": 3}
+    sites = pd.DataFrame({"facility": ["Sunan", "Sinpo"], "missiles": [5, 2]})
+    sites.attrs["without_coordinates"] = 4
+    areas = pd.DataFrame({"landing": [ch.SEA_OF_JAPAN, "not recorded", "Pacific"], "missiles": [6, 3, 1],
+                          "share": [0.6, 0.3, 0.1]})
+    assert ch._japan_facts(launches, js, sites, areas) == {
+        "n_sites": 2, "top_site": "Sunan", "top_site_n": 5, "no_coords": 4, "n_japan": 3, "n_overflights": 2,
+        "n_eez": 1, "first_overflight": "31 August 1998", "last_overflight": "4 October 2022",
+        "first_eez": "3 August 2016", "last_eez": "4 August 2016", "japan_since_2016": 2, "japan_years": 3,
+        "missiles_since_2016": 3, "soj_n": 6, "soj_share": "60%", "norec_share": "30%"}
+    assert ch._japan_facts(launches, js, sites, areas.iloc[[0, 2]])["norec_share"] == "0%"
+
+
+def test_south_and_humanitarian_facts_exactly_on_small_tables():
+    south = pd.DataFrame({"balloons": [2, 0], "infiltration": [1, 3]}, index=pd.Index([1968, 2016], name="year"))
+    assert ch._south_facts(south) == {"south_n": 6, "south_first": 1968, "south_last": 2016, "balloons": 2,
+                                      "incursions": 0, "infiltration": 4}
+    hum = pd.DataFrame({"indicator": ["stunting_under5", "stunting_under5", "wasting_under5"],
+                        "period_start": [2012, 2017, 2012], "value": [28.0, 19.1, 4.0],
+                        "agency": ["UNICEF", "WFP", "UNICEF"], "estimate_type": ["measured", "modelled", "measured"]})
+    assert ch._humanitarian_facts(hum) == {"hum_n": 3, "hum_agencies": "UNICEF, WFP", "stunt_2012": "28%",
+                                           "stunt_2017": "19.1%", "wast": "4%", "wast_year": 2012, "hum_measured": 2}

@@ -9,13 +9,14 @@ import re
 import pandas as pd
 import pytest
 
+from mutationscope import per_module
 from usnk import findings
 from usnk.charts.claims import claims_table, section_href
 from usnk.load import load_all
 from usnk.paths import ROOT
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def register():
     return findings.claims_register(load_all())
 

@@ -59,3 +59,33 @@ def notebook(tmp_path, *sources):
 ])
 def test_pages_depend_on_the_tables_their_findings_read(tmp_path, sources, expected):
     assert tables_used(notebook(tmp_path, *sources)) == expected
+
+
+def test_declared_end_dates_read_as_prose():
+    from usnk.findings.data import declared
+    assert declared("2026-08-20") == "2026-08-20"
+    assert [declared(v) for v in ("", None, float("nan"))] == ["not declared"] * 3
+
+
+def test_table_ends_take_the_last_date_or_the_last_year_newest_first():
+    import pandas as pd
+    from usnk.findings.data import table_ends
+    overview = pd.DataFrame({"table": ["a", "b", "c", "d", "e"], "title": ["A", "B", "C", "D", "E"],
+                             "last date": ["2019-05-01", None, None, "2024-01-02", None]})
+    tables = {"b": pd.DataFrame({"year": [2020.0, 2023.0, None]}), "c": pd.DataFrame({"year": [None]}),
+              "d": pd.DataFrame({"x": [1]})}
+    ends = table_ends(overview, tables)
+    assert ends.columns.tolist() == ["table", "title", "ends"]
+    assert ends.values.tolist() == [["d", "D", "2024-01-02"], ["b", "B", "2023"], ["a", "A", "2019-05-01"]]
+    assert ends.index.tolist() == [0, 1, 2]
+    assert table_ends(overview.iloc[2:3], tables).values.tolist() == []
+
+
+def test_findings_that_read_every_table_get_them_all_and_name_none():
+    from usnk.findings.base import ALL_TABLES
+
+    @reads(ALL_TABLES)
+    def everything(tables):
+        return Findings(Facts(seen=",".join(sorted(tables))))
+    assert everything.tables is None
+    assert everything({"a": [], "b": []}).facts == {"seen": "a,b"}

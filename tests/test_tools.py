@@ -7,7 +7,7 @@ import csv
 import subprocess
 import sys
 
-from tools import build
+from tools import build, mutation_sample
 from tools.buildtools import copy_repo, scale_launches
 from usnk.validate import validate_dir
 
@@ -19,6 +19,33 @@ def test_build_reads_serially_unless_told(monkeypatch):
     assert build.jobs() == 1
     monkeypatch.setenv("USNK_BUILD_JOBS", "3")
     assert build.jobs() == 3
+
+
+def test_mutation_sample_is_stratified_reproducible_and_keeps_a_minimum(tmp_path):
+    names = ([f"usnk.analysis.tempo.x_pause_after__mutmut_{i}" for i in range(1, 101)]
+             + [f"usnk.analysis.dates.x_date_label__mutmut_{i}" for i in range(1, 21)]
+             + [f"usnk.findings.base.xǁFactǁ__repr____mutmut_{i}" for i in range(1, 4)]
+             + [f"usnk.load.x_frame__mutmut_{i}" for i in range(1, 50)])
+    sample = mutation_sample.stratified_sample(names, ["usnk.analysis.*", "usnk.findings.*"], 0.1, 8, 13)
+    by_module = {}
+    for name in sample:
+        by_module.setdefault(mutation_sample.module_of(name), []).append(name)
+    # a tenth of 100, the minimum of 8 for 20, all 3 of a module with fewer; no other module
+    assert {m: len(v) for m, v in by_module.items()} == {
+        "usnk.analysis.tempo": 10, "usnk.analysis.dates": 8, "usnk.findings.base": 3}
+    assert sample == sorted(sample) and set(sample) <= set(names)
+    # the same seed draws the same names, whatever the input order or the other modules
+    assert mutation_sample.stratified_sample(names[::-1], ["usnk.analysis.*", "usnk.findings.*"], 0.1, 8, 13) == sample
+    alone = mutation_sample.stratified_sample(names, ["usnk.analysis.tempo"], 0.1, 8, 13)
+    assert alone == by_module["usnk.analysis.tempo"]
+    assert mutation_sample.stratified_sample(names, ["usnk.analysis.tempo"], 0.1, 8, 14) != alone
+    # names come from mutmut's .meta files
+    meta = tmp_path / "usnk" / "analysis" / "tempo.py.meta"
+    meta.parent.mkdir(parents=True)
+    meta.write_text('{"exit_code_by_key": {"usnk.analysis.tempo.x_b__mutmut_1": null, '
+                    '"usnk.analysis.tempo.x_a__mutmut_2": 1}}', encoding="utf-8")
+    assert mutation_sample.mutant_names(tmp_path) == ["usnk.analysis.tempo.x_a__mutmut_2",
+                                                      "usnk.analysis.tempo.x_b__mutmut_1"]
 
 
 def test_stderr_filter_drops_only_the_kernel_transport_notice():
