@@ -50,6 +50,19 @@ def test_launches_by_term_a_handover_day_launch_counts_once_for_the_incoming_lea
     assert int(t["missiles"].sum()) == len(launches)
 
 
+def test_launches_by_term_a_handover_on_the_records_last_day_counts_once():
+    """The outgoing term ends on the newest launch's day, which is also the incoming
+    term's first: the day's launches belong to the incoming leader only."""
+    launches = launches_frame([
+        ("a", "2016-05-01", "e1", "X", "SRBM", "success", None, None),
+        ("b", "2017-01-20", "e2", "X", "SRBM", "success", None, None),
+    ])
+    t = an.launches_by_term(launches, _us_leaders(), "US").set_index("name")
+    assert t.loc["Outgoing", ["missiles", "events"]].tolist() == [1, 1]
+    assert t.loc["Incoming", ["missiles", "events"]].tolist() == [1, 1]
+    assert int(t["missiles"].sum()) == len(launches)
+
+
 FRONTIER_COLUMNS = ["year", "metric", "value", "missile_name", "missile_class", "date", "source_url", "record"]
 
 

@@ -87,15 +87,17 @@ def launches_by_term(launches: pd.DataFrame, leaders: pd.DataFrame, country: str
     start = pd.Timestamp(start) if start is not None else pd.Timestamp(launches["date"].min().year, 1, 1)
     end = pd.Timestamp(end) if end is not None else launches["date"].max()
     terms = leaders[(leaders["country"] == country) & ~leaders["acting"].astype(bool)].copy()
+    # a term that goes on after the record's last day owns that day; one that ends on it
+    # hands it over (a launch on a handover day belongs to the incoming leader)
+    terms["owns_end"] = terms["end_date"].isna() | (terms["end_date"] > end)
     terms["end_date"] = terms["end_date"].fillna(end)
     terms = terms[(terms["end_date"] > start) & (terms["start_date"] <= end)]
     ev = launch_events(launches)
     rows = []
     for t in terms.itertuples(index=False):
         s, e = max(t.start_date, start), min(t.end_date, end)
-        # a launch on a handover day belongs to the incoming leader
-        in_term = (launches["date"] >= s) & ((launches["date"] < e) | ((launches["date"] == e) & (e == end)))
-        ev_in = (ev["date"] >= s) & ((ev["date"] < e) | ((ev["date"] == e) & (e == end)))
+        in_term = (launches["date"] >= s) & ((launches["date"] < e) | ((launches["date"] == e) & t.owns_end))
+        ev_in = (ev["date"] >= s) & ((ev["date"] < e) | ((ev["date"] == e) & t.owns_end))
         years = (e - s).days / 365.25
         n = int(in_term.sum())
         rows.append({
