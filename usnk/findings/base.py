@@ -74,7 +74,11 @@ def reads(*names: str | None):
     those (a table it did not declare is a KeyError, so the declaration cannot drift),
     and ``function.tables`` names them, which the book build uses to re-execute a page
     only when a table it reads changes (:mod:`usnk.sphinxext`). ``reads(ALL_TABLES)``
-    passes every table and sets ``tables`` to None (the page depends on all of them)."""
+    passes every table and sets ``tables`` to None (the page depends on all of them).
+
+    Chapters apply it after the function (``nuclear = reads(...)(nuclear)``), not as a
+    decorator: mutmut leaves decorated functions unmutated, and this way mutation
+    testing reaches the chapters' bodies too."""
     def declare(func):
         if names == (ALL_TABLES,):
             func.tables = None

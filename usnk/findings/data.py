@@ -33,7 +33,6 @@ def table_ends(overview: pd.DataFrame, tables: dict) -> pd.DataFrame:
         "ends", ascending=False, kind="stable").reset_index(drop=True)
 
 
-@reads(ALL_TABLES)
 def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
     """The appendix's facts: ``n_tables``, ``n_rows``, ``licence``, and for each table
     ``<name>_rows``, ``<name>_span`` and ``<name>_fresh``. ``package``: the data package
@@ -53,3 +52,5 @@ def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
         facts[f"{name}_fresh"] = declared(row["last_event_date"])
     return Findings(facts, (), Namespace(overview=overview, resources=resources))
 
+
+data_appendix = reads(ALL_TABLES)(data_appendix)

@@ -181,8 +181,6 @@ def _recent_facts(since: pd.DataFrame, all_years: pd.Series, pause: dict) -> dic
                             else "below the record"))
 
 
-@reads("missile_launches", "summits", "leaders", "commitments", "exercises", "nuclear_tests",
-       "unsc_resolutions")
 def diplomacy(tables: dict) -> Findings:
     """Chapter 3."""
     launches, summits, leaders = tables["missile_launches"], tables["summits"], tables["leaders"]
@@ -250,3 +248,9 @@ def diplomacy(tables: dict) -> Findings:
                        monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max(),
                        commitments=record)
     return Findings(facts, verdicts, frames)
+
+
+diplomacy = reads(
+    "missile_launches", "summits", "leaders", "commitments",
+    "exercises", "nuclear_tests", "unsc_resolutions",
+)(diplomacy)

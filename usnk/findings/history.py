@@ -38,7 +38,6 @@ def incidents_verdict(decade_totals: pd.Series) -> str:
     return decide(len(decade_totals) > 0 and decade_totals.min() > 0, "supported", "contradicted")
 
 
-@reads("leaders", "incidents", "summits", "china_trade")
 def history(tables: dict, *, as_of=None) -> Findings:
     """Chapter 1. ``as_of``: the newest event of any kind (default: the data package's
     newest ``last_event_date``)."""
@@ -99,3 +98,6 @@ def history(tables: dict, *, as_of=None) -> Findings:
                        landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],
                        first_year=int(charted["date"].min().year), last_year=int(incidents["date"].max().year))
     return Findings(facts, verdicts, frames)
+
+
+history = reads("leaders", "incidents", "summits", "china_trade")(history)

@@ -11,7 +11,6 @@ from .base import ALL_TABLES, Facts, Findings, Namespace, reads
 from .data import table_ends
 
 
-@reads(ALL_TABLES)
 def intro(tables: dict, *, as_of=None) -> Findings:
     """The record at a glance. ``as_of``: the newest event of any kind (default: the
     data package's newest ``last_event_date``)."""
@@ -46,3 +45,6 @@ def intro(tables: dict, *, as_of=None) -> Findings:
     frames = Namespace(launches=launches, tests=tests, resolutions=resolutions, summits=summits,
                        leaders=tables["leaders"], table_ends=ends)
     return Findings(facts, (), frames)
+
+
+intro = reads(ALL_TABLES)(intro)

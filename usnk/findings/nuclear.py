@@ -193,7 +193,6 @@ def _six_party_facts(launches: pd.DataFrame, rounds: pd.DataFrame) -> dict:
         sp_rate_after=f"{after['events_per_year']:.1f}")
 
 
-@reads("missile_launches", "nuclear_tests", "unsc_resolutions", "summits", "china_trade", "gdp_growth", "exercises")
 def nuclear(tables: dict) -> Findings:
     """Chapter 2."""
     launches, tests = tables["missile_launches"], tables["nuclear_tests"]
@@ -271,3 +270,9 @@ def nuclear(tables: dict) -> Findings:
         exercise_test=exercise_test, exercise_days=EXERCISE_WINDOW_DAYS,
     )
     return Findings(facts, verdicts, frames)
+
+
+nuclear = reads(
+    "missile_launches", "nuclear_tests", "unsc_resolutions", "summits",
+    "china_trade", "gdp_growth", "exercises",
+)(nuclear)

@@ -80,7 +80,6 @@ def _commitment_facts(record: pd.DataFrame) -> dict:
         n_dprk_pledges=int(by_party.get("DPRK", 0)))
 
 
-@reads("missile_launches", "summits", "unsc_resolutions", "commitments", "nuclear_tests")
 def outlook(tables: dict) -> Findings:
     """Chapter 5."""
     launches, summits, resolutions = tables["missile_launches"], tables["summits"], tables["unsc_resolutions"]
@@ -132,3 +131,6 @@ def outlook(tables: dict) -> Findings:
     frames = Namespace(durations=durations, recent=recent, commitments=record,
                        pathways=pathway_record(summits, resolutions, launches, agreement_durations(summits)))
     return Findings(facts, verdicts, frames)
+
+
+outlook = reads("missile_launches", "summits", "unsc_resolutions", "commitments", "nuclear_tests")(outlook)

@@ -129,8 +129,6 @@ def _humanitarian_facts(hum: pd.DataFrame) -> dict:
         hum_measured=int((hum["estimate_type"] == "measured").sum()))
 
 
-@reads("missile_launches", "incidents", "japan_impacts", "summits", "unsc_resolutions", "humanitarian",
-       "china_trade")
 def region(tables: dict) -> Findings:
     """Chapter 4."""
     launches, incidents = tables["missile_launches"], tables["incidents"]
@@ -188,3 +186,9 @@ def region(tables: dict) -> Findings:
                        resolutions=tables["unsc_resolutions"], humanitarian=hum,
                        china_trade=totals, china_share=shares)
     return Findings(facts, verdicts, frames)
+
+
+region = reads(
+    "missile_launches", "incidents", "japan_impacts", "summits",
+    "unsc_resolutions", "humanitarian", "china_trade",
+)(region)
