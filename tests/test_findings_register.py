@@ -55,3 +55,16 @@ def test_claims_table_links_and_escapes():
 
 def test_every_claim_is_worded_once(register):
     assert register["claim"].is_unique
+
+
+def test_the_books_conclusions_are_the_reviewed_ones(register):
+    """Every claim's wording, verdict and section as last reviewed
+    (tests/fixtures/claims_register.csv). New data that changes a verdict fails this
+    test on purpose: read the chapter's evidence, then update the file with the change."""
+    reviewed = pd.read_csv(ROOT / "tests" / "fixtures" / "claims_register.csv", dtype=str, keep_default_na=False)
+    now = register[["claim_id", "claim", "verdict", "section"]].astype(str).reset_index(drop=True)
+    changed = [f"{r.claim_id}: {r.verdict} (reviewed: {reviewed.set_index('claim_id').verdict.get(r.claim_id)})"
+               for r in now.itertuples() if r.claim_id in set(reviewed.claim_id)
+               and r.verdict != reviewed.set_index("claim_id").verdict[r.claim_id]]
+    assert not changed, "verdicts changed: " + "; ".join(changed)
+    pd.testing.assert_frame_equal(now, reviewed)
