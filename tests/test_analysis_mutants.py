@@ -167,3 +167,14 @@ def test_japan_events_keep_the_table_order_within_a_day():
              "event_id": None, "detail": f"report {i}", "source_url": "https://example.org/j"} for i in range(100)]
     ev = geography.japan_events(launches_frame([]), pd.DataFrame(rows))
     assert ev["detail"].tolist() == [f"report {i}" for i in range(100)]
+
+
+def test_launches_by_term_leaves_out_a_term_that_ended_as_the_record_began():
+    leaders = pd.DataFrame({
+        "country": ["US", "US"], "name": ["Before", "During"], "party": ["x", "y"],
+        "start_date": pd.to_datetime(["2012-01-20", "2016-01-01"]),
+        "end_date": pd.to_datetime(["2016-01-01", None]),
+        "acting": [False, False]})
+    launches = launches_frame([("a", "2016-05-01", "e1", "X", "SRBM", "success", None, None)])
+    t = an.launches_by_term(launches, leaders, "US", start="2016-01-01", end="2016-12-31")
+    assert t["name"].tolist() == ["During"]

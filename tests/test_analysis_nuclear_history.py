@@ -257,3 +257,15 @@ def test_a_panel_renewal_answers_no_test():
                             "trigger_date": pd.to_datetime(["2012-01-01"]), "measures": ["m"], "source_url": SRC})
     tr = an.tests_and_responses(L, T, pd.concat([R, renewal], ignore_index=True), classes=("ICBM",))
     assert tr["answered"].tolist() == [True, True, False]
+
+
+def test_an_event_on_a_votes_day_is_not_answered_by_that_vote():
+    """A resolution answers events before its vote; one on the day of the vote comes
+    after the text was agreed. The result keeps text dtype for the resolution numbers."""
+    vote = pd.DataFrame({"resolution": pd.array(["14"], dtype="str"), "date": pd.to_datetime(["2012-01-01"]),
+                         "status": ["adopted"], "kind": ["sanctions"], "trigger_event": ["test 2"],
+                         "trigger_date": pd.to_datetime(["2011-12-01"]), "measures": ["m"], "source_url": SRC})
+    tr = an.tests_and_responses(L, T, vote, classes=("ICBM",))
+    on_the_day = tr[tr["date"] == pd.Timestamp("2012-01-01")]
+    assert len(on_the_day) == 1 and not on_the_day["answered"].iloc[0]
+    assert tr["resolution"].dtype == "str"

@@ -34,9 +34,16 @@ def _count_checks(monkeypatch) -> list:
 
 
 def test_clean_tables_are_taken_from_the_cache_unchecked_and_equal(data_copy, cache, monkeypatch):
+    from usnk import datafolder
+
     first = DataFolder(data_copy).frames()
     assert len(list(cache.glob("*.pickle"))) == 1
     checks = _count_checks(monkeypatch)
+
+    def no_typing(*args):
+        raise AssertionError("a cached table was typed again")
+
+    monkeypatch.setattr(datafolder, "typed_frame", no_typing)
     again = DataFolder(data_copy)
     second = again.frames()
     assert checks == []  # not checked again
@@ -113,6 +120,24 @@ def test_where_the_cache_is(monkeypatch, tmp_path):
     monkeypatch.delenv("USNK_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert framecache.cache_dir() == tmp_path / "xdg" / "usnk"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert framecache.cache_dir() == tmp_path / "home" / ".cache" / "usnk"
+
+
+def test_a_cache_folder_is_made_with_its_parents_and_a_data_subfolder_is_no_file(data_copy, tmp_path,
+                                                                                   monkeypatch):
+    monkeypatch.setenv("USNK_CACHE_DIR", str(tmp_path / "a" / "b" / "cache"))
+    (data_copy / "notes.csv").mkdir()  # a folder named like a table is not read as one
+    with pytest.raises(DataError):     # (the folder itself is then an undescribed CSV "file")
+        DataFolder(data_copy).frames()
+    (data_copy / "notes.csv").rmdir()
+    (data_copy / "archive").mkdir()
+    before = framecache.key(data_copy)
+    (data_copy / "archive" / "old.csv").write_text("x\n", encoding="utf-8")
+    assert framecache.key(data_copy) == before   # files in subfolders are not the data
+    DataFolder(data_copy).frames()
+    assert len(list((tmp_path / "a" / "b" / "cache").glob("*.pickle"))) == 1
 
 
 def test_a_cache_folder_that_cannot_be_written_is_ignored(data_copy, tmp_path, monkeypatch):
