@@ -106,3 +106,11 @@ def test_history_real_data_exact_facts_at_a_fixed_date():
 def test_a_decade_in_the_past_is_complete():
     f = ch.history(_tables(), as_of="1990-06-30")
     assert f.facts.max_decade_state == "a complete decade"   # the 1960s, counted from 1990
+
+
+def test_the_busiest_decade_is_complete_from_its_tenth_year_on():
+    """The 2020s hold the most incidents: "not yet complete" until 2029, complete from
+    1 January 2030."""
+    tables = load_all()
+    assert str(ch.history(tables, as_of="2029-12-31").facts.max_decade_state) == "which is not yet complete"
+    assert str(ch.history(tables, as_of="2030-01-01").facts.max_decade_state) == "a complete decade"

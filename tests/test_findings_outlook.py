@@ -105,3 +105,14 @@ def test_commitment_facts_exactly_on_a_small_record():
         "pledge_longest": "Q", "pledge_longest_years": "9.6", "pledge_shortest": "P", "pledge_shortest_days": "44",
         "n_repudiated": 0, "n_violated": 1, "n_lapsed": 2, "n_dprk_pledges": 0}
     assert ch._commitment_facts(rec.assign(holding=False))["holding_ids"] == "none"
+
+
+def test_the_last_us_meeting_counts_summits_as_well_as_talks():
+    """On the real data the last US–DPRK summit and talks fall in the same year; without
+    the talks the year must come from the summits alone."""
+    tables = load_all()
+    summits = tables["summits"]
+    no_talks = summits[~((summits["track"] == "us_dprk") & (summits["kind"] == "talks"))]
+    us_summits = no_talks[(no_talks["track"] == "us_dprk") & (no_talks["kind"] == "summit")]
+    facts = ch.outlook({**tables, "summits": no_talks}).facts
+    assert str(facts.last_us_meeting_year) == str(us_summits["date"].max().year)
