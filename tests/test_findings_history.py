@@ -114,3 +114,12 @@ def test_the_busiest_decade_is_complete_from_its_tenth_year_on():
     tables = load_all()
     assert str(ch.history(tables, as_of="2029-12-31").facts.max_decade_state) == "which is not yet complete"
     assert str(ch.history(tables, as_of="2030-01-01").facts.max_decade_state) == "a complete decade"
+
+
+def test_without_rok_leaders_or_trade_shares_the_chapter_says_so():
+    tables = load_all()
+    leaders, trade = tables["leaders"], tables["china_trade"]
+    chapter = ch.history({**tables, "leaders": leaders[leaders["country"] != "ROK"], "china_trade": trade.iloc[0:0]})
+    assert str(chapter.facts.n_rok_presidents) == "0"
+    juche = chapter.verdict("juche_isolation")
+    assert "no trade shares are recorded" in juche.evidence

@@ -117,3 +117,19 @@ def test_south_and_humanitarian_facts_exactly_on_small_tables():
                         "agency": ["UNICEF", "WFP", "UNICEF"], "estimate_type": ["measured", "modelled", "measured"]})
     assert ch._humanitarian_facts(hum) == {"hum_n": 3, "hum_agencies": "UNICEF, WFP", "stunt_2012": "28%",
                                            "stunt_2017": "19.1%", "wast": "4%", "wast_year": 2012, "hum_measured": 2}
+
+
+def test_one_draft_vetoed_by_both_still_counts_as_shielding():
+    """Without the 2024 panel veto (Russia alone), the 2022 draft vetoed by China and
+    Russia together still makes the shield partly supported: two vetoes, not none."""
+    tables = load_all()
+    res = tables["unsc_resolutions"]
+    chapter = ch.region({**tables, "unsc_resolutions": res[res["resolution"] != "S/2024/255"]})
+    assert chapter.verdict("neighbours_shield").verdict == "partly supported"
+
+
+def test_the_humanitarian_frame_has_the_tables_columns():
+    tables = load_all()
+    hum = ch.region(tables).frames.humanitarian
+    assert hum.columns.tolist() == tables["humanitarian"].columns.tolist()
+    assert hum.index.tolist() == list(range(len(hum)))

@@ -78,6 +78,9 @@ def history(tables: dict, *, as_of=None) -> Findings:
     shares = china_share(tables["china_trade"])
     share_text = (f"China's share of its recorded trade was {shares['china_share_pct'].iloc[-1]:g}% in "
                   f"{int(shares['year'].iloc[-1])}" if len(shares) else "no trade shares are recorded")
+    trade_years = tables["china_trade"]["year"].dropna()
+    trade_from = (f"the trade table starts in {int(trade_years.min())}, long after Kim Il Sung" if len(trade_years)
+                  else "the trade table is empty")
     verdicts = (
         Verdict("war_70_years", "The two Koreas and the United States have been technically at war for over "
                 "70 years.", war, f"No peace treaty since the armistice of {facts.armistice}: {years} full years "
@@ -88,8 +91,7 @@ def history(tables: dict, *, as_of=None) -> Findings:
                 "tables.", SECTION),
         not_testable("juche_isolation", "Under Kim Il Sung the North adopted Juche, self-reliance, and isolated "
                      "itself from much of the world.",
-                     "An ideology is not in the tables, and the trade table starts in "
-                     f"{int(tables['china_trade']['year'].min())}, long after Kim Il Sung; {share_text}, which "
+                     f"An ideology is not in the tables, and {trade_from}; {share_text}, which "
                      "shows how narrow its trade is today, not why.",
                      SECTION_JUCHE),
     )
