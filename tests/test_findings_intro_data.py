@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 
+from mutationscope import per_module
 from usnk import findings
 from usnk.analysis import date_label
 from usnk.load import load_all
@@ -48,12 +49,12 @@ class Text:
         return self._facts[name]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def intro():
     return Text(findings.intro(load_all()).facts)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_module)
 def appendix():
     return Text(findings.data_appendix(load_all()).facts)
 

@@ -245,8 +245,7 @@ def diplomacy(tables: dict) -> Findings:
     monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
     frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
                        us_terms=us, rok_terms=rok, first_flights=ff,
-                       monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max(),
-                       commitments=record)
+                       monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max())
     return Findings(facts, verdicts, frames)
 
 
