@@ -195,3 +195,16 @@ def test_outreach_facts_count_the_term_without_its_last_day():
     none_held = ch._outreach_facts(HANOI, leaders, ex.iloc[[2, 3]])
     assert (none_held["n_held_in_term"], none_held["first_full_exercise"], none_held["first_full_date"]) == (
         0, "none", "")
+
+
+def test_a_first_flight_on_the_day_of_the_approach_counts_as_after_it():
+    """The year after the Biden administration's approach starts on its day: a hypersonic
+    glide vehicle first flown that very day still answers it."""
+    from usnk.analysis import CALIBRATED_APPROACH
+
+    tables = load_all()
+    launches = tables["missile_launches"].copy()
+    launches.loc[launches["missile_name"] == "Hwasong-8", "date"] = CALIBRATED_APPROACH["date"]
+    launches = launches.sort_values(["date", "id"]).reset_index(drop=True)
+    chapter = ch.diplomacy({**tables, "missile_launches": launches})
+    assert chapter.verdict("calibrated_escalation").verdict == "partly supported"

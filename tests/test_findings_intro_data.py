@@ -118,3 +118,16 @@ def test_appendix_facts_match_the_files(appendix, package):
                     else "no event dates (the rows are periods, not events)")
         assert appendix[f"{name}_span"] == expected, name
         assert appendix[f"{name}_fresh"] == (res.get("last_event_date") or "not declared"), name
+
+
+def test_the_introduction_and_the_appendix_test_no_claim():
+    tables = load_all()
+    assert findings.intro(tables).verdicts == () and findings.data_appendix(tables).verdicts == ()
+
+
+def test_the_appendix_names_a_licence_without_a_title_by_its_name_and_none_when_absent(package):
+    tables = load_all()
+    untitled = {**package, "licenses": [{"name": "CC-BY-4.0", "path": "https://example.org/"}]}
+    assert str(findings.data_appendix(tables, package=untitled).facts.licence) == "CC-BY-4.0"
+    bare = {k: v for k, v in package.items() if k != "licenses"}
+    assert str(findings.data_appendix(tables, package=bare).facts.licence) == ""
