@@ -1,10 +1,9 @@
 """Sphinx extension for the book (listed in ``_config.yml``).
 
-* Serves plotly.js once, from the book's own ``_static`` folder, under a versioned
-  name so browsers can cache it; every page with a chart loads it (pages without
-  charts do not), no page inlines it. Which
-  build is served (the compact cartesian bundle, or the full one as a fallback) is
-  decided by :mod:`usnk.plotlyjs`.
+* Serves plotly.js from the book's own ``_static`` folder, under versioned names so
+  browsers can cache it: each page with charts loads the smallest partial bundle that
+  draws all its trace types (:func:`usnk.plotlyjs.choose`; the full plotly.js only
+  when no installed bundle can), pages without charts load none, no page inlines it.
 * Serves each chart's data as a CSV file: the ``data:`` link :mod:`usnk.render` puts
   under every figure becomes a file in ``_static/chart-data/`` and a relative link to it,
   so pages stay small and the download works offline.
