@@ -105,3 +105,25 @@ def test_spares_are_handed_out_in_turn_and_never_by_a_fork(monkeypatch):
     kernels.take(forked)
     assert forked.km == "km5" and kernels.spare is None       # own kernel, no spare kept
     assert not spare.discarded                               # the parent's spare is not the fork's to stop
+
+
+def test_a_spare_whose_kernel_died_is_replaced():
+    kernels = WarmKernels()
+    try:
+        first = _real_client()
+        kernels.take(first)                                     # its own kernel, and a spare
+        run_sync(first.km.shutdown_kernel)(now=True)
+        spare = kernels.spare
+        run_sync(spare.km.shutdown_kernel)(now=True)          # the spare dies while it waits
+        assert not spare.fits("python3", str(ROOT / "book"))
+        client = _real_client()
+        kernels.take(client)
+        assert client.km is not spare.km and run_sync(client.km.is_alive)()
+        run_sync(client.km.shutdown_kernel)(now=True)
+    finally:
+        kernels.close()
+
+
+def _real_client():
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    return NotebookClient(nb, resources={"metadata": {"path": str(ROOT / "book")}}, timeout=120)

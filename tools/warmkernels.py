@@ -55,7 +55,10 @@ class Spare:
         self.kc.execute(WARMUP, silent=True, store_history=False)
 
     def fits(self, kernel_name: str, cwd: str) -> bool:
-        return (self.kernel_name, self.cwd, self.pid) == (kernel_name, cwd, os.getpid())
+        """Whether this spare can serve a notebook of ``kernel_name`` run in ``cwd`` (and
+        its kernel is still alive: a spare that died waiting is replaced, not handed out)."""
+        return ((self.kernel_name, self.cwd, self.pid) == (kernel_name, cwd, os.getpid())
+                and run_sync(self.km.is_alive)())
 
     def discard(self) -> None:
         try:
