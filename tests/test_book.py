@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from usnk import plotlyjs
+from usnk import plotlyjs, sphinxext
+from usnk.render import CHART_CLASS, figures_in
 from tools.buildtools import add_launch, copy_repo, run_build, toc_pages
 
 pytestmark = pytest.mark.build
@@ -116,10 +117,8 @@ def test_plotly_js_is_served_once_and_never_inlined(built_book):
         text = page.read_text(encoding="utf-8")
         loads = [Path(u.split("?")[0]).name for u in _parse(page).loads]
         plotly = [name for name in loads if name.startswith("plotly-")]
-        used = set()
-        for m in re.finditer(r"var f=(\{.*?\});Plotly\.newPlot", text, re.S):
-            used |= {t.get("type", "scatter") for t in json.loads(m.group(1))["data"]}
-        if 'class="plotly-graph-div usnk-chart"' in text:
+        used = sphinxext.trace_types(text)
+        if CHART_CLASS in text:
             assert len(plotly) == 1 and plotly[0] in static, page.name
             traces = next(o[2] for o in options if o[1] == plotly[0])
             assert traces is None or used <= set(traces), page.name           # it can draw the page
@@ -138,10 +137,7 @@ def test_plotly_js_is_served_once_and_never_inlined(built_book):
 
 def test_served_plotly_js_can_draw_every_trace_type_the_pages_use(built_book):
     built_book.require_success()
-    used = set()
-    for page in _pages(built_book):
-        for m in re.finditer(r"var f=(\{.*?\});Plotly\.newPlot", page.read_text(encoding="utf-8"), re.S):
-            used |= {t.get("type", "scatter") for t in json.loads(m.group(1))["data"]}
+    used = set().union(*(sphinxext.trace_types(page.read_text(encoding="utf-8")) for page in _pages(built_book)))
     assert used, "no figures found"
     drawable = set().union(*(b["traces"] for b in plotlyjs.BUNDLES))
     assert used <= drawable, f"trace types no partial bundle draws: {used - drawable}"
@@ -150,11 +146,11 @@ def test_served_plotly_js_can_draw_every_trace_type_the_pages_use(built_book):
 def test_landing_page_has_a_plain_html_plotly_figure_with_data(built_book):
     built_book.require_success()
     text = (built_book.html / f"{toc_pages(built_book.root)[0]}.html").read_text(encoding="utf-8")
-    assert 'class="plotly-graph-div usnk-chart"' in text
+    assert CHART_CLASS in text
     assert "Plotly.newPlot" in text
-    m = re.search(r"var f=(\{.*?\});\s*Plotly\.newPlot", text, re.S)
-    assert m, "figure JSON not found"
-    fig = json.loads(m.group(1))
+    figures = figures_in(text)
+    assert figures, "figure JSON not found"
+    fig = figures[0]
     assert fig["data"], "the landing chart has no traces"
     assert "aria-label=" in text and "usnk-caption" in text
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import re
 
 import pandas as pd
@@ -74,7 +73,6 @@ def test_every_chart_of_the_built_book_links_to_the_csv_of_what_it_plots(built_b
 
 def _assert_served(built_book, charts, links):
     for chart, name in zip(charts, links):
-        spec = re.search(r"var f=(\{.*?\});Plotly", chart, flags=re.S).group(1)
-        fig = json.loads(spec)
+        (fig,) = render.figures_in(chart)
         served = (built_book.html / "_static" / "chart-data" / f"{name}.csv").read_text(encoding="utf-8")
         assert pd.read_csv(io.StringIO(served)).equals(pd.read_csv(io.StringIO(render.figure_csv(fig))))

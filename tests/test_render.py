@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import plotly.graph_objects as go
@@ -37,7 +36,7 @@ def test_html_uses_page_plotly_without_inlining_or_cdn():
     assert len(html) < 20_000  # plotly.js itself is ~4.8 MB
     assert not re.search(r"<script[^>]+src=", html)
     assert "cdn" not in html.lower()
-    data = json.loads(re.search(r"var f=(\{.*?\});Plotly", html).group(1))
+    (data,) = render.figures_in(html)
     assert data["data"][0]["name"] == "ICBM"
 
 

@@ -87,6 +87,9 @@ DATA_KEYS = ("x", "y", "lat", "lon", "z", "labels", "values")
 #: file under ``_static/chart-data/`` in the built book.
 CSV_HREF_PREFIX = "data:text/csv;base64,"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: The class attribute of every chart's element in :func:`figure_html`.
+CHART_CLASS = 'class="plotly-graph-div usnk-chart"'
+_FIGURE_JSON = re.compile(r"var f=(\{.*?\});Plotly\.newPlot", re.S)
 
 #: Plotly config shared by every chart: responsive, no Plotly logo, no cloud links.
 PLOT_CONFIG = {
@@ -202,7 +205,7 @@ def figure_html(fig: go.Figure | dict) -> str:
     )
     parts = [
         '<figure class="usnk-figure">',
-        f'<div id="{div_id}" class="plotly-graph-div usnk-chart" role="img" '
+        f'<div id="{div_id}" {CHART_CLASS} role="img" '
         f'aria-label="{html.escape(alt, quote=True)}" style="height:{int(height)}px;width:100%;"></div>',
         f"<script>{script}</script>",
     ]
@@ -211,6 +214,12 @@ def figure_html(fig: go.Figure | dict) -> str:
     parts.append(download_link(fig_dict, div_id))
     parts.append("</figure>")
     return "".join(parts)
+
+
+def figures_in(html_text: str) -> list[dict]:
+    """The figures (``data`` and ``layout``) that :func:`figure_html` wrote into
+    ``html_text``, in order."""
+    return [json.loads(m.group(1)) for m in _FIGURE_JSON.finditer(html_text)]
 
 
 class BookRenderer(MimetypeRenderer):

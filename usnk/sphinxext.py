@@ -33,7 +33,7 @@ from docutils import nodes
 from . import plotlyjs
 from .datafolder import DataFolder
 from .paths import ROOT
-from .render import CSV_HREF_PREFIX
+from .render import CHART_CLASS, CSV_HREF_PREFIX, figures_in
 
 #: The plotly.js files the book can serve (:func:`usnk.plotlyjs.served`).
 PLOTLY_OPTIONS = plotlyjs.served()
@@ -173,15 +173,9 @@ def _serve_chart_data(app, doctree, docname):
             node.replace_self(nodes.raw("", serve_chart_data(text, static, prefix), format="html"))
 
 
-#: What :func:`usnk.render.figure_html` gives every chart's element.
-CHART_CLASS = 'class="plotly-graph-div usnk-chart"'
-_FIGURE_JSON = re.compile(r"var f=(\{.*?\});Plotly\.newPlot", re.S)
-
-
 def trace_types(html_text: str) -> set[str]:
     """The trace types of the figures :func:`usnk.render.figure_html` put in ``html_text``."""
-    return {t.get("type", "scatter") for m in _FIGURE_JSON.finditer(html_text)
-            for t in json.loads(m.group(1)).get("data", [])}
+    return {t.get("type", "scatter") for fig in figures_in(html_text) for t in fig.get("data", [])}
 
 
 def _load_plotly_where_charts_are(app, pagename, templatename, context, doctree):
