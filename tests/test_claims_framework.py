@@ -77,3 +77,9 @@ def test_the_definitions_render_as_a_list():
 
     html = verdict_definitions().data
     assert html.count("<dt>") == 5 and "<dt>mixed</dt><dd>Some variants" in html
+
+
+def test_untestable_without_a_rule_fails_once_its_data_exist():
+    assert untestable("x", "C.", "p#a", needs={"a law table": None}).verdict == NOT_TESTABLE
+    with pytest.raises(ValueError, match="x: the data it needs"):
+        untestable("x", "C.", "p#a", needs={"a law table": pd.DataFrame({"a": [1]})})

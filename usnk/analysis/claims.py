@@ -152,7 +152,8 @@ def missing_data(needs: Mapping[str, object]) -> list[str]:
 
 
 def untestable(claim_id: str, claim: str, section: str, *, needs: Mapping[str, object],
-               rule: Callable[[], Verdict], context: str = "", method: str = "", origin: str = "article") -> Verdict:
+               rule: Callable[[], Verdict] | None = None, context: str = "", method: str = "",
+               origin: str = "article") -> Verdict:
     """A claim's verdict, or *not testable* computed from the data its measure needs.
 
     When :func:`missing_data` finds any input of ``needs`` absent, the verdict is *not
