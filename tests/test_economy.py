@@ -117,7 +117,8 @@ def test_border_closure_facts():
 
 
 @pytest.mark.parametrize("shares, expected", [
-    ((80, 90), SUPPORTED), ((80, 60), PARTLY), ((50,), CONTRADICTED), ((), NOT_TESTABLE)])
+    ((80, 90), SUPPORTED), ((80, 60), MIXED), ((50,), MIXED), ((40,), CONTRADICTED), ((), NOT_TESTABLE),
+    ((80, 40), PARTLY)])
 def test_lifeline_verdict_rule(shares, expected):
     rows = [(2011 + i, None, None, 1000, s) for i, s in enumerate(shares)] or [(2011, None, None, 1000, None)]
     v = E.lifeline_verdict(trade(*rows))
@@ -201,13 +202,15 @@ def test_sanctions_verdict_at_the_edges_of_its_rule(after_exports, growth_after,
 def test_lifeline_verdict_evidence_and_the_threshold_itself():
     v = E.lifeline_verdict(trade((2011, None, None, 1000, 75), (2012, None, None, 1000, 60.5)))
     assert (v.claim_id, v.claim, v.verdict) == (
-        "china-lifeline", "China is North Korea's most important economic patron.", PARTLY)
+        "china-lifeline", "China is North Korea's most important economic patron.", MIXED)
+    assert v.robustness == "Every year at 75% or more: partly supported; every year at 50% or more: supported."
     assert v.evidence == (
         "China's share of the DPRK's recorded external trade (excluding inter-Korean trade), as South Korean "
         "agencies report it: 2011: 75%, 2012: 60.5%. Threshold for a lifeline: 75%. The figures count recorded "
         "merchandise trade only, not aid, oil pipeline deliveries or illicit trade.")
     assert E.lifeline_verdict(trade((2011, None, None, 1000, 75))).verdict == SUPPORTED
-    assert E.lifeline_verdict(trade((2011, None, None, 1000, 80)), threshold=80.5).verdict == CONTRADICTED
+    assert E.lifeline_verdict(trade((2011, None, None, 1000, 80)), threshold=80.5).verdict == MIXED
+    assert E.lifeline_verdict(trade((2011, None, None, 1000, 49)), threshold=80.5).verdict == CONTRADICTED
     none = E.lifeline_verdict(trade((2011, None, None, 1000, None)))
     assert (none.claim_id, none.evidence, none.section) == (
         "china-lifeline", "No reported share of China in the DPRK's trade.", E.SECTION_CHINA)

@@ -159,11 +159,16 @@ def untestable(claim_id: str, claim: str, section: str, *, needs: Mapping[str, o
     When :func:`missing_data` finds any input of ``needs`` absent, the verdict is *not
     testable* and its evidence names what is missing (followed by ``context``, what the
     tables do show); otherwise ``rule()`` gives the verdict. A table added later that
-    supplies the missing input turns the claim into a tested one on the next build."""
+    supplies the missing input turns the claim into a tested one on the next build; with
+    no ``rule`` yet that is an error, so a claim never keeps a fixed verdict once its data
+    exist."""
     missing = missing_data(needs)
     if not missing:
+        if rule is None:
+            raise ValueError(f"{claim_id}: the data it needs ({', '.join(needs)}) are now present; "
+                             "give the claim a rule")
         return rule()
-    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
     evidence = f"The tables hold no {names}." + (f" {context}" if context else "")
     return Verdict(claim_id, claim, NOT_TESTABLE, evidence, section, method=method,
                    robustness="No variant can be computed without these data.", origin=origin)

@@ -269,6 +269,10 @@ def china_share(trade: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("year").reset_index(drop=True)
 
 
+#: Thresholds tried for the lifeline: the main one first, then "most of its trade".
+LIFELINE_THRESHOLDS_PCT = (LIFELINE_SHARE_PCT, 50.0)
+
+
 def lifeline_verdict(trade: pd.DataFrame, *, threshold=LIFELINE_SHARE_PCT) -> Verdict:
     """Verdict on "China is North Korea's most important economic patron" (its lifeline).
 
@@ -280,10 +284,16 @@ def lifeline_verdict(trade: pd.DataFrame, *, threshold=LIFELINE_SHARE_PCT) -> Ve
     if shares.empty:
         return Verdict("china-lifeline", claim, NOT_TESTABLE, "No reported share of China in the DPRK's trade.",
                        SECTION_CHINA)
-    above = shares["china_share_pct"] >= threshold
     listed = ", ".join(f"{r.year}: {r.china_share_pct:g}%" for r in shares.itertuples())
     evidence = (f"China's share of the DPRK's recorded external trade (excluding inter-Korean trade), as South "
                 f"Korean agencies report it: {listed}. Threshold for a lifeline: {threshold:g}%. The figures count "
                 f"recorded merchandise trade only, not aid, oil pipeline deliveries or illicit trade.")
-    verdict = SUPPORTED if above.all() else PARTLY if above.any() else CONTRADICTED
-    return Verdict("china-lifeline", claim, verdict, evidence, SECTION_CHINA)
+    def rule(pct):
+        hit = shares["china_share_pct"] >= pct
+        return SUPPORTED if hit.all() else PARTLY if hit.any() else CONTRADICTED
+
+    thresholds = dict.fromkeys((threshold, *LIFELINE_THRESHOLDS_PCT))
+    r = robust_verdict({f"every year at {pct:g}% or more": rule(pct) for pct in thresholds})
+    method = (f"China's reported share of the DPRK's external trade in every year with a figure at or above "
+              f"{threshold:g}%; some years above: partly supported; none: contradicted.")
+    return Verdict("china-lifeline", claim, r.verdict, evidence, SECTION_CHINA, method=method, robustness=r.text)

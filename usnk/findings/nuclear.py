@@ -36,6 +36,8 @@ SIX_PARTY_YEARS = (1998, 2012)
 #: The "cycle" claim holds by this measure when at least this share of negotiations
 #: both followed and preceded a major test within a year.
 CYCLE_SHARE = 0.5
+#: The first day of the tests-and-responses chart (its default ``since``).
+RESPONSES_CHART_FROM = "2006-01-01"
 #: Windows (days) of the cycle measure: the main one (a year) first.
 CYCLE_WINDOWS = (365, 182, 730)
 #: The ratchet's robustness: every test answered within this many days.
@@ -250,6 +252,10 @@ def _ratchet_facts(resolutions: pd.DataFrame, ratchet: pd.DataFrame, responses: 
                      else "later long-range launch events"),
         n_icbm_later=int((later["kind"] == "ICBM").sum()),
         lr_answered=int(lr["answered"].sum()), lr_total=len(lr), n_vetoed=len(vetoed),
+        lr_first_year=int(lr["date"].min().year) if len(lr) else "",
+        chart_since=int(pd.Timestamp(RESPONSES_CHART_FROM).year),
+        chart_answered=int(responses.loc[responses["date"] >= pd.Timestamp(RESPONSES_CHART_FROM), "answered"].sum()),
+        chart_total=int((responses["date"] >= pd.Timestamp(RESPONSES_CHART_FROM)).sum()),
         first_resolution_year=int(ratchet["date"].min().year),
         last_sanctions_year=int(sanctions["date"].max().year), last_sanctions=date_label(sanctions["date"].max()),
         veto_trigger=last_veto["trigger_event"] if last_veto is not None else "",
@@ -426,7 +432,7 @@ def nuclear(tables: dict) -> Findings:
     frames = Namespace(
         tests=tests.sort_values("date"), per_year=per_year.loc[:, per_year.sum() > 0], frontier=frontier,
         success=success, success_history=cumulative_success(launches, success["missile_name"].tolist()),
-        min_flights=MIN_FLIGHTS, ratchet=ratchet, responses=responses,
+        min_flights=MIN_FLIGHTS, ratchet=ratchet, responses=responses, responses_since=RESPONSES_CHART_FROM,
         votes=resolutions[resolutions["kind"] != "panel_renewal"], newest_launch=launches["date"].max(),
         sanctions_votes=votes, around=around, window_days=SANCTIONS_WINDOW_DAYS,
         six_party=six_party, six_party_years=six_party_years(launches, *SIX_PARTY_YEARS),
