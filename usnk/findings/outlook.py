@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..analysis import date_label
 from ..analysis import agreement_durations, pathway_record, recent_by_class
-from ..analysis.commitments import commitment_record, commitment_verdicts
+from ..analysis.commitments import commitment_record, commitment_verdicts, pledge_label
 from ..analysis.claims import Robustness, robust_verdict, untestable
 from .base import Facts, Findings, Namespace, Verdict, reads, restate
 
@@ -85,6 +85,7 @@ def _commitment_facts(record: pd.DataFrame) -> dict:
         n_pledges=len(record), n_pledges_ended=len(ended), n_pledges_holding=int(record["holding"].sum()),
         holding_ids=", ".join(record.loc[record["holding"], "terms"]) or "none",
         pledges_median=f"{ended['years'].median():.1f}", pledge_longest=longest["terms"],
+        pledge_longest_label=pledge_label(longest),
         pledge_longest_years=f"{longest['years']:.1f}", pledge_shortest=shortest["terms"],
         pledge_shortest_days=f"{int(shortest['days']):,}", n_repudiated=int(by_kind.get("repudiated", 0)),
         n_violated=int(by_kind.get("violated", 0)), n_lapsed=int(by_kind.get("lapsed", 0)),
