@@ -222,9 +222,9 @@ def diplomacy(tables: dict) -> Findings:
     f = facts
     first_v = first_meeting_verdict(first_summit)
     no_deal_v = no_deal_verdict(int(f.hanoi_agreements))
-    us = summits[(summits["track"] == "us_dprk")]
+    us_dprk = summits[(summits["track"] == "us_dprk")]
     term = leaders[(leaders["country"] == "US") & (leaders["name"] == OUTREACH_PRESIDENT)].iloc[0]
-    in_term = us[(us["date"] >= term["start_date"]) & (us["date"] < term["end_date"])]
+    in_term = us_dprk[(us_dprk["date"] >= term["start_date"]) & (us_dprk["date"] < term["end_date"])]
     rebuffed_r = robust_verdict({"summits and talks": rebuffed_verdict(int(f.outreach_meetings)),
                                  "any US–DPRK meeting or agreement": rebuffed_verdict(len(in_term))})
     rebuffed_v = rebuffed_r.verdict
