@@ -77,8 +77,8 @@ def test_real_data_agreements_and_commitments_known_values():
         "unconditional_dialogue": "not testable with these data"}
     assert f.verdict("agreements_never_last").evidence == (
         "8 of 8 US–DPRK and six-party agreements broke down, after a median of 1,426 days, the longest after 9.6 "
-        "years; of every agreement with the DPRK in the table, 10 of 15 did, those with no recorded end being "
-        "Japan–DPRK, Russia–DPRK, inter-Korean.")
+        "years; of every agreement with the DPRK in the table, 13 of 15 did, those with no recorded end being "
+        "Japan–DPRK, Russia–DPRK.")
     assert f.verdict("pledges_never_last").section == "05_outlook#commitments-how-long-each-held"
     assert f.frames.pathways["record"].tolist()[:2] == [
         "3 US–DPRK leader meetings (2018–2019); 5 US–DPRK agreements in the table, 5 recorded as broken down, "
