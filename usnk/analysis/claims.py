@@ -5,8 +5,10 @@ The five verdicts, each defined once (:data:`DEFINITIONS`, shown on the claims r
 
 * *supported*: the claim's measurable form passes its threshold under every variant of
   the method that was tried (other windows, thresholds, periods, event sets);
-* *partly supported*: the claim has parts and they come out differently: one part passes
-  under every variant, another fails or has no data (a compound claim, not a fragile one);
+* *partly supported*: the claim holds only in part, and does so under every variant: one
+  part of a compound claim passes while another fails or has no data, or the claim holds
+  for some of the cases it generalizes over but not as widely as it says (a partial
+  claim, not a fragile one);
 * *mixed*: the verdict depends on the method's own choices: some variants pass the
   threshold and some do not, so the data do not settle the claim either way;
 * *contradicted*: the measurable form fails its threshold under every variant;
@@ -38,8 +40,8 @@ VERDICTS = (SUPPORTED, PARTLY, MIXED, CONTRADICTED, NOT_TESTABLE)
 
 DEFINITIONS = {
     SUPPORTED: "The claim's measurable form passes its threshold under every variant of the method tried.",
-    PARTLY: "The claim has parts that come out differently: one passes under every variant, another fails "
-            "or has no data.",
+    PARTLY: "The claim holds only in part under every variant tried: one part of it passes while another "
+            "fails or has no data, or it holds for some of the cases it covers but not as widely as it says.",
     MIXED: "Some variants of the method pass the threshold and some do not, so the data do not settle the "
            "claim.",
     CONTRADICTED: "The claim's measurable form fails its threshold under every variant of the method tried.",
