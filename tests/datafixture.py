@@ -89,6 +89,9 @@ ROWS: dict[str, list[dict[str, str]]] = {
              rows_changed="0", rows_removed="0", summary="missile_launches: 3 added",
              source_url=f"{URL}/re/1"),
     ],
+    "verdict_history": [
+        dict(update="2000-03-01-1", claim_id="war_70_years", verdict="contradicted", source_url=f"{URL}/re/1"),
+    ],
     "humanitarian": [
         dict(indicator="stunting_under5", period_start="2000", period_end="2000", value="20.5", unit="percent",
              agency="UNICEF", estimate_type="measured", survey="Survey A", source_url=f"{URL}/hu/1"),
@@ -136,6 +139,7 @@ LAST_EVENT_DATE = {
     "humanitarian": None,  # no event dates (periods are years)
     "corrections": None,  # not events
     "releases": None,  # updates of the data, not events
+    "verdict_history": None,  # verdicts per release, not events
     "china_trade": None,  # years, no event dates
     "gdp_growth": None,  # years, no event dates
     "exercises": "2000-08-01",
