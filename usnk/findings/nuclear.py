@@ -352,10 +352,9 @@ def nuclear(tables: dict) -> Findings:
                                  for w, t in tests_by_window.items()})
     exercises_v = restate(exercises_verdict(exercise_test), SECTION_EXERCISES, verdict=exercise_r.verdict,
                           robustness=exercise_r.text, origin="book",
-                          method=(f"Launch events in the {EXERCISE_WINDOW_DAYS} days from the first day of each "
-                                  "exercise held in full or scaled down, against every other window of the same "
-                                  "length in the same years; an excess with p below 0.05 supports the claim, an "
-                                  "excess within chance leaves it open (mixed), no excess contradicts it."))
+                          method=(f"Launch events in the {EXERCISE_WINDOW_DAYS} days from each exercise's first day "
+                                  "against all other such windows of the same years: an excess with p below 0.05 "
+                                  "supports, one within chance is mixed, none contradicts."))
     t0, t1 = talks["date"].min(), talks["end_date"].max()
     after_talks = rates_after_talks(launches, tests, t0, t1)
     doubling = robust_verdict({f"{kind}, {span}": doubling_down_verdict(*v) for (kind, span), v in after_talks.items()})
@@ -374,14 +373,13 @@ def nuclear(tables: dict) -> Findings:
     verdicts = (
         Verdict("ratchet_nuclear_tests", "Each (nuclear) test brings stronger sanctions.", ratchet_nt.verdict,
                 f"{f.tests_answered} of {f.n_tests} nuclear tests drew a resolution.", SECTION,
-                method="Each nuclear test is matched with the adopted Security Council resolution whose trigger "
-                       "covers it; the claim holds when every test was answered.",
+                method="Every nuclear test answered by an adopted Security Council resolution whose trigger "
+                       "covers it.",
                 robustness=ratchet_nt.text),
         Verdict("ratchet_missile_tests", "Each (missile) test brings stronger sanctions.", ratchet_lr.verdict,
                 f"{f.lr_answered} of {f.lr_total} long-range launch events (IRBM, ICBM, satellite launch) drew a "
                 f"resolution; none of the {f.n_unanswered_later} since {f.last_answered}.", SECTION,
-                method="Each long-range launch event (IRBM, ICBM or satellite launch) is matched with the adopted "
-                       "resolution whose trigger covers it; the claim holds when every event was answered.",
+                method="The same for every long-range launch event (IRBM, ICBM, satellite launch).",
                 robustness=ratchet_lr.text),
         Verdict("provocation_cycle", "North Korea follows a cycle of provocation, negotiation and sanctions.",
                 cycle_r.verdict, f"Of {f.n_negotiations} US–DPRK and six-party negotiations ({f.cycle_years}), "
@@ -389,14 +387,13 @@ def nuclear(tables: dict) -> Findings:
                 f"{f.cycle_base_before} of all days; {f.n_followed} were followed by one within a year, against "
                 f"{f.cycle_base_after} of all days; {f.cycle_answered} of {f.cycle_major} major tests drew a "
                 "resolution.", SECTION,
-                method="Three links, each against chance: negotiations come after a major test more often than "
-                       "days at random do; they are followed by a renewed test more often than days at random; "
-                       "and at least half the major tests draw a resolution. Every link must hold for the cycle.",
+                method="Three links, all needed: negotiations follow a major test more often than random days "
+                       "do; a renewed test follows them more often than random days; at least half the major "
+                       "tests draw a resolution.",
                 robustness=cycle_r.text),
         Verdict("sanctions_work", "Sanctions have not slowed the testing.", slowed.verdict,
                 f"Launch events before and after the 2016–17 resolutions: {rate_text}.", SECTION,
-                method="Launch events a year after the 2016–17 sanctions resolutions against the rate before "
-                       "them; the claim holds when the rate after is at least the rate before.",
+                method="Launch events a year after the 2016–17 resolutions at least the rate before them.",
                 robustness=slowed.text, origin="book"),
         restate(economy_v, SECTION_ECONOMY, "sanctions_cripple_economy"),
         Verdict("resilience", "Pyongyang has shown remarkable resilience, defying sanctions and continuing its "
@@ -416,8 +413,8 @@ def nuclear(tables: dict) -> Findings:
                 doubling.verdict, f"{f.sp_rate} launch events a year during the talks; after the last session "
                 f"{f.sp_rate_after} a year over the same span, {f.sp_rate_after_3} over 3 years and "
                 f"{f.sp_rate_after_8} over 8; the tables cannot show that one caused the other.", SECTION,
-                method="Tests a year after the last six-party session against the rate during the talks; the claim "
-                       "holds when the rate after is higher.", robustness=doubling.text),
+                method="More tests a year after the last six-party session than during the talks.",
+                robustness=doubling.text),
         untestable("regime_survival", "For Pyongyang the weapons are an existential guarantee of regime survival.",
                    SECTION_SURVIVAL, needs={"record of the leadership's stated doctrine on the weapons":
                                             tables.get("nuclear_doctrine")},
