@@ -130,7 +130,9 @@ def test_a_ledger_fix_needs_the_ledger_row_that_makes_it():
     (audit_row(evidence="none"), "evidence: expected the evidence that settles the date of a confirmed row"),
     (audit_row(outcome="unconfirmed", evidence="report_text"), "evidence: expected evidence 'none' for an "
                                                                "unconfirmed row"),
-    (audit_row(evidence="instant"), "report_date: expected the date of a report of the day for evidence 'instant'"),
+    (audit_row(evidence="instant", local_time="08:59"),
+     "report_date: expected the date of a report of the day for evidence 'instant' (or a reported local_time from "
+     "09:00, when the CNS date is the Korean date in either time zone)"),
     (audit_row(report_date="2020-02-29"), "report_date: expected a report dated no earlier than the day before "
                                           "the event (2020-03-02)"),
 ])
@@ -142,6 +144,7 @@ def test_evidence_rules_refuse(row, expected):
 @pytest.mark.parametrize("row", [
     audit_row(evidence="instant", report_date="2020-03-01"),  # a US report carries the day before
     audit_row(evidence="instant", report_date="2020-03-05"),
+    audit_row(evidence="instant", local_time="09:00"),  # the same date in UTC and KST
     audit_row(outcome="unconfirmed", evidence="none", report_date="2020-02-20"),  # the nearest report found
 ])
 def test_evidence_rules_accept(row):

@@ -16,6 +16,8 @@ on that day (ids follow dates, so a re-dated event keeps its audit row). The rul
 * **evidence**: a confirmed or corrected row has evidence other than ``none``, an
   ``instant`` needs a dated report, and the report is not dated more than a day
   before the event (a report of a time zone behind Korea may carry the day before);
+  an ``instant`` without a dated report needs a reported ``local_time`` from
+  :data:`DAYTIME` on, when the CNS date is the Korean date in either convention;
   an unconfirmed row has evidence ``none``;
 * **sequence**: the rows of one table on one date are numbered 1, 2, ... without gaps.
 """
@@ -33,6 +35,8 @@ AUDIT = "event_audit"
 AUDIT_FILE = "event_audit.csv"
 AUDIT_START = "2017-01-01"
 AUDITED = {"missile_launches": "event_id", "incidents": "id"}
+DAYTIME = "09:00"
+"""From 09:00 KST (00:00 UTC) on, a launch has the same date in UTC and in Korea."""
 """Audited tables and the column that tells one event from another."""
 
 
@@ -44,7 +48,7 @@ def _day(text: str) -> date | None:
 
 
 def table_events(frame: pd.DataFrame, key: str) -> Counter:
-    """Number of events per date on or after :data:`AUDIT_START`."""
+    """Number of events per date on or after :data:`AUDIT_START` (``key`` tells events apart)."""
     seen: dict[str, str] = {}
     for d, k in zip(frame["date"], frame[key]):
         if d >= AUDIT_START and k not in seen:
@@ -92,8 +96,10 @@ def check(frames: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
             bad(i, "evidence", f"expected the evidence that settles the date of a {outcome} row", "none")
         if outcome == "unconfirmed" and r["evidence"] not in ("none", ""):
             bad(i, "evidence", "expected evidence 'none' for an unconfirmed row", r["evidence"])
-        if r["evidence"] == "instant" and not r["report_date"]:
-            bad(i, "report_date", "expected the date of a report of the day for evidence 'instant'")
+        if r["evidence"] == "instant" and not r["report_date"] and not (r.get("local_time") or "") >= DAYTIME:
+            bad(i, "report_date", "expected the date of a report of the day for evidence 'instant' "
+                                  f"(or a reported local_time from {DAYTIME}, when the CNS date is the Korean date "
+                                  "in either time zone)")
         day, rep = _day(r["date"]), _day(r["report_date"])
         if outcome != "unconfirmed" and day and rep and rep < day - timedelta(days=1):
             bad(i, "report_date", f"expected a report dated no earlier than the day before the event ({r['date']})",
