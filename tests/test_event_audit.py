@@ -61,6 +61,15 @@ def test_an_event_without_audit_row_is_reported_on_its_table():
                             "event since 2017-01-01: 1 of the 2 events on 2020-03-02 have none"]
 
 
+def test_events_after_the_newest_audited_date_await_their_audit():
+    fr = frames([audit_row(date="2020-03-02")],
+                launches=[("2020-03-02-1", "2020-03-02"), ("2020-03-03-1", "2020-03-03")],
+                incidents=[("2020-03-01-1", "2020-03-01")])
+    assert messages(fr) == ["incidents.csv:None:date: expected an audit row in event_audit.csv for every event "
+                            "since 2017-01-01: 1 of the 1 events on 2020-03-01 have none"]
+    assert A.check(frames([], launches=[("2020-03-02-1", "2020-03-02")])) == []  # nothing audited yet
+
+
 def test_an_audit_row_without_event_is_reported():
     fr = frames([audit_row(table="incidents", date="2021-05-02")], incidents=[("2021-05-01-1", "2021-05-01")])
     got = messages(fr)
@@ -87,6 +96,29 @@ def test_a_moved_row_does_not_take_the_place_of_another_event_on_its_old_date():
     assert any("2022-11-03 or, as recorded, 2022-11-02" in m for m in messages(fr))
 
 
+def test_a_merged_incident_counts_where_the_event_is():
+    row = audit_row(table="incidents", date="2024-05-30", recorded_date="2024-05-31", outcome="corrected",
+                    fix="merge", evidence="report_text")
+    launch_row = audit_row(date="2024-05-30")
+    salvo = [("2024-05-30-1", "2024-05-30")] * 18
+    still_an_incident = frames([row, launch_row], launches=salvo, incidents=[("2024-05-31-1", "2024-05-31")])
+    removed = frames([row, launch_row], launches=salvo)  # the one-event rule dropped the incident
+    assert messages(still_an_incident) == [] and messages(removed) == []
+    new_year = audit_row(table="incidents", date="2023-01-01", outcome="corrected", fix="merge")
+    moved = frames([new_year], launches=[("2023-01-01-1", "2023-01-01")])  # now a launch, audited by this row
+    assert messages(moved) == []
+    nowhere = frames([row, launch_row], launches=[("2024-05-29-1", "2024-05-29")])
+    assert ("event_audit.csv:2:date: expected an event of incidents on 2024-05-30 or, as recorded, 2024-05-31, "
+            "or of missile_launches on 2024-05-30, for this merged audit row") in messages(nowhere)
+
+
+def test_only_an_incident_is_merged():
+    row = audit_row(outcome="corrected", fix="merge")
+    got = messages(frames([row], launches=[("2020-03-02-1", "2020-03-02")]))
+    assert got == ["event_audit.csv:2:fix: expected fix 'merge' only for an incident that is the same event as a "
+                   "launch"]
+
+
 # --------------------------------------------------------------------------- dates explained
 
 
@@ -97,7 +129,7 @@ def test_a_recorded_date_needs_a_corrected_row_with_a_fix():
         in got
     row = audit_row(date="2022-11-03", recorded_date="2022-11-02", outcome="corrected", fix="")
     got = messages(frames([row], launches=[("2022-11-02-1", "2022-11-02")]))
-    assert got == ["event_audit.csv:2:fix: expected fix ('rule' or 'ledger') for a corrected row"]
+    assert got == ["event_audit.csv:2:fix: expected fix ('rule', 'ledger' or 'merge') for a corrected row"]
 
 
 def test_a_recorded_date_equal_to_the_date_is_refused():
@@ -189,6 +221,8 @@ def test_the_known_examples_of_issue_19_hold_in_the_audit(audit):
     hypersonic = audit[("missile_launches", "2022-01-05", "1")]
     assert (hypersonic["recorded_date"], hypersonic["local_time"], hypersonic["report_date"]) == (
         "2022-01-06", "08:10", "2022-01-05")
+    salvo = audit[("incidents", "2024-05-30", "2")]  # the MLRS test of the 31st is the KN-25 salvo of the 30th
+    assert (salvo["recorded_date"], salvo["fix"], salvo["local_time"]) == ("2024-05-31", "merge", "06:14")
     mdl = audit[("incidents", "2025-10-19", "1")]
     assert (mdl["recorded_date"], mdl["outcome"], mdl["fix"]) == ("2025-10-23", "corrected", "rule")
     assert ("missile_launches", "2022-11-02", "1") not in audit or \
@@ -206,11 +240,14 @@ def test_the_fixture_of_audited_events_is_in_the_audit(audit):
 
 def test_the_tables_hold_each_audited_event_on_its_date_or_as_recorded(audit):
     """Confirmed events are on their audited date; corrected ones are on it or, until the
-    date rule is fixed, on the date recorded at the audit."""
+    date rule is fixed, on the date recorded at the audit; a merged incident is in its
+    table or, once the one-event rule has run, in missile_launches."""
     tables = {name: _read(ROOT / "data" / f"{name}.csv") for name in A.AUDITED}
     fixture = _read(ROOT / "tests" / "fixtures" / "audited_events.csv")
     for want in fixture:
         dates = {r["date"] for r in tables[want["table"]]}
+        if want["fix"] == "merge":
+            dates |= {r["date"] for r in tables[A.MERGED_INTO] if r["date"] == want["date"]}
         allowed = {want["date"]} | ({want["recorded_date"]} if want["outcome"] == "corrected" else set())
         assert dates & allowed, want
 

@@ -4,11 +4,16 @@ The audit has one row per launch event of ``missile_launches`` and per incident 
 ``incidents`` from :data:`AUDIT_START` on, keyed by table, Korean date and sequence
 on that day (ids follow dates, so a re-dated event keeps its audit row). The rules:
 
-* **coverage**: every event of the two tables on or after :data:`AUDIT_START` has an
-  audit row, and every audit row stands for an event of its table. A row counts for
+* **coverage**: every event of the two tables from :data:`AUDIT_START` to the newest
+  audited date has an audit row (events a later release adds await their audit), and
+  every audit row stands for an event of its table. A row counts for
   the table's events on its ``date``; a corrected row that names the date the table
   held (``recorded_date``) counts for that date instead while the table still has
   the event there (the fix of the date rule has not been applied yet);
+* **one event, one row**: an incident that is the same event as a launch is a
+  corrected row with fix ``merge``; it counts for its incident while the incidents
+  table holds it, and otherwise for a launch of that date (moved to, or already in,
+  ``missile_launches``);
 * **dates explained**: ``recorded_date`` differs from ``date`` and only a
   ``corrected`` row has one; a corrected row says how it is fixed (``fix``), and a
   ``ledger`` fix has a row of ``corrections.csv`` for that table whose corrected date
@@ -35,6 +40,8 @@ AUDIT = "event_audit"
 AUDIT_FILE = "event_audit.csv"
 AUDIT_START = "2017-01-01"
 AUDITED = {"missile_launches": "event_id", "incidents": "id"}
+MERGED_INTO = "missile_launches"
+"""Where an incident that is the same event as a launch goes (fix ``merge``)."""
 DAYTIME = "09:00"
 """From 09:00 KST (00:00 UTC) on, a launch has the same date in UTC and in Korea."""
 """Audited tables and the column that tells one event from another."""
@@ -47,11 +54,12 @@ def _day(text: str) -> date | None:
         return None
 
 
-def table_events(frame: pd.DataFrame, key: str) -> Counter:
-    """Number of events per date on or after :data:`AUDIT_START` (``key`` tells events apart)."""
+def table_events(frame: pd.DataFrame, key: str, until: str = "9999-12-31") -> Counter:
+    """Number of events per date from :data:`AUDIT_START` to ``until`` (``key`` tells
+    events apart)."""
     seen: dict[str, str] = {}
     for d, k in zip(frame["date"], frame[key]):
-        if d >= AUDIT_START and k not in seen:
+        if AUDIT_START <= d <= until and k not in seen:
             seen[k] = d
     return Counter(seen.values())
 
@@ -86,7 +94,9 @@ def check(frames: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
             bad(i, "outcome", "expected outcome 'corrected' for a row whose recorded_date differs from date",
                 outcome)
         if outcome == "corrected" and not fix:
-            bad(i, "fix", "expected fix ('rule' or 'ledger') for a corrected row")
+            bad(i, "fix", "expected fix ('rule', 'ledger' or 'merge') for a corrected row")
+        if fix == "merge" and r["table"] == MERGED_INTO:
+            bad(i, "fix", "expected fix 'merge' only for an incident that is the same event as a launch", fix)
         if fix and outcome != "corrected":
             bad(i, "fix", "expected no fix for a row that is not corrected", fix)
         if fix == "ledger" and rec and (r["table"], r["date"]) not in ledger_dates:
@@ -118,27 +128,44 @@ def check(frames: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
                     seq)
                 break
 
+    audited_days = sorted(d for d in audit["date"] if _day(d))
+    if not audited_days:
+        return problems  # nothing audited yet
+    horizon = audited_days[-1]
+    events: dict[str, Counter] = {}
     for table, key in AUDITED.items():
         frame = frames.get(table)
-        if frame is None or not {"date", key} <= set(frame.columns):
+        if frame is not None and {"date", key} <= set(frame.columns):
+            events[table] = table_events(frame, key, horizon)
+    assigned = {t: Counter() for t in events}
+
+    def take(table: str, day: str) -> bool:
+        if day and table in events and assigned[table][day] < events[table].get(day, 0):
+            assigned[table][day] += 1
+            return True
+        return False
+
+    own = [(i, r) for i, r in enumerate(rows) if r["table"] in events and r["fix"] != "merge"]
+    merged = [(i, r) for i, r in enumerate(rows) if r["table"] in events and r["fix"] == "merge"]
+    for i, r in sorted(own, key=lambda x: bool(x[1]["recorded_date"])) + merged:
+        table, d, rec = r["table"], r["date"], r["recorded_date"]
+        if take(table, d) or take(table, rec):
             continue
-        events = table_events(frame, key)
-        assigned: Counter = Counter()
-        mine = [(i, r) for i, r in enumerate(rows) if r["table"] == table]
-        for i, r in sorted(mine, key=lambda x: bool(x[1]["recorded_date"])):
-            d, rec = r["date"], r["recorded_date"]
-            if assigned[d] < events.get(d, 0):
-                assigned[d] += 1
-            elif rec and assigned[rec] < events.get(rec, 0):
-                assigned[rec] += 1
-            else:
-                where = f"{d}" + (f" or, as recorded, {rec}" if rec else "")
-                bad(i, "date", f"expected an event of {table} on {where} for this audit row "
-                               f"({events.get(d, 0)} there, {assigned[d]} already audited)", d)
+        where = f"{d}" + (f" or, as recorded, {rec}" if rec else "")
+        if r["fix"] == "merge" and MERGED_INTO in events:
+            if take(MERGED_INTO, d) or events[MERGED_INTO].get(d, 0):
+                continue  # moved to the launch table, or the same event as a launch audited there
+            bad(i, "date", f"expected an event of {table} on {where}, or of {MERGED_INTO} on {d}, "
+                           "for this merged audit row", d)
+            continue
+        bad(i, "date", f"expected an event of {table} on {where} for this audit row "
+                       f"({events[table].get(d, 0)} there, {assigned[table][d]} already audited)", d)
+    for table in events:
         tfile = files.get(table, f"{table}.csv")
-        for d in sorted(events):
-            if assigned[d] < events[d]:
+        for d in sorted(events[table]):
+            if assigned[table][d] < events[table][d]:
                 problems.append(Problem(tfile, None, "date",
                                         f"expected an audit row in {file} for every event since {AUDIT_START}: "
-                                        f"{events[d] - assigned[d]} of the {events[d]} events on {d} have none", d))
+                                        f"{events[table][d] - assigned[table][d]} of the {events[table][d]} events "
+                                        f"on {d} have none", d))
     return problems
