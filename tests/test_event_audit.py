@@ -257,3 +257,32 @@ def test_the_audit_covers_every_year_since_2017(audit):
     assert {"2017", "2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"} <= years
     outcomes = {r["outcome"] for r in audit.values()}
     assert outcomes == {"confirmed", "corrected", "unconfirmed"}
+
+
+# --------------------------------------------------------------------------- counts for the appendix
+
+
+def test_audit_counts_per_table_and_year():
+    from usnk.datadoc import audit_counts
+
+    audit = pd.DataFrame([audit_row(date="2022-11-03", outcome="corrected"), audit_row(date="2022-01-05"),
+                          audit_row(date="2023-05-31", outcome="unconfirmed"),
+                          audit_row(table="incidents", date="2025-10-19", outcome="corrected")])
+    got = audit_counts(audit)
+    assert got.values.tolist() == [
+        ["incidents", "2025", 1, 0, 1, 0], ["incidents", "all", 1, 0, 1, 0],
+        ["missile_launches", "2022", 2, 1, 1, 0], ["missile_launches", "2023", 1, 0, 0, 1],
+        ["missile_launches", "all", 3, 1, 1, 1]]
+    assert audit_counts(audit.iloc[0:0]).columns.tolist() == [
+        "table", "year", "checked", "confirmed", "corrected", "unconfirmed"]
+    with pytest.raises(ValueError, match="expected outcomes confirmed, corrected, unconfirmed; got maybe"):
+        audit_counts(pd.DataFrame([audit_row(outcome="maybe")]))
+
+
+def test_audit_counts_of_the_real_audit_add_up(audit):
+    from usnk.datadoc import audit_counts
+
+    got = audit_counts(pd.DataFrame(list(audit.values())))
+    totals = got[got["year"] == "all"].set_index("table")
+    assert totals.loc["missile_launches", "checked"] == sum(1 for t, _, _ in audit if t == "missile_launches")
+    assert (totals["confirmed"] + totals["corrected"] + totals["unconfirmed"] == totals["checked"]).all()
