@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -26,14 +27,28 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+def without_audit(data_dir: Path) -> Path:
+    """``data_dir`` with an empty event audit (for updates from samples that drop events)."""
+    audit = data_dir / "event_audit.csv"
+    audit.write_text(audit.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    package_file = data_dir / "datapackage.json"
+    package = json.loads(package_file.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == "event_audit":
+            res["last_event_date"] = None  # no audited events left
+    package_file.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data_dir
+
+
 @pytest.fixture
 def sample_data(data_copy) -> Path:
-    """The real data with an empty corrections ledger, for updates from the small CSIS
-    sample: it lacks rows the real ledger corrects, and an update that loses a corrected
-    row is refused."""
+    """The real data with an empty corrections ledger and an empty event audit, for
+    updates from the small CSIS sample: it lacks rows the real ledger corrects and events
+    the audit checked, and an update that loses a corrected row or an audited event is
+    refused."""
     ledger = data_copy / "corrections.csv"
     ledger.write_text(ledger.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    return data_copy
+    return without_audit(data_copy)
 
 
 @pytest.fixture

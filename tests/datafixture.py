@@ -83,6 +83,7 @@ ROWS: dict[str, list[dict[str, str]]] = {
         dict(table="missile_launches", row_id="2000-01-01-1-01", field="landing", source_value="",
              corrected_value="Sea A", reason="Reason A", source_url=f"{URL}/co/1"),
     ],
+    "event_audit": [],  # audits events from 2017 on; the synthetic events are of 2000
     "releases": [
         dict(update="2000-03-01-1", applied_on="2000-03-01", source="cns", file="cns.xlsx",
              release_date="2000-02-15", newest_date="2000-02-01", sha256="0" * 64, rows_added="3",
@@ -144,6 +145,7 @@ LAST_EVENT_DATE = {
     "gdp_growth": None,  # years, no event dates
     "exercises": "2000-08-01",
     "commitments": "2000-03-01",
+    "event_audit": None,  # no rows (see ROWS)
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
 NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)

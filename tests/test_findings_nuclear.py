@@ -151,7 +151,7 @@ def test_real_data_tables_other_than_launches_known_values(real):
         "2018, the only year of 2018–2019 with a figure")
     assert (f.trade_2019, f.closed_low_year, f.closed_low, f.closed_fall, f.growth_2020) == (
         "2,790", "2021", "318", "89%", "-4.5%")
-    assert (f.ex_days, f.ex_perm, f.ex_first_year, f.ex_last_year) == ("14", "10,000", "2010", "2025")
+    assert (f.ex_days, f.ex_perm, f.ex_first_year, f.ex_last_year) == ("14", "10,000", "2010", "2026")
     assert (f.verdict_economy, f.verdict_resilience) == ("partly supported", "supported")
     assert {v.claim_id: v.verdict for v in real.verdicts} == {
         "ratchet_nuclear_tests": "supported", "ratchet_missile_tests": "contradicted",

@@ -83,7 +83,7 @@ def test_real_data_tables_other_than_launches_known_values(real):
     assert (f.south_first, f.balloons, f.incursions, f.infiltration) == ("1958", "32", "23", "65")
     assert (f.cn_meet, f.ru_meet, f.sanctions, f.unanimous, f.ru_since_2023) == ("15", "8", "10", "10", "3")
     assert (f.hum_n, f.hum_agencies, f.wast, f.wast_year, f.hum_measured) == ("3", "UNICEF, WFP", "4%", "2012", "3")
-    assert (f.trade_first_year, f.trade_last_year, f.trade_last, f.trade_n_years) == ("2004", "2024", "2,180", "17")
+    assert (f.trade_first_year, f.trade_last_year, f.trade_last, f.trade_n_years) == ("2004", "2025", "2,730", "18")
     assert (f.share_n, f.share_low, f.share_low_year, f.share_last, f.share_last_year) == (
         "9", "83%", "2010", "96.7%", "2022")
     assert (f.verdict_lifeline, f.verdict_aligned, f.n_shared_vetoes, f.verdict_eez) == (

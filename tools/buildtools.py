@@ -115,4 +115,37 @@ def scale_launches(root: Path, factor: int) -> int:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(out)
+    _scale_audit(root, factor)
     return len(out)
+
+
+def _scale_audit(root: Path, factor: int) -> None:
+    """The copy's event audit with ``factor`` rows per audited launch event, numbered on
+    from the real ones, so that the scaled launch table stays covered by it."""
+    folder = DataFolder(root / "data")
+    if "event_audit" not in folder.resources:
+        return
+    path = folder.csv_path("event_audit")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    out, per_day = [], {}
+    for row in rows:
+        if row["table"] != "missile_launches":
+            out.append(row)
+            continue
+        per_day.setdefault(row["date"], []).append(row)
+        if len(per_day[row["date"]]) == 1:
+            out.append(row["date"])  # the place of that day's launch rows
+    scaled = []
+    for item in out:
+        if isinstance(item, str):
+            day = per_day[item]
+            scaled += [dict(r, seq=str(i + 1)) for i, r in enumerate(day * factor)]
+        else:
+            scaled.append(item)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(scaled)

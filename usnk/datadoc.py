@@ -154,6 +154,35 @@ def sources_table(resource: Mapping) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["title", "url", "licence", "notes"])
 
 
+AUDIT_OUTCOMES = ("confirmed", "corrected", "unconfirmed")
+
+
+def audit_counts(audit: pd.DataFrame) -> pd.DataFrame:
+    """Events checked by the event audit and their outcomes, per table and year.
+
+    One row per table and year of the audited (Korean) date, then one total row per
+    table: columns ``table``, ``year``, ``checked`` and one count per outcome of
+    :data:`AUDIT_OUTCOMES`. ``audit`` is the typed or raw-string ``event_audit`` table.
+    """
+    cols = ["table", "year", "checked", *AUDIT_OUTCOMES]
+    if not len(audit):
+        return pd.DataFrame(columns=cols)
+    years = pd.to_datetime(audit["date"], errors="coerce", format="%Y-%m-%d").dt.year
+    frame = pd.DataFrame({"table": audit["table"].astype(str), "year": years.astype("Int64"),
+                          "outcome": audit["outcome"].astype(str)})
+    unknown = sorted(set(frame["outcome"]) - set(AUDIT_OUTCOMES))
+    if unknown:
+        raise ValueError(f"event_audit: expected outcomes {', '.join(AUDIT_OUTCOMES)}; got {', '.join(unknown)}")
+    rows = []
+    for table in sorted(frame["table"].unique()):
+        part = frame[frame["table"] == table]
+        for year in sorted(part["year"].dropna().unique()):
+            one = part[part["year"] == year]
+            rows.append([table, str(year), len(one), *[int((one["outcome"] == o).sum()) for o in AUDIT_OUTCOMES]])
+        rows.append([table, "all", len(part), *[int((part["outcome"] == o).sum()) for o in AUDIT_OUTCOMES]])
+    return pd.DataFrame(rows, columns=cols)
+
+
 # --------------------------------------------------------------------------- HTML
 
 

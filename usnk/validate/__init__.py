@@ -17,7 +17,9 @@ Checks, in the order they run:
   key is unique; no date lies in the future; foreign keys resolve (:mod:`.table`);
 * the cross-field and cross-row rules in :data:`RULES` (sources, date order within
   a row, vetoes, coordinates, missile event ids, row order) and each resource's
-  ``last_event_date`` equal to the newest event date in its table (:mod:`.rules`).
+  ``last_event_date`` equal to the newest event date in its table (:mod:`.rules`);
+* the corrections ledger and the launch dates (:mod:`usnk.importers.ledger`) and the
+  event audit against the tables it audits (:mod:`.audit`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import pandas as pd
 from usnk import paths
 from usnk.errors import Problem
 from usnk.importers import ledger as launch_rules
+from usnk.validate import audit as audit_rules
 from usnk.validate.cells import FIELD_TYPES, parse_cell
 from usnk.validate.csvfile import read_csv_records, read_csv_text, text_line_of_offset
 from usnk.validate.package import (
@@ -99,7 +102,9 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
     for t in tables.values():
         check_foreign_keys(t, tables)
         problems.extend(t.problems)
-    problems.extend(launch_rules.check(frames, {n: resource_file(r) for n, r in resources.items()}))
+    files = {n: resource_file(r) for n, r in resources.items()}
+    problems.extend(launch_rules.check(frames, files))
+    problems.extend(audit_rules.check(frames, files))
     return problems
 
 
