@@ -145,3 +145,33 @@ def test_one_mechanism_for_csis_launches_and_incidents():
     incidents = csis_incident_rows(events)
     assert list(incidents["date"]) == ["2031-04-28"]
     assert list(incidents["id"]) == ["2031-04-28-1"]
+
+
+def test_a_newer_csis_release_is_dated_by_the_same_rule(tmp_path):
+    """A made-up newer CSIS release: the real table plus one later event whose
+    description names the day before the CSIS date; the updater dates it by the
+    description, and applying the same release again changes nothing."""
+    import io
+    import shutil
+
+    from sharedref import CSIS_TABLE, need
+    from usnk.importers import update
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    text = need(CSIS_TABLE).read_text(encoding="utf-8")
+    newer = tmp_path / "provocations_newer.csv"
+    header, rest = text.split("\n", 1)
+    newer.write_text(header + "\n" + '2026-09-30,Missile Provocation,Strategic cruise missile,'
+                     '"North Korea fired two cruise missiles into the Yellow Sea on Monday, the JCS said.",'
+                     'https://example.org/2026/09/30/report\n' + rest, encoding="utf-8")
+    out = io.StringIO()
+    assert update.run(csis=newer, data_dir=data, out=out, today="2026-10-01") == 0
+    launches = pd.read_csv(data / "missile_launches.csv", dtype=str, keep_default_na=False)
+    added = launches[launches["source_date"] == "2026-09-30"]
+    assert list(added["date"]) == ["2026-09-28", "2026-09-28"]
+    assert set(added["date_basis"]) == {"description"}
+    again = io.StringIO()
+    assert update.run(csis=newer, data_dir=data, out=again, today="2026-10-01") == 0
+    assert "no changes" in again.getvalue()
