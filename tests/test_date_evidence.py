@@ -175,3 +175,12 @@ def test_a_newer_csis_release_is_dated_by_the_same_rule(tmp_path):
     again = io.StringIO()
     assert update.run(csis=newer, data_dir=data, out=again, today="2026-10-01") == 0
     assert "no changes" in again.getvalue()
+
+
+def test_a_missile_provocation_filed_under_another_kind_is_a_launch_when_its_text_fires_one():
+    from usnk.importers.csis import classify
+
+    fired = "North Korea fired an unidentified ballistic missile toward the sea."
+    assert classify("Nuclear Detonation Device", "Missile Provocation", fired).kind == "launch"
+    assert classify("Nuclear Detonation Device", "Other Provocation", fired).category == "nuclear_programme"
+    assert classify("Nuclear Detonation Device", "Missile Provocation", "a device was tested").kind == "incident"

@@ -277,6 +277,10 @@ def classify(event_text: str, type: str, description: str = "") -> Classificatio
     """
     kind = normalise_event(event_text)
     if _WEAPONS_TEST.search(kind):
+        if (re.search(r"nuclear detonation", kind, re.I) and type == "Missile Provocation"
+                and re.search(r"\bfired an? (?:unidentified )?ballistic missile", description or "", re.I)):
+            # a launch filed under the wrong kind (5 January 2022): the text says a missile was fired
+            return Classification("launch", missile_classes=("unknown",))
         cat = "nuclear_programme" if re.search(r"nuclear detonation", kind, re.I) else "weapons_test"
         return Classification("incident", category=cat)
     if re.search(r"artillery", kind, re.I):
