@@ -32,7 +32,7 @@ def test_validate_ok(valid_data_dir):
     ("missile_launches.csv", 2, "launch_date_utc", "",
      "missile_launches.csv:2: launch_date_utc: expected launch_date_utc exactly when launch_time_utc is given"),
     ("missile_launches.csv", 4, "date_basis", "csis_match",
-     "missile_launches.csv:4: date_basis: expected source_date or correction for a CSIS row (csis_match)"),
+     "missile_launches.csv:4: date_basis: expected source_date, description or correction for a CSIS row (csis_match)"),
     ("missile_launches.csv", 3, "class_basis", "correction",
      "missile_launches.csv:3: class_basis: expected a row of corrections.csv correcting missile_class of this row"),
     ("missile_launches.csv", 2, "landing", "Sea B",

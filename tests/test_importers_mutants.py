@@ -369,7 +369,7 @@ def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
                 "expected the Korean date of source_date read as UTC plus the launch time", "2017-07-04"),
         Problem("launches.csv", 7, "date", "date_basis source_date: expected the source_date 2017-09-01",
                 "2017-09-02"),
-        Problem("launches.csv", 8, "date_basis", "expected source_date or correction for a CSIS row", "csis_match"),
+        Problem("launches.csv", 8, "date_basis", "expected source_date, description or correction for a CSIS row", "csis_match"),
         Problem("launches.csv", 9, "date_basis",
                 "expected a row of corrections.csv correcting date of this row", "correction"),
         Problem("launches.csv", 10, "class_basis",

@@ -199,7 +199,7 @@ class _FileProblem(Exception):
         self.message, self.row, self.column, self.value = message, row, column, value
 
 
-def read_cns(path: str | PathLike, columns: list[str] | None = None) -> pd.DataFrame:
+def read_cns(path: str | PathLike, columns: list[str] | None = None, evidence: bool = False) -> pd.DataFrame:
     """Read an official CNS Missile Test Database file (xlsx or CSV).
 
     Returns the rows of ``missile_launches.csv`` in text form (``columns``, by
@@ -208,11 +208,13 @@ def read_cns(path: str | PathLike, columns: list[str] | None = None) -> pd.DataF
     assigned and sorted by date then id. Raises :class:`usnk.errors.DataError`
     listing every problem found: an empty, truncated or unreadable file, a file
     that is not the CNS format, missing required columns, rows without a readable
-    or possible date.
+    or possible date. With ``evidence``, the frame also has the temporary
+    :data:`EVIDENCE_COLUMNS` that the reconciliation weighs (``python -m usnk update``
+    asks for them).
     """
     name = str(path)
     if Path(path).suffix.lower() == ".json":
-        return read_cns_json(path, columns)
+        return read_cns_json(path, columns, evidence)
     try:
         header_row, header, records = _read_records(Path(path))
     except _FileProblem as exc:
@@ -280,14 +282,30 @@ def read_cns(path: str | PathLike, columns: list[str] | None = None) -> pd.DataF
                 "source_url": first_url(get("Source(s)")) or CNS_DATABASE_URL,
             }
         )
+        rows[-1].update(_evidence(date, rows[-1]["launch_time_utc"],
+                                  get("Additional Information") if "Additional Information" in found else "",
+                                  get("Source(s)")))
         entered.append(_entered_date(get("Date Entered/Updated")) if "Date Entered/Updated" in found else "")
     if problems:
         raise DataError(problems)
     columns = launch_columns() if columns is None else columns
-    frame = assign_ids(launch_frame(rows, columns), columns).astype(str)
+    frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
     newest = max(frame["source_date"]) if len(frame) else ""
     frame.attrs["release"] = release_info(Path(path), "cns", max([e for e in entered if e] or [newest]), newest)
     return frame
+
+
+EVIDENCE_COLUMNS = ("_stated_local", "_report_latest")
+"""Temporary columns of the readers' frames (never written): the local date the
+row's own text states, and the latest Korean day its dated reports allow (see
+:mod:`usnk.importers.evidence`); the reconciliation weighs them."""
+
+
+def _evidence(date: str, time: str, text: object, sources: object) -> dict:
+    from usnk.importers.evidence import candidate_days, latest_day, report_dates, stated_local_date
+
+    return {"_stated_local": stated_local_date(_clean_text(text), date),
+            "_report_latest": latest_day(report_dates(str(sources or "")), candidate_days(date, time))}
 
 
 def _entered_date(value: object) -> str:
@@ -587,7 +605,7 @@ CNS_JSON_FILES = ("test.en.json", "missile.en.json", "facility.en.json")
 """A JSON copy of the database: the tests, and the missile and facility keys they use."""
 
 
-def read_cns_json(path: str | PathLike, columns: list[str] | None = None) -> pd.DataFrame:
+def read_cns_json(path: str | PathLike, columns: list[str] | None = None, evidence: bool = False) -> pd.DataFrame:
     """Read a JSON copy of the CNS database (``test.en.json`` with ``missile.en.json``
     and ``facility.en.json`` beside it) into the same rows as :func:`read_cns`.
 
@@ -650,12 +668,13 @@ def read_cns_json(path: str | PathLike, columns: list[str] | None = None) -> pd.
             "outcome": parse_outcome(test.get("outcome")),
             "count_is_lower_bound": "false", "origin": "cns", "source_url": CNS_DATABASE_URL,
         })
+        rows[-1].update(_evidence(date, rows[-1]["launch_time_utc"], test.get("description"), ""))
     if problems:
         raise DataError(problems)
     if not rows:
         raise DataError([Problem(name, None, None, "the file has no launch records")])
     columns = launch_columns() if columns is None else columns
-    frame = assign_ids(launch_frame(rows, columns), columns).astype(str)
+    frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
     newest = max(frame["source_date"])
     frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
     return frame

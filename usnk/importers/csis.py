@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from usnk.errors import DataError, Problem
+from usnk.importers.evidence import event_day
 from usnk.validate.csvfile import read_csv_records
 
 REQUIRED_COLUMNS = ("date", "type", "event", "description", "resources")
@@ -276,6 +277,10 @@ def classify(event_text: str, type: str, description: str = "") -> Classificatio
     """
     kind = normalise_event(event_text)
     if _WEAPONS_TEST.search(kind):
+        if (re.search(r"nuclear detonation", kind, re.I) and type == "Missile Provocation"
+                and re.search(r"\bfired an? (?:unidentified )?ballistic missile", description or "", re.I)):
+            # a launch filed under the wrong kind (5 January 2022): the text says a missile was fired
+            return Classification("launch", missile_classes=("unknown",))
         cat = "nuclear_programme" if re.search(r"nuclear detonation", kind, re.I) else "weapons_test"
         return Classification("incident", category=cat)
     if re.search(r"artillery", kind, re.I):
@@ -495,13 +500,15 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
             c, count = Classification("launch", missile_classes=("cruise",)), MissileCount(1, True)
         if c.kind != "launch" or count is None:
             continue
+        day, basis = event_day(ev["description"], ev["date"])
         wanted = [k for k in c.missile_classes
-                  if (classes is None or k in classes) and (k == "cruise" or after is None or ev["date"] > after)]
+                  if (classes is None or k in classes) and (k == "cruise" or after is None or day > after)]
         if not wanted:
             continue
         facility, lat, lon = facility_of(ev["description"], facilities)
         base = {
-            "id": "", "event_id": "", "date": ev["date"], "date_precision": "day",
+            "id": "", "event_id": "", "date": day, "date_precision": "day",
+            "date_basis": basis, "source_date": ev["date"],
             "launch_time_utc": "", "missile_name": "Unknown", "facility": facility,
             "latitude": lat, "longitude": lon, "landing": "", "apogee_km": "",
             "distance_km": "", "outcome": outcome_of(ev["description"]),
@@ -579,8 +586,9 @@ def csis_incident_rows(events: pd.DataFrame) -> pd.DataFrame:
         kind = normalise_event(ev["event"])
         landmark = next((label for (day, word), label in LANDMARKS.items()
                          if day == ev["date"] and word in kind.lower()), "")
+        day, _ = event_day(ev["description"], ev["date"])
         rows.append({
-            "date": ev["date"], "category": c.category, "event_type": kind, "landmark": landmark,
+            "date": day, "category": c.category, "event_type": kind, "landmark": landmark,
             "touched_south": "true" if touched_south(kind, c.category, ev["description"]) else "false",
             "source_url": first_url(ev["resources"]),
         })

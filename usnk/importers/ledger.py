@@ -24,6 +24,7 @@ import pandas as pd
 
 from usnk.errors import Problem
 from usnk.importers.reconcile import korean_date, utc_date
+from usnk.importers.evidence import candidate_days
 
 LEDGER = "corrections"
 LEDGER_FILE = "corrections.csv"
@@ -162,7 +163,9 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
     on ``date``; ``date_basis`` agrees with the row (``utc_time`` needs a time and
     gives the Korean date of the source date read as UTC; ``source_date`` keeps the
     source's date; ``correction`` and a ``class_basis`` of ``correction`` need a
-    ledger row; CSIS rows are dated by CSIS or a correction)."""
+    ledger row; ``source_text`` and ``first_report`` need a time and pick one of the
+    two readings of source_date; CSIS rows are dated by CSIS, by their description or
+    by a correction)."""
     problems = []
     corrected = set()
     if ledger is not None and set(LEDGER_COLUMNS) <= set(ledger.columns):
@@ -195,8 +198,18 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
                     r["date"])
         if basis == "source_date" and _valid_day(r["date"]) and r["date"] != r["source_date"]:
             bad("date", f"date_basis source_date: expected the source_date {r['source_date']}", r["date"])
-        if r["origin"] == "csis" and basis not in ("source_date", "correction"):
-            bad("date_basis", "expected source_date or correction for a CSIS row", basis)
+        if basis in ("source_text", "first_report"):
+            if not time:
+                bad("date_basis", f"{basis} needs a launch_time_utc", basis)
+            elif _valid_day(r["source_date"]) and r["date"] not in candidate_days(r["source_date"], time):
+                bad("date", f"date_basis {basis}: expected source_date read as the Korean date or as the "
+                            "UTC date plus the launch time", r["date"])
+        if basis == "description" and _valid_day(r["date"]) and r["date"] == r["source_date"]:
+            bad("date_basis", "description: expected a date other than source_date (else source_date)", basis)
+        if r["origin"] == "csis" and basis not in ("source_date", "description", "correction"):
+            bad("date_basis", "expected source_date, description or correction for a CSIS row", basis)
+        if r["origin"] == "cns" and basis == "description":
+            bad("date_basis", "description is for rows without an instant from CSIS; not a CNS row", basis)
         for column, value, field in (("date_basis", basis, "date"), ("class_basis", r["class_basis"], CLASS_FIELD)):
             keys = (r["id"], r["event_id"], r["date"]) if field == "date" else (r["id"], r["event_id"])
             if value == "correction" and not any((key, field) in corrected for key in keys):

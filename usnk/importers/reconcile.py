@@ -45,6 +45,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from usnk.importers.common import EVENT_KEY
+from usnk.importers.evidence import decide_day
+
+EVIDENCE_COLUMNS = ("_stated_local", "_report_latest")
+"""The readers' temporary evidence columns (see :data:`usnk.importers.cns.EVIDENCE_COLUMNS`)."""
+
+MATCHED_BASES = ("csis_match", "source_text", "first_report")
+"""Bases of CNS rows that a CSIS event of the same launch was matched to (or could be)."""
+
+
+def _cell(frame: pd.DataFrame, i: int, column: str) -> str:
+    return str(frame.at[i, column]) if column in frame.columns and frame.at[i, column] == frame.at[i, column] else ""
 
 KOREA_OFFSET = dt.timedelta(hours=9)
 """Korea Standard Time is UTC+9 (no daylight saving since 1988)."""
@@ -109,8 +120,8 @@ def csis_events(events: pd.DataFrame, facilities=None, columns: list[str] | None
     if implausible:  # a number in the text that is not the number fired: at least one
         big = rows[EVENT_KEY].isin(implausible)
         rows = pd.concat([rows[~big], rows[big].drop_duplicates(EVENT_KEY).assign(count_is_lower_bound="true")])
-    rows["source_date"] = rows["date"]
-    rows["date_basis"] = "source_date"
+    rows.loc[rows["source_date"] == "", "source_date"] = rows["date"]
+    rows.loc[rows["date_basis"] == "", "date_basis"] = "source_date"
     rows["class_basis"] = "source"
     rows["launch_date_utc"] = ""
     out = []
@@ -134,7 +145,8 @@ def table_events(launches: pd.DataFrame, matches_only: bool = False) -> list[Lau
         out.append(LaunchEvent(f"table|{event_id}", group["date"].iloc[0],
                                all(c == "cruise" for c in classes), len(group), classes,
                                group.drop(columns=["id", "event_id"])))
-    matched = launches[(launches["origin"] == "cns") & (launches["date_basis"] == "csis_match")]
+    matched = launches[(launches["origin"] == "cns") & (launches["date_basis"] == "csis_match")
+                       | (launches["class_basis"] == "csis")]
     for date, group in matched.groupby("date", sort=False):
         supplied = tuple(dict.fromkeys(group.loc[group["class_basis"] == "csis", "missile_class"]))
         out.append(LaunchEvent(f"table|{date}", date, False, len(group), supplied,
@@ -158,19 +170,28 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
         by_time = korean_date(source, time) if time and precision == "day" else ""
         groups.setdefault((source, by_time), []).append(i)
 
+    evidence: dict[tuple[str, str], tuple[str, str]] = {}
+    for group, members in groups.items():
+        stated = next((v for v in (_cell(cns, i, "_stated_local") for i in members) if v), "")
+        latest = min((v for v in (_cell(cns, i, "_report_latest") for i in members) if v), default="")
+        evidence[group] = (stated, latest)
+
     pairs = []
     for group, members in groups.items():
         source, by_time = group
         day = _day(source)
         by_month = cns.at[members[0], "date_precision"] != "day"
         plausible = {source, by_time}
+        time = cns.at[members[0], "launch_time_utc"]
+        decided = decide_day(source, time, *evidence[group])[0] if by_time else ""
         cruise = all(cns.at[i, "missile_class"] == "cruise" for i in members)
         for n, ev in enumerate(events):
             gap = abs((_day(ev.date) - day).days)
             near = gap <= 1 or ((by_month or ev.date.endswith("-01")) and ev.date[:7] == source[:7])
             if not near or ev.cruise != cruise:
                 continue
-            rank = (ev.date not in plausible, ev.fallback, ev.count != len(members), gap, ev.date, n)
+            rank = (bool(decided) and ev.date != decided, ev.date not in plausible, ev.fallback,
+                    ev.count != len(members), gap, ev.date, n)
             pairs.append((rank, group, n))
     matched: dict[tuple[str, str], LaunchEvent] = {}
     used: set[int] = set()
@@ -180,7 +201,7 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
         matched[group] = events[n]
         used.add(n)
 
-    dates, bases, utc_dates, classes, class_bases = [], [], [], [], []
+    taken: set[str] = set()
     for group, members in groups.items():
         source, by_time = group
         ev = matched.get(group)
@@ -188,21 +209,25 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
             time = cns.at[i, "launch_time_utc"]
             cls, cls_basis = cns.at[i, "missile_class"], cns.at[i, "class_basis"] or "source"
             near = ev is not None and abs((_day(ev.date) - _day(source)).days) <= 1
-            if near and cns.at[i, "date_precision"] == "day" and (not by_time or ev.date in (source, by_time)):
+            same_launch = near and cns.at[i, "date_precision"] == "day" and (
+                not by_time or ev.date in (source, by_time))
+            if by_time:
+                date, basis = decide_day(source, time, *evidence[group], csis=ev.date if same_launch else "")
+            elif same_launch:
                 date, basis = ev.date, "csis_match"
+            else:
+                date, basis = source, "source_date"
+            if same_launch:
+                taken.add(date)
                 named = [c for c in ev.classes if c != UNKNOWN_CLASS]
                 if cls == UNKNOWN_CLASS and len(named) == 1:
                     cls, cls_basis = named[0], "csis"
-            elif by_time:
-                date, basis = by_time, "utc_time"
-            else:
-                date, basis = source, "source_date"
             cns.loc[i, ["date", "date_basis", "launch_date_utc", "missile_class", "class_basis"]] = [
                 date, basis, utc_date(date, time) if time else "", cls, cls_basis]
     cns[EVENT_KEY] = ""
 
     covered_until = max(cns["source_date"]) if len(cns) else ""
-    taken = {d for d, o in zip(cns["date"], cns["date_basis"]) if o == "csis_match"}
+    cns = cns.drop(columns=[c for c in EVIDENCE_COLUMNS if c in cns.columns])
     extra = []
     for n, ev in enumerate(events):
         if n in used or not len(ev.rows):
@@ -222,6 +247,8 @@ def source_rows(cns: pd.DataFrame) -> pd.DataFrame:
     """CNS rows of the table put back as CNS gives them: the source date, and the
     class CNS gives (``unknown`` where CSIS supplied one)."""
     out = cns.copy()
+    out["_stated_local"] = [d if b == "source_text" else "" for d, b in zip(out["date"], out["date_basis"])]
+    out["_report_latest"] = [d if b == "first_report" else "" for d, b in zip(out["date"], out["date_basis"])]
     out["date"] = out["source_date"]
     out.loc[out["class_basis"] == "csis", "missile_class"] = UNKNOWN_CLASS
     out["class_basis"] = "source"

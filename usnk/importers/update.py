@@ -100,7 +100,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
         for source in cns_sources:
             from usnk.importers.cns import CNS_DATABASE_URL, read_cns
 
-            new = read_cns(_local(source, temp_files), columns)
+            new = read_cns(_local(source, temp_files), columns, evidence=True)
             used.append(check_release({**new.attrs["release"], "source_url": _origin_url(source, CNS_DATABASE_URL)},
                                       releases, str(source)))
             newest = new.attrs["release"]["newest_date"]
