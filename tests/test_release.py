@@ -125,7 +125,7 @@ def test_every_chapter_page_gets_a_cite_note_and_other_pages_none():
 
     from usnk import sphinxext
 
-    app = SimpleNamespace(config=SimpleNamespace(project="The Book", author="The authors"),
+    app = SimpleNamespace(config=SimpleNamespace(html_title="The Book", project="unset", author="The authors"),
                           _usnk_release=release.Release("2026-11-26-1", "2026-11-26"))
     context = {"body": "<p>text</p>", "title": "Nuclear <em>tests</em> &amp; more"}
     sphinxext._add_cite_this(app, "book/02_nuclear", "page.html", context, object())

@@ -202,7 +202,8 @@ def _add_cite_this(app, pagename, templatename, context, doctree):
     if doctree is None or not pagename.startswith("book/") or "body" not in context:
         return
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or pagename))
-    context["body"] += cite_html(app.config.project, app.config.author, title, _release(app))
+    book = getattr(app.config, "html_title", "") or app.config.project  # Jupyter Book sets html_title
+    context["body"] += cite_html(book, app.config.author, title, _release(app))
 
 
 def trace_types(html_text: str) -> set[str]:
