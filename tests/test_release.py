@@ -112,11 +112,11 @@ def test_software_summary_says_whether_the_build_ran_with_the_lock(tmp_path):
     lock = tmp_path / "requirements.lock"
     lock.write_text("alpha==1.0 \\\n    --hash=sha256:aa\nbeta==2.0 \\\n    --hash=sha256:bb\n", encoding="utf-8")
     same, frame = release.software(lock, {"alpha": "1.0", "beta": "2.0", "pip": "1"})
-    assert same.n == "2" and same.state == "every one at the version requirements.lock pins"
-    assert repr(same.state) == "every one at the version requirements.lock pins"
+    assert same.software_n == "2" and same.software_state == "every one at the version requirements.lock pins"
+    assert repr(same.software_state) == "every one at the version requirements.lock pins"
     assert frame.values.tolist() == [["alpha", "1.0"], ["beta", "2.0"]]
     other, _ = release.software(lock, {"alpha": "1.1"})
-    assert other.state == ("differs from requirements.lock: 1 locked distributions missing, "
+    assert other.software_state == ("differs from requirements.lock: 1 locked distributions missing, "
                               "1 at another version")
 
 
@@ -135,3 +135,13 @@ def test_every_chapter_page_gets_a_cite_note_and_other_pages_none():
     other = {"body": "<p>x</p>", "title": "Search"}
     sphinxext._add_cite_this(app, "search", "search.html", other, object())
     assert other["body"] == "<p>x</p>"
+
+
+def test_the_data_appendix_reports_the_software_it_ran_with():
+    from usnk import findings
+    from usnk.load import load_all
+
+    chapter = findings.data_appendix(load_all())
+    facts, table = release.software()
+    assert {k: chapter.facts[k] for k in facts} == facts
+    assert chapter.frames.software.equals(table) and len(table) > 150

@@ -114,9 +114,10 @@ def environment(path: str | Path = LOCK, present: dict[str, str] | None = None) 
 
 
 def software(path: str | Path = LOCK, present: dict[str, str] | None = None):
-    """What the data appendix says of the software a build ran with: facts (``python``,
-    the Python version; ``n``, the locked distributions installed; ``state``, whether
-    each is at its locked version) and a table (distribution, version) of them all."""
+    """What the data appendix says of the software a build ran with: facts
+    (``software_python``, the Python version; ``software_n``, the locked distributions
+    installed; ``software_state``, whether each is at its locked version) and a table
+    (distribution, version) of them all."""
     import platform
 
     import pandas as pd
@@ -130,4 +131,4 @@ def software(path: str | Path = LOCK, present: dict[str, str] | None = None):
                  f"missing, {len(env['differ'])} at another version")
     else:
         state = "every one at the version requirements.lock pins"
-    return Facts(python=platform.python_version(), n=len(frame), state=state), frame
+    return Facts(software_python=platform.python_version(), software_n=len(frame), software_state=state), frame
