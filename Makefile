@@ -8,20 +8,25 @@ STAMP  := $(VENV)/.requirements.txt.installed
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONNOUSERSITE := 1
 
-.PHONY: book test bench lab validate clean help mutation
+.PHONY: book test bench lab validate clean help mutation lock
 
 help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
 	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart, a 100x launch table"
 	@echo "make lab    - JupyterLab on the book's notebooks, opened on the introduction"
+	@echo "make lock   - recompile requirements.lock (hashed pins) from requirements.txt"
 	@echo "make clean  - remove _build"
 
-# (Re)create the virtualenv when it is missing or requirements.txt changed.
-$(STAMP): requirements.txt
+# (Re)create the virtualenv when it is missing or the lock changed. Every distribution
+# comes from requirements.lock at its exact version, each file checked against its
+# sha256 hash; --no-deps installs nothing the lock does not name, and pip check fails
+# the set-up if the lock misses a dependency.
+$(STAMP): requirements.lock
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
 	$(BIN)/python -c "import site, sys; open(site.getsitepackages()[0] + '/usnk-repo.pth', 'w').write(sys.argv[1] + '\n')" "$(CURDIR)"
 	$(BIN)/python -m usnk.plotlyjs fetch
 	touch $@
@@ -34,7 +39,7 @@ book: validate
 	@echo "Open $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -ra
+	$(BIN)/python -m pytest -ra --durations=15
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
@@ -51,6 +56,20 @@ MUTANTS ?=
 mutation: $(STAMP)
 	USNK_REFERENCE_DIR=$(abspath ../shared/reference) $(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut results
+
+# The lock: requirements.txt (the direct dependencies, edited by hand) compiled by uv
+# into every distribution the set-up installs, exact versions and sha256 hashes of all
+# their files, for every platform (markers) and Python 3.11.7 or later. Only PyPI is
+# asked (uv reads no pip configuration). Pins already in the lock are kept while
+# requirements.txt allows them; `make lock UPGRADE=1` takes the newest allowed.
+UV_VERSION := 0.13.9
+LOCK_VENV  := .venv-lock
+UPGRADE    ?=
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install -q uv==$(UV_VERSION); }
+	$(LOCK_VENV)/bin/uv pip compile requirements.txt --generate-hashes --universal \
+	  --python-version 3.11.7 --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	  -o requirements.lock -q
 
 clean:
 	rm -rf _build

@@ -55,3 +55,21 @@ def sample_data(data_copy) -> Path:
 def valid_data_dir(tmp_path) -> Path:
     """A small synthetic data folder that is valid against the real schema."""
     return write_valid_dir(tmp_path / "fixture-data")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium (Debian's, driven by Playwright) for the whole session:
+    the browser tests of the book and those of JupyterLab open their pages in it, each
+    page in a context of its own, instead of each module starting a browser."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
+
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()

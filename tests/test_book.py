@@ -66,8 +66,8 @@ def test_strict_build_passes(built_book):
 
 
 def test_build_log_has_nothing_a_new_user_would_take_for_a_problem(built_book):
-    """No warning of any kind (kernels' transport notices included; with
-    USNK_BUILD_JOBS=2 also none about an extension that stops parallel reading)."""
+    """No warning of any kind (kernels' transport notices included, and none about an
+    extension that would stop Sphinx reading in parallel)."""
     built_book.require_success()
     assert "WARNING" not in built_book.log, built_book.log[-4000:]
     assert "without encryption" not in built_book.log

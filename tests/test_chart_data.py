@@ -61,12 +61,16 @@ def test_figure_html_carries_a_csv_link_the_extension_turns_into_a_file(tmp_path
 
 @pytest.mark.build
 def test_every_chart_of_the_built_book_links_to_the_csv_of_what_it_plots(built_book):
+    """... in a file named by the data release (usnk.release)."""
+    from usnk.release import current
+
+    version = re.escape(current(built_book.root / "data").version)
     pages = sorted((built_book.html / "book").glob("*.html"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in pages}
     assert len(re.findall(r'<figure class="usnk-figure">', texts["02_nuclear.html"])) >= 10
     for page, text in texts.items():
         charts = re.findall(r'<figure class="usnk-figure">.*?</figure>', text, flags=re.S)
-        links = re.findall(r'href="\.\./_static/chart-data/(usnk-[0-9a-f]{12})\.csv"', text)
+        links = re.findall(r'href="\.\./_static/chart-data/(usnk-[0-9a-f]{12}-' + version + r')\.csv"', text)
         assert len(links) == len(charts) and "data:text/csv" not in text, page
         _assert_served(built_book, charts, links)
 

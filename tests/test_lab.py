@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_chromium
+from test_browser import _require_chromium
 from tools import lab
 from tools.buildtools import IGNORE, toc_pages
 from usnk.paths import ROOT
@@ -278,15 +278,9 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def lab_browser(lab_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def lab_browser(lab_server, chromium):
+    """The session's Chromium (tests/conftest.py), once JupyterLab is up."""
+    return chromium
 
 
 class LabPage:

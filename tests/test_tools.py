@@ -1,5 +1,4 @@
-"""The developer tools in tools/: the build command's parallel reading and its
-standard-error filter, and the benchmark's synthetic launch table."""
+"""The developer tools in tools/: the build command's standard-error filter, and the benchmark's synthetic launch table."""
 
 from __future__ import annotations
 
@@ -10,15 +9,6 @@ import sys
 from tools import build, mutation_sample
 from tools.buildtools import copy_repo, scale_launches
 from usnk.validate import validate_dir
-
-
-def test_build_reads_serially_unless_told(monkeypatch):
-    monkeypatch.delenv("USNK_BUILD_JOBS", raising=False)
-    assert build.jobs() == 1
-    monkeypatch.setenv("USNK_BUILD_JOBS", "1")
-    assert build.jobs() == 1
-    monkeypatch.setenv("USNK_BUILD_JOBS", "3")
-    assert build.jobs() == 3
 
 
 def test_mutation_sample_is_stratified_reproducible_and_keeps_a_minimum(tmp_path):

@@ -90,6 +90,10 @@ def test_csis_update_replaces_csis_rows_keeps_cns_dates_and_is_idempotent(sample
     number = len(set(releases.loc[releases["applied_on"] == today, "update"]))
     assert releases.iloc[-1][["update", "applied_on", "source", "file", "newest_date", "rows_added"]].tolist() == [
         f"{today}-{number}", today, "csis", "update_sample.csv", "2026-09-12", "9"]
+    # the applied update is the new release: the data package's version names it
+    from usnk import release
+
+    assert release.current(data) == release.Release(f"{today}-{number}", today)
 
     snapshot = digests(data)
     code, text = run(csis=CSIS / "update_sample.csv", data_dir=data)

@@ -11,8 +11,7 @@ see :func:`tools.buildtools.scale_launches`) and compares build time and largest
 Each build is reported as wall-clock seconds and as CPU seconds (the build and its
 kernels): on a shared machine the wall clock moves with other people's load, CPU
 time much less. The load average printed with the results says how busy the machine
-was. ``USNK_BUILD_JOBS`` sets Sphinx's parallel processes (see :mod:`tools.build`);
-``USNK_BENCH_SCALE=0`` skips the scaled build. Each copy keeps checked tables
+was. ``USNK_BENCH_SCALE=0`` skips the scaled build. Each copy keeps checked tables
 (:mod:`usnk.framecache`) in a cache of its own that starts empty (see
 :func:`tools.buildtools.build_env`), so a clean build checks the data as a fresh
 clone's does.
@@ -34,7 +33,6 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .build import jobs
 from .buildtools import add_launch, copy_repo, run_build, scale_launches, toc_pages
 
 CHROMIUM = os.environ.get("USNK_CHROMIUM", "/usr/bin/chromium")
@@ -181,7 +179,7 @@ def main() -> int:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_after = os.getloadavg()
     print(f"usnk book benchmark, {when}; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"Sphinx read processes: {jobs()} (USNK_BUILD_JOBS); machine load average (1 min) "
+    print(f"Machine load average (1 min) "
           f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; rerun with: make bench")
     width = max(len(k) for k, _ in rows)
     print(f"{'measure'.ljust(width)}  value")

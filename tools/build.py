@@ -1,43 +1,32 @@
-"""Build the book with Sphinx reading (and so executing) pages in parallel.
+"""Build the book: Jupyter Book's own ``build`` command, reading the pages serially.
 
-``python -m tools.build [PATH] [jupyter-book build options]`` runs Jupyter Book's own
-``build`` command with one difference: Sphinx can read the pages in ``jobs()`` processes.
-myst-nb executes a notebook while Sphinx reads its page, and that execution is nearly
-all of a clean build, so two processes on two cores halve it. Jupyter Book 1's command
-line has no option for it, though the build function it calls takes ``jobs``; every
-extension the book loads declares itself parallel-read safe (Jupyter Book adds
-``sphinx_multitoc_numbering``, which does not, only when ``use_multitoc_numbering``
-is true; ``_config.yml`` sets it false). Sphinx reads serially anyway when five or
-fewer pages changed, so small rebuilds are unaffected.
-
-``USNK_BUILD_JOBS`` overrides the number of processes (``1``: a serial build).
-
-The build's standard error passes through a filter that drops one notice every kernel
-prints on start ("Kernel is running over TCP without encryption"): the kernels
+``python -m tools.build [PATH] [jupyter-book build options]`` runs ``jupyter-book
+build`` with two additions: notebooks take warm kernels (:mod:`tools.warmkernels`),
+and the build's standard error passes through a filter that drops one notice every
+kernel prints on start ("Kernel is running over TCP without encryption"): the kernels
 myst-nb starts listen on 127.0.0.1 only, and myst-nb offers no way to choose their
 transport (IPC) or encryption, so the notice only alarms a reader of the log.
 Everything else passes unchanged.
+
+Pages are read (and so executed) one at a time. A parallel read (an option
+``USNK_BUILD_JOBS`` until 2026-12) was removed: twice, when a notebook failed, the
+build hung with a reading process blocked on a pipe write, and it was not explained.
+Two readings of the code make it likely and neither was confirmed: Sphinx stops the
+other reading processes on a failure with SIGTERM and never waits for or kills them,
+while nbclient, during a notebook's execution, replaces the default SIGTERM action by
+an asyncio handler that only schedules the kernel's shutdown; a reading process that
+outlives the signal and then sends its result to a parent that no longer reads it
+blocks, and the parent, at exit, waits for it. Small failing books built with two
+processes did not hang (a raising first cell; a second process asleep in a cell).
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import threading
 
 from tools import warmkernels
-
-
-def jobs() -> int:
-    """Processes Sphinx reads with: ``$USNK_BUILD_JOBS``, else one.
-
-    Serial by default for now: in two parallel builds where a notebook failed (a
-    deliberately raising cell; a chart error with a 100x launch table) the build hung
-    instead of failing, a reading process blocked on a pipe write, not yet explained.
-    ``USNK_BUILD_JOBS=2`` builds a book that executes cleanly in about half the time."""
-    env = os.environ.get("USNK_BUILD_JOBS", "").strip()
-    return max(1, int(env)) if env else 1
 
 
 #: Lines of standard error the build drops (see the module's docstring).
@@ -75,11 +64,8 @@ def _restore_stderr(thread: threading.Thread, saved: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run ``jupyter-book build`` with ``argv``; exits with its status, as it does."""
-    from jupyter_book import sphinx as jb_sphinx
     from jupyter_book.cli import main as jb_cli
 
-    # the command imports build_sphinx from jupyter_book.sphinx when it runs
-    jb_sphinx.build_sphinx = functools.partial(jb_sphinx.build_sphinx, jobs=jobs())
     args = sys.argv[1:] if argv is None else argv
     forwarder = _filter_stderr()
     kernels = warmkernels.install()

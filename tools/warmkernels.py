@@ -11,9 +11,9 @@ Every notebook still gets a kernel of its own that has executed none of its cell
 holds none of its names: the imports run with ``silent=True`` (no execution count, no
 output, no history) inside a function, so the user namespace is as a new kernel's.
 Only ``sys.modules`` is warm. A notebook whose directory or kernel differs from the
-spare's gets a kernel started the ordinary way. In a parallel build (``USNK_BUILD_JOBS``
-> 1) Sphinx's reading processes are forks, which start each kernel when they need it
-and keep no spare (a spare would outlive the fork that started it).
+spare's gets a kernel started the ordinary way. :mod:`tools.build` reads serially; if
+Sphinx ever reads in forked processes, each starts its kernels when it needs them and
+keeps no spare (a spare would outlive the fork that started it).
 """
 
 from __future__ import annotations

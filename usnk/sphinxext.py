@@ -16,6 +16,8 @@
   Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
   whose source or any dependency is newer than its last read, so a data change
   re-executes the notebooks and a no-change rebuild executes nothing.
+* Ends every chapter page with a "cite this page" note naming the data release and its
+  date (:mod:`usnk.release`), and names each chart's CSV file by that release.
 * Declares ``sphinx_multitoc_numbering`` parallel-read safe, so that Sphinx can read
   (and so execute) pages in parallel.
 """
@@ -23,6 +25,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import shutil
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import plotlyjs
+from . import plotlyjs, release
 from .datafolder import DataFolder
 from .paths import ROOT
 from .render import CHART_CLASS, CSV_HREF_PREFIX, figures_in
@@ -47,6 +50,7 @@ figcaption.usnk-caption { font-size: 0.9em; color: var(--pst-color-text-muted, #
 .usnk-table { font-size: 0.9em; }
 p.usnk-download { font-size: 0.85em; margin: 0.3em 0 0; }
 .usnk-table td, .usnk-table th { padding: 0.2em 0.6em; }
+aside.usnk-cite { font-size: 0.85em; margin-top: 2em; border-top: 1px solid currentColor; padding-top: 0.5em; }
 """
 
 
@@ -149,12 +153,17 @@ CHART_DATA_DIR = "chart-data"
 _CSV_LINK = re.compile(r'href="' + re.escape(CSV_HREF_PREFIX) + r'([A-Za-z0-9+/=]*)" download="([A-Za-z0-9_-]+)\.csv"')
 
 
-def serve_chart_data(html_text: str, static_dir: Path, prefix: str) -> str:
+def serve_chart_data(html_text: str, static_dir: Path, prefix: str, version: str | None = None) -> str:
     """``html_text`` with every chart-data ``data:`` link written to
     ``static_dir/chart-data/<name>.csv`` and replaced by a link to that file
-    (``prefix``: the path from the page to ``_static/``)."""
+    (``prefix``: the path from the page to ``_static/``). With ``version`` (the data
+    release, :func:`usnk.release.current`) the file is ``<name>-<version>.csv``, so a
+    downloaded chart's data says which release it is (in its name: a comment line in
+    the file would not be valid CSV)."""
     def write(match):
         data, name = match.group(1), match.group(2)
+        if version:
+            name = f"{name}-{version}"
         target = static_dir / CHART_DATA_DIR / f"{name}.csv"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(data))
@@ -167,10 +176,34 @@ def _serve_chart_data(app, doctree, docname):
         return
     static = Path(app.outdir) / "_static"
     prefix = "../" * docname.count("/")
+    version = _release(app).version
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
         if "html" in node.get("format", "").split() and CSV_HREF_PREFIX in text:
-            node.replace_self(nodes.raw("", serve_chart_data(text, static, prefix), format="html"))
+            node.replace_self(nodes.raw("", serve_chart_data(text, static, prefix, version), format="html"))
+
+
+def _release(app) -> release.Release:
+    """The data release the book is built from (read once per process)."""
+    if not hasattr(app, "_usnk_release"):
+        app._usnk_release = release.current(DataFolder().path)
+    return app._usnk_release
+
+
+def cite_html(app_title: str, author: str, page_title: str, rel: release.Release) -> str:
+    """The "cite this page" note put at the end of every chapter page."""
+    text = html.escape(release.cite_text(app_title, author, page_title, rel))
+    return (f'<aside class="usnk-cite" aria-label="Cite this page"><p><strong>Cite this page:</strong> '
+            f"{text} Citation metadata: <code>CITATION.cff</code>.</p></aside>")
+
+
+def _add_cite_this(app, pagename, templatename, context, doctree):
+    """Every chapter page (``book/…``) ends with :func:`cite_html`."""
+    if doctree is None or not pagename.startswith("book/") or "body" not in context:
+        return
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or pagename))
+    book = getattr(app.config, "html_title", "") or app.config.project  # Jupyter Book sets html_title
+    context["body"] += cite_html(book, app.config.author, title, _release(app))
 
 
 def trace_types(html_text: str) -> set[str]:
@@ -226,5 +259,6 @@ def setup(app):
     app.connect("build-finished", _write_static)
     app.connect("doctree-resolved", _serve_chart_data)
     app.connect("html-page-context", _load_plotly_where_charts_are)
+    app.connect("html-page-context", _add_cite_this)
     app.add_css_file(CSS_NAME)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

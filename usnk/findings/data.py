@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import release
 from ..datadoc import tables_overview
 from ..load import package as load_package
 from ..validate import resources_by_name
@@ -35,7 +36,8 @@ def table_ends(overview: pd.DataFrame, tables: dict) -> pd.DataFrame:
 
 def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
     """The appendix's facts: ``n_tables``, ``n_rows``, ``licence``, and for each table
-    ``<name>_rows``, ``<name>_span`` and ``<name>_fresh``. ``package``: the data package
+    ``<name>_rows``, ``<name>_span`` and ``<name>_fresh``, and the ``software_*`` facts
+    of :func:`usnk.release.software` (its table is ``frames.software``). ``package``: the data package
     (default: the one the tables were loaded from)."""
     pkg = package if package is not None else load_package()
     resources = resources_by_name(pkg)
@@ -50,7 +52,10 @@ def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
         facts[f"{name}_span"] = (f"{first} to {row['last date']}" if pd.notna(first)
                                  else "no event dates (the rows are periods, not events)")
         facts[f"{name}_fresh"] = declared(row["last_event_date"])
-    return Findings(facts, (), Namespace(overview=overview, resources=resources))
+    # the software the build runs with, against requirements.lock (usnk.release)
+    software, software_table = release.software()
+    facts.update(software)
+    return Findings(facts, (), Namespace(overview=overview, resources=resources, software=software_table))
 
 
 data_appendix = reads(ALL_TABLES)(data_appendix)

@@ -176,6 +176,8 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
                                   changed_rows, "; ".join(summary))
         frames[RELEASES] = pd.concat([frames[RELEASES], entries], ignore_index=True)
         touched.add(RELEASES)
+        if len(entries):  # the update is the new release: its name is the package's version
+            new_package["version"] = entries["update"].iloc[0]
         report.append(f"{RELEASES}: {verb}{len(entries)} entries added")
         report.extend(f"  + {e['update']} {e['source']} {e['file']} (release {e['release_date']}, "
                       f"newest {e['newest_date']}, sha256 {e['sha256'][:12]}…)" for e in entries.to_dict("records"))
