@@ -32,14 +32,14 @@ def test_the_data_package_version_is_the_newest_update_of_the_release_log():
 def test_a_version_behind_the_release_log_or_malformed_is_refused(tmp_path):
     folder = _copy_data(tmp_path)
     with (folder / "releases.csv").open("a", encoding="utf-8") as fh:
-        fh.write("2026-11-27-2,2026-11-27,csis,x.csv,2026-11-27,2026-11-27," + "0" * 64
+        fh.write("2099-11-27-2,2099-11-27,csis,x.csv,2099-11-27,2099-11-27," + "0" * 64
                  + ",1,0,0,summary,https://example.org/\n")
-    with pytest.raises(release.ReleaseError, match="not the newest update.*2026-11-27-2"):
+    with pytest.raises(release.ReleaseError, match="not the newest update.*2099-11-27-2"):
         release.current(folder)
     pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    pkg["version"] = "2026-11-27-2"
+    pkg["version"] = "2099-11-27-2"
     (folder / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
-    assert release.current(folder) == release.Release("2026-11-27-2", "2026-11-27")
+    assert release.current(folder) == release.Release("2099-11-27-2", "2099-11-27")
     pkg["version"] = "1.0.0"
     (folder / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
     with pytest.raises(release.ReleaseError, match="'1.0.0' is not a release name"):
@@ -50,12 +50,12 @@ def test_the_tenth_update_of_a_day_is_newer_than_the_ninth(tmp_path):
     folder = _copy_data(tmp_path)
     with (folder / "releases.csv").open("a", encoding="utf-8") as fh:
         for n in (9, 10):
-            fh.write(f"2026-11-30-{n},2026-11-30,csis,x.csv,2026-11-30,2026-11-30," + "0" * 64
+            fh.write(f"2099-11-30-{n},2099-11-30,csis,x.csv,2099-11-30,2099-11-30," + "0" * 64
                      + ",1,0,0,summary,https://example.org/\n")
     pkg = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    pkg["version"] = "2026-11-30-10"
+    pkg["version"] = "2099-11-30-10"
     (folder / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
-    assert release.current(folder).version == "2026-11-30-10"
+    assert release.current(folder).version == "2099-11-30-10"
 
 
 def test_citation_file_is_cff_1_2_0_and_names_the_current_release():

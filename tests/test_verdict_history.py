@@ -65,17 +65,23 @@ def test_the_committed_history_holds_the_current_release():
 
 
 def test_an_applied_update_records_its_verdicts_and_lists_those_that_moved(sample_data):
+    releases = pd.read_csv(sample_data / "releases.csv", dtype=str)
+    prev = current_update(releases)
+    today = prev[:10]  # the day of the newest release: the update is that day's next one
+    recorded = set(pd.read_csv(sample_data / "verdict_history.csv", dtype=str)["update"])
     out = io.StringIO()
-    assert update.run(csis=CSIS_SAMPLE, data_dir=sample_data, out=out, today="2026-12-01") == 0
+    assert update.run(csis=CSIS_SAMPLE, data_dir=sample_data, out=out, today=today) == 0
     text = out.getvalue()
-    assert "verdict_history: verdicts of update 2026-12-01-1 recorded;" in text
+    new = current_update(pd.read_csv(sample_data / "releases.csv", dtype=str))
+    assert new == f"{today}-{int(prev.rsplit('-', 1)[1]) + 1}"
+    assert f"verdict_history: verdicts of update {new} recorded;" in text
     history = pd.read_csv(sample_data / "verdict_history.csv", dtype=str)
-    assert set(history["update"]) == {"2026-11-26-1", "2026-12-01-1"}
-    assert (history.groupby("update").size() == 40).all()
+    assert set(history["update"]) == recorded | {prev, new}
     tables = load_all(sample_data)
     out_reg, summary = verdict_changes(findings.claims_register(tables), tables["verdict_history"],
                                        tables["releases"])
-    assert summary["previous"] == "2026-11-26-1"
+    assert summary["previous"] == prev
+    assert (history["update"] == new).sum() == len(out_reg) == out_reg["claim_id"].nunique()
     moved = [line.strip() for line in text.splitlines() if "→" in line and line.startswith("  ")
              and line.strip().split(":")[0] in set(out_reg["claim_id"])]
     assert len(moved) == summary["n_moved"]

@@ -115,7 +115,13 @@ def record_release(frames: dict, package: dict, update: str, *, before: dict | N
     releases = frames["releases"]
     prev = current_update(before.get("releases")) if before is not None else None
     if prev is not None and (history is None or prev not in set(history["update"].astype(str))):
-        history = history_rows(history, prev, register_of(typed(before, before_package), before_package), releases)
+        absent = [name for name, frame in frames.items()
+                  if frame is not None and len(frame) and (before.get(name) is None or not len(before[name]))]
+        if absent:  # a table the update builds from nothing: the old verdicts cannot be known
+            prev = None
+        else:
+            history = history_rows(history, prev, register_of(typed(before, before_package), before_package),
+                                   releases)
     register = register_of(typed(frames, package), package)
     history = history_rows(history, update, register, releases)
     lines = []
