@@ -46,14 +46,17 @@ def _chapter(*verdicts):
 
 def test_claims_register_collects_every_chapter_in_order_and_counts_verdicts():
     reg = findings.claims_register({}, chapters=(_chapter("supported", "contradicted"),
-                                                 _chapter("supported", "not testable with these data")))
-    assert list(reg.columns) == ["claim_id", "claim", "verdict", "evidence", "section"]
-    assert reg["verdict"].tolist() == ["supported", "contradicted", "supported", "not testable with these data"]
+                                                 _chapter("mixed", "not testable with these data")))
+    assert list(reg.columns) == COLUMNS
+    assert reg["verdict"].tolist() == ["supported", "contradicted", "mixed", "not testable with these data"]
     counts = findings.verdict_counts(reg)
-    assert dict(counts) == {"supported": "2", "partly_supported": "0", "contradicted": "1", "not_testable": "1",
-                            "n_claims": "4"}
+    assert dict(counts) == {"supported": "1", "partly_supported": "0", "mixed": "1", "contradicted": "1",
+                            "not_testable": "1", "n_claims": "4", "n_article": "4", "n_book": "0"}
+
+
+COLUMNS = ["claim_id", "claim", "verdict", "evidence", "section", "method", "robustness", "origin"]
 
 
 def test_verdict_frame_of_nothing_has_the_columns():
-    assert verdict_frame([]).columns.tolist() == ["claim_id", "claim", "verdict", "evidence", "section"]
+    assert verdict_frame([]).columns.tolist() == COLUMNS
     assert isinstance(verdict_frame([]), pd.DataFrame)

@@ -40,7 +40,8 @@ def test_every_verdict_links_to_a_heading_of_a_page_in_the_book(register):
 
 def test_counts_add_up(register):
     counts = findings.verdict_counts(register)
-    assert sum(int(counts[k]) for k in ("supported", "partly_supported", "contradicted", "not_testable")) == 40
+    assert sum(int(counts[k]) for k in ("supported", "partly_supported", "mixed", "contradicted",
+                                        "not_testable")) == 40
     assert counts.n_claims == "40"
 
 
@@ -49,7 +50,7 @@ def test_claims_table_links_and_escapes():
                          "evidence": "1 & 2", "section": "02_nuclear#what-the-data-say"}])
     html = claims_table(reg).data
     assert '<a href="02_nuclear.html#what-the-data-say">A &lt;b&gt;claim&lt;/b&gt;</a>' in html
-    assert "<td>supported</td><td>1 &amp; 2</td>" in html
+    assert "<td>supported</td><td><p>1 &amp; 2</p></td>" in html
     assert section_href("06_data") == "06_data.html"
 
 

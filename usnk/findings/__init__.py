@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Fact, Facts, Findings, Namespace, VERDICTS, Verdict, verdict_frame
+from .base import DEFINITIONS, Fact, Facts, Findings, Namespace, VERDICTS, Verdict, verdict_frame
 from .data import data_appendix
 from .diplomacy import diplomacy
 from .history import history
@@ -23,13 +23,13 @@ from .region import region
 #: The chapters that test claims, in the book's order.
 CHAPTERS = (history, nuclear, diplomacy, region, outlook)
 
-__all__ = ["VERDICTS", "CHAPTERS", "Fact", "Facts", "Findings", "Namespace", "Verdict", "claims_register",
+__all__ = ["DEFINITIONS", "VERDICTS", "VERDICT_KEYS", "CHAPTERS", "Fact", "Facts", "Findings", "Namespace", "Verdict", "claims_register",
            "data_appendix", "diplomacy", "history", "intro", "nuclear", "outlook", "region", "verdict_counts"]
 
 
 def claims_register(tables: dict, *, chapters=CHAPTERS) -> pd.DataFrame:
     """Every chapter's verdicts in one table (``claim_id, claim, verdict, evidence,
-    section``), in the book's order."""
+    section, method, robustness, origin``), in the book's order."""
     return verdict_frame([v for chapter in chapters for v in chapter(tables).verdicts])
 
 
@@ -38,9 +38,17 @@ claims_register.tables = tuple(dict.fromkeys(t for chapter in CHAPTERS for t in 
 
 def verdict_counts(register: pd.DataFrame) -> Facts:
     """How many claims got each verdict, keyed ``supported``, ``partly_supported``,
-    ``contradicted``, ``not_testable``, plus ``n_claims``."""
+    ``mixed``, ``contradicted``, ``not_testable``, plus ``n_claims`` and, when the register
+    has an ``origin`` column, ``n_article`` and ``n_book`` (the book's own questions)."""
     counts = register["verdict"].value_counts()
-    keys = ("supported", "partly_supported", "contradicted", "not_testable")
-    facts = Facts({key: int(counts.get(v, 0)) for key, v in zip(keys, VERDICTS)})
+    facts = Facts({VERDICT_KEYS[v]: int(counts.get(v, 0)) for v in VERDICTS})
     facts["n_claims"] = len(register)
+    if "origin" in register.columns:
+        facts["n_article"] = int((register["origin"] == "article").sum())
+        facts["n_book"] = int((register["origin"] == "book").sum())
     return facts
+
+
+#: The key of each verdict in :func:`verdict_counts`.
+VERDICT_KEYS = {"supported": "supported", "partly supported": "partly_supported", "mixed": "mixed",
+                "contradicted": "contradicted", "not testable with these data": "not_testable"}

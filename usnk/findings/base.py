@@ -18,7 +18,8 @@ import pandas as pd
 
 # The verdict type and its fixed vocabulary (in the order the claims register counts them)
 # are shared with the analysis modules.
-from ..analysis.claims import VERDICTS, Verdict  # noqa: F401
+from ..analysis.claims import (COLUMNS, DEFINITIONS, MIXED, NOT_TESTABLE, VERDICTS, Robustness,  # noqa: F401
+                               Verdict, missing_data, robust_verdict, untestable)
 
 
 class Fact(str):
@@ -117,20 +118,23 @@ class Findings:
 
 
 def verdict_frame(verdicts) -> pd.DataFrame:
-    """Verdicts as a table, one row per claim, columns in :class:`Verdict`'s order."""
-    return pd.DataFrame([vars(v) for v in verdicts],
-                        columns=["claim_id", "claim", "verdict", "evidence", "section"])
+    """Verdicts as a table, one row per claim, columns in :class:`Verdict`'s order
+    (``claim_id, claim, verdict, evidence, section, method, robustness, origin``)."""
+    return pd.DataFrame([vars(v) for v in verdicts], columns=list(COLUMNS))
 
 
-def restate(record: Verdict, section: str, claim_id: str | None = None, claim: str | None = None) -> Verdict:
+def restate(record: Verdict, section: str, claim_id: str | None = None, claim: str | None = None,
+            **fields) -> Verdict:
     """An analysis module's verdict placed in ``section`` (``page#anchor``) of the book,
     under ``claim_id`` (default: the record's id with ``_`` for ``-``) and, when given, with
-    the chapter's wording of the ``claim``."""
+    the chapter's wording of the ``claim``; other keyword ``fields`` (``origin``,
+    ``method``...) replace the record's."""
     return replace(record, claim_id=claim_id or record.claim_id.replace("-", "_"), section=section,
-                   claim=claim or record.claim)
+                   claim=claim or record.claim, **fields)
 
 
-def not_testable(claim_id: str, claim: str, why: str, section: str) -> Verdict:
-    """A claim the tables cannot decide; ``why`` says what is missing (and what data
-    there are)."""
-    return Verdict(claim_id, claim, "not testable with these data", why, section)
+def not_testable(claim_id: str, claim: str, why: str, section: str, **fields) -> Verdict:
+    """A claim the tables cannot decide, stated by hand; ``why`` says what is missing
+    (and what data there are). Prefer :func:`usnk.analysis.claims.untestable`, which
+    computes the verdict from the absence of the data the measure needs."""
+    return Verdict(claim_id, claim, NOT_TESTABLE, why, section, **fields)
