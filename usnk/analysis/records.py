@@ -158,8 +158,9 @@ def _repression_rule(ranked, claim_id, claim, method) -> Verdict:
     parts = []
     for index, rows in ranked.groupby("index", sort=False):
         editions = ", ".join(str(int(e)) for e in rows["edition"])
-        parts.append(f"{INDEX_NAMES.get(index, index)} ({editions}): {int(rows['worse'].min())}"
-                     f"–{int(rows['worse'].max())} countries rated worse")
+        lo, hi = int(rows["worse"].min()), int(rows["worse"].max())
+        spread = f"{lo}" if lo == hi else f"{lo}–{hi}"
+        parts.append(f"{INDEX_NAMES.get(index, index)} ({editions}): {spread} countries rated worse")
     evidence = ("; ".join(parts) + ". The indices rate freedoms; prison camps and forced labour are documented "
                 "by the UN Commission of Inquiry, not counted here.")
     return Verdict(claim_id, claim, r.verdict, evidence, "", method=method, robustness=r.text)
@@ -567,3 +568,13 @@ def no_record(claim_id: str, claim: str, *, needs: dict, context: str, method: s
     def undecided() -> Verdict:
         raise LookupError(f"{claim_id}: the data it needs are present but it has no rule yet")
     return untestable(claim_id, claim, "", needs=needs, rule=undecided, context=context, method=method)
+
+
+def verdict_facts(verdicts) -> dict:
+    """The prose's view of verdicts: ``verdict_<claim_id>`` and ``evidence_<claim_id>``
+    for each, so a chapter's text quotes the register's own words."""
+    out = {}
+    for v in verdicts:
+        out[f"verdict_{v.claim_id}"] = v.verdict
+        out[f"evidence_{v.claim_id}"] = v.evidence
+    return out

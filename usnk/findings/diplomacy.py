@@ -8,6 +8,7 @@ from ..analysis import date_label, launches_per_period, launches_per_year
 from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
 from ..analysis.commitments import commitment_record, commitment_verdicts
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "03_diplomacy#what-the-data-say"
@@ -23,6 +24,8 @@ FIRST_SUMMIT_YEAR = 2018
 OUTREACH_PRESIDENT = "Joe Biden"
 #: The 2016–17 sanctions resolutions whose lifting was on the table at Hanoi.
 HANOI_RELIEF_YEARS = (2016, 2017)
+#: "Still followed by sanctions" is tested from the first year after the last sanctions resolution.
+SANCTIONS_QUIET_FROM = pd.Timestamp("2018-01-01")
 #: The Kim Jong Un era, where the tempo chart and the summit test start.
 TEMPO_FROM = "2012-01-01"
 #: The pause measured is the one after the last launch on or before this day.
@@ -212,6 +215,22 @@ def diplomacy(tables: dict) -> Findings:
     alliances_v = alliances_verdict(int(f.n_held_in_term))
     facts.update(verdict_halt=halt_v.verdict, verdict_first=first_v, verdict_no_deal=no_deal_v,
                  verdict_rebuffed=rebuffed_v, verdict_alliances=alliances_v)
+    positions, resolutions = tables["positions"], tables["unsc_resolutions"]
+    recorded = (
+        restate(records.hanoi_sequencing(positions), SECTION_HALT),
+        restate(records.no_summits(summits, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.offer_without_preconditions(positions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.sanctions_kept(positions, resolutions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.sanctions_after(launches, resolutions, SANCTIONS_QUIET_FROM), SECTION_BIDEN),
+        restate(records.no_record(
+            "allied_coordination", "The Biden administration stressed coordination with South Korea and Japan.",
+            needs={"record of US–ROK–Japan meetings or joint statements": None},
+            context=f"The exercises table records only US–ROK exercises ({f.n_held_in_term} full-scale ones in "
+                    "the term).",
+            method="Coordination would be measured by the trilateral meetings and statements of the term."),
+            SECTION_BIDEN),
+    )
+    facts.update(records.verdict_facts(recorded))
     verdicts = (
         Verdict("summits_hope", "The summits of 2018–19 offered a glimmer of hope.", summits_v,
                 f"No missile flew for {f.pause_days} days after {f.pause_start}; summit windows held {f.test_obs} "
@@ -221,7 +240,7 @@ def diplomacy(tables: dict) -> Findings:
                 "hypersonic and submarine-launched missiles.", escalation_v,
                 f"{f.ba_before} missiles in the year before the announcement, {f.ba_after} in the year after, with "
                 f"{f.ba_new_after} new systems; the motive is not testable.", SECTION),
-        restate(halt_v, SECTION_HALT, "halt_2018_held"),
+        restate(halt_v, SECTION_HALT, "halt_2018_held", origin="book"),
         Verdict("first_sitting_president", "Singapore (2018) was the first time a sitting US president met a "
                 "North Korean leader.", first_v, f"The first US–DPRK summit in the tables is on {f.first_summit}; "
                 f"the US–DPRK meetings before it, from {f.first_us_meeting}, were talks between officials.",
@@ -229,10 +248,7 @@ def diplomacy(tables: dict) -> Findings:
         Verdict("hanoi_no_deal", "The Hanoi summit ended abruptly without a deal.", no_deal_v,
                 f"{f.hanoi_start}–{f.hanoi_end}: {f.hanoi_outcome}; {f.hanoi_agreements} agreements recorded "
                 "on its days.", SECTION_HALT),
-        not_testable("hanoi_sequencing", "The sticking point was sequencing: North Korea sought sanctions relief "
-                     "first, the US verifiable denuclearization first.", f"The tables hold Hanoi's outcome and the "
-                     f"{f.n_relief} sanctions resolutions of 2016–17 ({f.relief_list}); what each side asked for "
-                     "at the table is not a recorded event.", SECTION_HALT),
+        recorded[0],
         Verdict("outreach_rebuffed", "The Biden team signalled openness to dialogue, but North Korea largely "
                 "rebuffed these overtures.", rebuffed_v, f"{f.outreach_meetings} US–DPRK meetings between "
                 f"{f.outreach_from} and {f.outreach_to}; the offers themselves are not in the tables.", SECTION_BIDEN),
@@ -241,7 +257,7 @@ def diplomacy(tables: dict) -> Findings:
                 f"held in the term, the first {f.first_full_exercise} on {f.first_full_date}, after "
                 f"{f.n_reduced_before} scaled down, suspended or postponed; other alliance measures are not in "
                 "the tables.", SECTION_BIDEN),
-    )
+    ) + recorded[1:]
     monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
     frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
                        us_terms=us, rok_terms=rok, first_flights=ff,
@@ -251,5 +267,5 @@ def diplomacy(tables: dict) -> Findings:
 
 diplomacy = reads(
     "missile_launches", "summits", "leaders", "commitments",
-    "exercises", "nuclear_tests", "unsc_resolutions",
+    "exercises", "nuclear_tests", "unsc_resolutions", "positions",
 )(diplomacy)

@@ -9,7 +9,8 @@ from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_yea
                         landmark_incidents, leader_counts, newest_event_date)
 from ..load import package
 from ..analysis.economy import china_share
-from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads
+from ..analysis import records
+from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "01_history#what-the-data-say"
 SECTION_JUCHE = "01_history#juche-and-isolation"
@@ -81,6 +82,23 @@ def history(tables: dict, *, as_of=None) -> Findings:
     trade_years = tables["china_trade"]["year"].dropna()
     trade_from = (f"the trade table starts in {int(trade_years.min())}, long after Kim Il Sung" if len(trade_years)
                   else "the trade table is empty")
+    recorded = (
+        restate(records.no_record(
+            "korean_war_origin", "The Korean War began in 1950 with the North's invasion of the South, and the "
+            "United States intervened under a UN mandate.",
+            needs={"record of the war's events of 1950 (the invasion, the Security Council's resolutions)": None},
+            context=f"The tables date the war's start ({date_label(KOREAN_WAR_START)}) and the armistice, and "
+                    f"their summits and talks begin in {facts.summits_from}.",
+            method="The invasion and the UN mandate would be checked against dated records of 1950."), SECTION),
+        restate(records.no_record(
+            "us_presence_south", "After the armistice the United States kept a large military presence in South "
+            "Korea as a deterrent.", needs={"series of US troop levels in South Korea": None},
+            context="The exercises table starts in 2010 and records exercises, not forces stationed.",
+            method="A large presence would be measured by the US troops stationed in the South, year by year."),
+            SECTION),
+        restate(records.early_dialogue(tables["summits"]), SECTION),
+    )
+    facts.update(records.verdict_facts(recorded))
     verdicts = (
         Verdict("war_70_years", "The two Koreas and the United States have been technically at war for over "
                 "70 years.", war, f"No peace treaty since the armistice of {facts.armistice}: {years} full years "
@@ -94,7 +112,7 @@ def history(tables: dict, *, as_of=None) -> Findings:
                      f"An ideology is not in the tables, and {trade_from}; {share_text}, which "
                      "shows how narrow its trade is today, not why.",
                      SECTION_JUCHE),
-    )
+    ) + recorded
     charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
     frames = Namespace(leaders=leaders, as_of=as_of, per_decade=per_decade,
                        landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],

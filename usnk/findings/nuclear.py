@@ -11,6 +11,7 @@ from ..analysis import (capability_frontier, cumulative_success, date_label, lau
 from ..analysis.economy import (border_closure_facts, economy_by_year, period_table,
                                 sanctions_verdict)
 from ..analysis.exercises import exercise_window_test, exercises_verdict
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "02_nuclear#what-the-data-say"
@@ -223,9 +224,18 @@ def nuclear(tables: dict) -> Findings:
     )
     f = facts
     resilience = resilience_verdict(economy["launch_events_per_year_after"], economy["exports_drop_pct"])
-    exercises_v = restate(exercises_verdict(exercise_test), SECTION_EXERCISES)
+    exercises_v = restate(exercises_verdict(exercise_test), SECTION_EXERCISES, origin="book")
     facts.update(verdict_economy=economy_v.verdict, verdict_exercises=exercises_v.verdict,
                  verdict_resilience=resilience)
+    recorded = (
+        restate(records.six_party_bargain(summits), SECTION),
+        restate(records.six_party_progress(summits), SECTION),
+        restate(records.six_party_verification(summits), SECTION),
+        restate(records.testing_intensified(launches), SECTION),
+        restate(records.weapons_for_survival(tables["positions"]), SECTION_SURVIVAL),
+        restate(records.program_start(tables["nuclear_facilities"], launches), SECTION_SURVIVAL),
+    )
+    facts.update(records.verdict_facts(recorded))
     verdicts = (
         Verdict("ratchet_nuclear_tests", "Each (nuclear) test brings stronger sanctions.", f.verdict_ratchet_tests,
                 f"{f.tests_answered} of {f.n_tests} nuclear tests drew a resolution.", SECTION),
@@ -235,9 +245,6 @@ def nuclear(tables: dict) -> Findings:
         Verdict("provocation_cycle", "North Korea follows a cycle of provocation, negotiation and sanctions.",
                 cycle_verdict(cycle), f"{f.n_both} of {f.n_negotiations} negotiations came within a year after "
                 "a major test and were followed by one within a year.", SECTION),
-        Verdict("sanctions_work", "Sanctions have not slowed the testing.", "not testable with these data",
-                f"Launch events rose in the year after {f.n_more_after} of {f.n_sanction_votes} sanctions votes "
-                f"and fell after {f.n_fewer_after}; the launch calendar cannot show what sanctions did.", SECTION),
         restate(economy_v, SECTION_ECONOMY, "sanctions_cripple_economy"),
         Verdict("resilience", "Pyongyang has shown remarkable resilience, defying sanctions and continuing its "
                 "programmes.", resilience, f"Recorded exports to China fell {f.exports_drop} ({f.before_years} against "
@@ -251,14 +258,7 @@ def nuclear(tables: dict) -> Findings:
                 doubling_down_verdict(float(f.sp_rate), float(f.sp_rate_after)),
                 f"{f.sp_rate} launch events a year during the talks, {f.sp_rate_after} a year over the same span "
                 "after the last session; the tables cannot show that one caused the other.", SECTION),
-        not_testable("regime_survival", "For Pyongyang the weapons are an existential guarantee of regime "
-                     "survival.", "A motive is not an event: the tables record tests and launches, not why the "
-                     "leadership wants the weapons.", SECTION_SURVIVAL),
-        not_testable("program_1980s", "The nuclear weapons programme began in earnest in the 1980s.",
-                     f"The tables start with the missile launches of {int(launches['date'].min().year)} and the "
-                     f"first nuclear test of {f.first_test}; the programme's start is not an event they record.",
-                     SECTION_SURVIVAL),
-    )
+    ) + recorded
     frames = Namespace(
         tests=tests.sort_values("date"), per_year=per_year.loc[:, per_year.sum() > 0], frontier=frontier,
         success=success, success_history=cumulative_success(launches, success["missile_name"].tolist()),
@@ -274,5 +274,5 @@ def nuclear(tables: dict) -> Findings:
 
 nuclear = reads(
     "missile_launches", "nuclear_tests", "unsc_resolutions", "summits",
-    "china_trade", "gdp_growth", "exercises",
+    "china_trade", "gdp_growth", "exercises", "positions", "nuclear_facilities",
 )(nuclear)

@@ -8,6 +8,7 @@ import pandas as pd
 from ..analysis import date_label
 from ..analysis import agreement_durations, pathway_record, recent_by_class
 from ..analysis.commitments import commitment_record, commitment_verdicts
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, not_testable, reads, restate
 
 SECTION = "05_outlook#what-the-data-say"
@@ -99,18 +100,27 @@ def outlook(tables: dict) -> Findings:
                   moratorium_end=date_label(moratorium["end_date"]),
                   moratorium_breach=date_label(moratorium["first_breach_date"]))
     f = facts
+    recorded = (
+        restate(records.sanctions_share(resolutions), SECTION),
+        restate(records.no_record(
+            "pressure_entrenches", "Too much pressure risks entrenching the regime; aid and engagement could offer "
+            "an off-ramp.", needs={"measure of the regime's entrenchment or of its sense of threat": None},
+            context=f"The tables hold the pressure ({f.n_pledges} pledges, the Council's resolutions, the launches), "
+                    "not how the leadership responds to it inwardly; a counterfactual besides.",
+            method="Entrenchment would be measured against the pressure applied, period by period."), SECTION),
+    )
+    facts.update(records.verdict_facts(recorded))
     verdicts = (
         Verdict("agreements_never_last", "Agreements with North Korea never last.", last_v,
                 f"{f.n_broken} of {f.n_agreements} agreements broke down, after a median of {f.median_days} days; "
-                f"the longest held {f.longest_years} years.", SECTION),
+                f"the longest held {f.longest_years} years.", SECTION, origin="book"),
         Verdict("pathways", "Dialogue, multilateral frameworks, sanctions and incentives, or a grand bargain can "
                 "still change the trajectory.", "not testable with these data",
                 f"Dialogue and talks have a record (agreements held {f.min_days} days to {f.longest_years} years); "
                 "a grand bargain has none.", SECTION),
-        restate(pledge_vs["agreements-never-last"], SECTION_COMMITMENTS, "pledges_never_last",
-                "Agreements never last, re-tested pledge by pledge (the commitments table)."),
-        restate(pledge_vs["moratorium-1999-held"], SECTION_COMMITMENTS, "moratorium_1999_held"),
-        restate(pledge_vs["leap-day-ended-april-2012"], SECTION_COMMITMENTS, "leap_day_ended_april_2012"),
+        restate(pledge_vs["moratorium-1999-held"], SECTION_COMMITMENTS, "moratorium_1999_held", origin="book"),
+        restate(pledge_vs["leap-day-ended-april-2012"], SECTION_COMMITMENTS, "leap_day_ended_april_2012",
+                origin="book"),
         not_testable("grand_bargain", "True stability might hinge on a grand bargain: verifiable dismantlement for "
                      "normalization, a peace treaty and economic assistance.", f"No such package has been carried "
                      f"out: the {f.n_pledges} pledges in the tables are freezes, halts and statements of goals, "
@@ -119,7 +129,7 @@ def outlook(tables: dict) -> Findings:
         not_testable("denuclearization_vs_arms_control", "The goal is complete denuclearization (rather than "
                      "limiting the arsenal).", f"A goal is not an event; of the {f.n_pledges} pledges in the tables "
                      f"({f.n_dprk_pledges} by the DPRK), none caps an arsenal, so the two paths cannot be compared.",
-                     SECTION_DEBATES),
+                     SECTION_DEBATES, origin="book"),
         not_testable("multilateral_leverage", "A coordinated regional strategy (South Korea, Japan, China and "
                      "Russia) would give more leverage and more robust verification.", "A counterfactual: the "
                      "six-party pledges of 2005–07 are in the tables, but no coordinated strategy of today's "
@@ -127,7 +137,7 @@ def outlook(tables: dict) -> Findings:
         not_testable("unconditional_dialogue", "Sustained, unconditional dialogue would prevent misunderstandings "
                      "and build trust.", f"Misunderstanding and trust are not measured; the tables show the last "
                      f"US–DPRK meeting in {f.last_us_meeting_year}.", SECTION_DEBATES),
-    )
+    ) + recorded
     frames = Namespace(durations=durations, recent=recent, commitments=record,
                        pathways=pathway_record(summits, resolutions, launches, agreement_durations(summits)))
     return Findings(facts, verdicts, frames)

@@ -9,6 +9,7 @@ from ..analysis import date_label
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                south_incidents)
 from ..analysis.economy import china_share, lifeline_verdict, trade_totals
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
 
 SECTION = "04_region#what-the-data-say"
@@ -150,6 +151,11 @@ def region(tables: dict) -> Findings:
     cn_v, ru_v = set(record["China"]["vetoes"]["resolution"]), set(record["Russia"]["vetoes"]["resolution"])
     aligned = aligned_verdict(cn_v, ru_v)
     facts.update(verdict_aligned=aligned, n_shared_vetoes=len(cn_v & ru_v))
+    recorded = (
+        restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
+        restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
+    )
+    facts.update(records.verdict_facts(recorded))
     facts.update(verdict_eez=eez, verdict_humanitarian=HUMANITARIAN_PHRASES[humanitarian],
                  verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
     verdicts = (
@@ -163,18 +169,13 @@ def region(tables: dict) -> Findings:
                 humanitarian, f"{f.stunt_2017} of young children stunted in 2017 ({f.stunt_2012} in "
                 "2012); the cause cannot be measured here.", SECTION),
         lifeline,
-        Verdict("russia_aligns_with_china", "Russia often aligns with China, advocating dialogue and sanctions "
-                "relief.", aligned, f"Of the drafts vetoed, China vetoed {f.cn_veto} and Russia {f.ru_veto}, "
-                f"{f.n_shared_vetoes} of them together.", SECTION),
+        recorded[0],
         not_testable("china_fears_collapse", "China wants neither a nuclear-armed North nor its collapse.",
                      f"A preference is not in the tables; they show China voting for all {f.unanimous} sanctions "
                      f"resolutions passed 15–0 (to {f.last_unanimous}) and trading {f.trade_last} million USD "
                      "with the "
                      f"North in {f.trade_last_year}.", SECTION_CHINA),
-        not_testable("repression", "North Korea's people live under one of the most repressive regimes in the "
-                     "world, with political prison camps and forced labour.", "The tables hold no human rights "
-                     "measure; the UN Commission of Inquiry's findings of 2014 are cited, not computed.",
-                     SECTION_RIGHTS),
+        recorded[1],
         not_testable("food_insecurity_causes", "Chronic food insecurity is made worse by natural disasters and "
                      "sanctions.", f"Stunting fell from {f.stunt_2012} to {f.stunt_2017} of young children "
                      "(2012 to 2017), but no table records harvests, disasters or aid, so no cause can be weighed.",
@@ -190,5 +191,5 @@ def region(tables: dict) -> Findings:
 
 region = reads(
     "missile_launches", "incidents", "japan_impacts", "summits",
-    "unsc_resolutions", "humanitarian", "china_trade",
+    "unsc_resolutions", "humanitarian", "china_trade", "positions", "freedom_indices",
 )(region)
