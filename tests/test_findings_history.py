@@ -62,7 +62,9 @@ def test_history_facts_on_a_small_record():
     assert facts.verdict_incidents == "supported" and facts.n_south == "2"
     assert (facts.n_us_dprk, facts.first_us_summit, facts.summits_from) == ("2", "12 June 2018", "1993")
     assert (facts.n_us_meetings, facts.n_us_agreements) == ("2", "0")
-    assert [v.verdict for v in f.verdicts] == ["contradicted", "supported", "not testable with these data"]
+    # the small record has no US–DPRK agreement before 2000, and no table records the war of 1950 or troop levels
+    assert [v.verdict for v in f.verdicts] == ["contradicted", "supported"] + ["not testable with these data"] * 4
+    assert f.verdict("early_dialogue_collapsed").evidence.startswith("The tables hold no US–DPRK agreements before")
     assert f.verdict("juche_isolation").evidence == (
         "An ideology is not in the tables, and the trade table starts in 2016, long after Kim Il Sung; China's "
         "share of its recorded trade was 96.7% in 2022, which shows how narrow its trade is today, not why.")

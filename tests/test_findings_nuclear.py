@@ -59,7 +59,8 @@ def test_nuclear_tests_and_resolutions_known_values(real):
     assert f.last_sanctions == "22 December 2017" and f.veto_year == "2022"
     assert real.verdict("ratchet_nuclear_tests").verdict == "supported"
     assert real.verdict("ratchet_missile_tests").verdict == "contradicted"
-    assert real.verdict("sanctions_work").verdict == "not testable with these data"
+    # "sanctions have not slowed the testing" is the resilience claim counted twice: merged into it
+    assert "sanctions_work" not in {v.claim_id for v in real.verdicts}
 
 
 def test_launch_numbers_are_consistent(real):
@@ -107,11 +108,14 @@ def test_real_data_tables_other_than_launches_known_values(real):
     assert (f.verdict_economy, f.verdict_resilience) == ("partly supported", "partly supported")
     assert {v.claim_id: v.verdict for v in real.verdicts} == {
         "ratchet_nuclear_tests": "supported", "ratchet_missile_tests": "contradicted",
-        "provocation_cycle": "contradicted", "sanctions_work": "not testable with these data",
+        "provocation_cycle": "contradicted",
         "sanctions_cripple_economy": "partly supported", "resilience": "partly supported",
         "launches_follow_exercises": "supported", "six_party_early_2000s": "supported",
-        "breakdown_doubling_down": "supported", "regime_survival": "not testable with these data",
-        "program_1980s": "not testable with these data"}
+        "breakdown_doubling_down": "supported", "six_party_aims": "supported", "six_party_progress": "supported",
+        "six_party_verification": "supported", "testing_intensified": "mixed", "regime_survival": "supported",
+        "program_1980s": "supported"}
+    assert real.verdict("launches_follow_exercises").origin == "book"
+    assert (f.verdict_six_party_verification, f.verdict_program_1980s) == ("supported", "supported")
     assert real.verdict("ratchet_nuclear_tests").evidence == "6 of 6 nuclear tests drew a resolution."
     assert real.verdict("sanctions_cripple_economy").section == ch.SECTION_ECONOMY
     assert real.verdict("launches_follow_exercises").section == ch.SECTION_EXERCISES

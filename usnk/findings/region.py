@@ -155,7 +155,7 @@ def region(tables: dict) -> Findings:
         restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
         restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
     )
-    facts.update(records.verdict_facts(recorded))
+    facts.update(records.verdict_facts(recorded), verdict_aligned=recorded[0].verdict)
     facts.update(verdict_eez=eez, verdict_humanitarian=HUMANITARIAN_PHRASES[humanitarian],
                  verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
     verdicts = (
