@@ -139,6 +139,10 @@ ROWS: dict[str, list[dict[str, str]]] = {
         dict(facility="Reactor A", milestone="construction_start", year="1980", source_url=f"{URL}/nf/1"),
         dict(facility="Reactor A", milestone="completed", year="1985", source_url=f"{URL}/nf/2"),
     ],
+    "verdict_history": [
+        dict(update="2000-01-01-1", claim_id="claim_a", verdict="supported", source_url=f"{URL}/vh/1"),
+        dict(update="2000-01-01-1", claim_id="claim_b", verdict="mixed", source_url=f"{URL}/vh/1"),
+    ],
     "freedom_indices": [
         dict(index="freedom_house", edition="2000", score="3", score_max="100", rank="", n_assessed="200",
              n_worse="2", source_url=f"{URL}/fi/1"),
@@ -166,6 +170,7 @@ LAST_EVENT_DATE = {
     "positions": "2000-03-05",
     "nuclear_facilities": None,  # years, no event dates
     "freedom_indices": None,  # editions, no event dates
+    "verdict_history": None,  # verdicts per release, not events
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
 NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)

@@ -54,7 +54,7 @@ def test_untestable_is_computed_from_the_absent_data():
     off = untestable("x", "Claim.", "p#a", needs={"a harvest series": None, "a disaster list": pd.DataFrame()},
                      rule=lambda: tested, context="Stunting fell.")
     assert off.verdict == NOT_TESTABLE
-    assert off.evidence == "The tables hold no a harvest series and a disaster list. Stunting fell."
+    assert off.evidence == "The tables hold no a harvest series or a disaster list. Stunting fell."
     on = untestable("x", "Claim.", "p#a", needs={"a harvest series": pd.Series([1.0])}, rule=lambda: tested)
     assert on is tested
 
@@ -77,3 +77,19 @@ def test_the_definitions_render_as_a_list():
 
     html = verdict_definitions().data
     assert html.count("<dt>") == 5 and "<dt>mixed</dt><dd>Some variants" in html
+
+
+def test_untestable_without_a_rule_fails_once_its_data_exist():
+    assert untestable("x", "C.", "p#a", needs={"a law table": None}).verdict == NOT_TESTABLE
+    with pytest.raises(ValueError, match="x: the data it needs"):
+        untestable("x", "C.", "p#a", needs={"a law table": pd.DataFrame({"a": [1]})})
+
+
+def test_a_chapter_lists_its_verdicts_from_the_same_objects():
+    from usnk.charts.claims import claims_list
+
+    v = Verdict("x", "A <claim>.", "mixed", "E & F.", "p#a", method="M.", robustness="R.", origin="book")
+    html = claims_list([v, Verdict("y", "B.", "supported", "G.", "p#a")]).data
+    assert html.count("<li>") == 2 and "<strong>A &lt;claim&gt;.</strong> <em>Verdict: mixed.</em>" in html
+    assert "<p>E &amp; F.</p>" in html and "<strong>Method.</strong> M." in html
+    assert html.count("own question") == 1 and html.count("Robustness.") == 1

@@ -9,7 +9,7 @@ import pytest
 
 from framefixture import event_launches, table_frame
 from usnk.analysis import commitments as C
-from usnk.analysis.claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED
+from usnk.analysis.claims import CONTRADICTED, MIXED, NOT_TESTABLE, SUPPORTED
 from usnk.load import load
 
 URL = "https://example.org/c"
@@ -55,10 +55,9 @@ def record(*spans):
 
 
 @pytest.mark.parametrize("spans, expected", [
-    ([("2000-01-01", "2000-06-01"), ("2001-01-01", "2002-01-01")], SUPPORTED),      # all ended, median 0.7 y
-    ([("2000-01-01", "2004-01-01"), ("2001-01-01", "2005-01-01")], PARTLY),        # all ended but long-lived
-    ([("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", "2002-02-01")], PARTLY),  # most ended
-    ([("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", None)], CONTRADICTED),    # most hold
+    ([("2000-01-01", "2000-06-01"), ("2001-01-01", "2002-01-01")], SUPPORTED),      # all ended within a decade
+    ([("2000-01-01", "2000-06-01"), ("1990-01-01", "2005-01-01")], MIXED),         # all ended, one after 15 years
+    ([("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", "2002-02-01")], CONTRADICTED),  # one holds
 ])
 def test_never_last_rule(spans, expected):
     v = C.never_last_verdict(record(*spans))
@@ -74,9 +73,14 @@ def test_moratorium_rule_breach_before_or_after_the_end():
                                           ("kept", "2000-01-01", "2000-03-01", "ICBM", False)),
                               LAUNCHES, nuclear_tests())
     broken = C.moratorium_verdict(rec, "broken", "x", "claim", "s")
-    assert broken.verdict == CONTRADICTED and "Big (ICBM) launch on 2000-06-01" in broken.evidence
+    assert broken.verdict == MIXED and "Big (ICBM) launch on 1 June 2000" in broken.evidence
+    assert "held as behaviour (no covered act before its end): contradicted" in broken.robustness.lower()
     assert C.moratorium_verdict(rec, "kept", "x", "claim", "s").verdict == SUPPORTED
-    assert C.moratorium_verdict(rec, "kept", "x", "claim", "s", breached_in="2000-06").verdict == SUPPORTED
+    # ended in March, first covered act in June: held as behaviour to June, not as a pledge
+    june = C.moratorium_verdict(rec, "kept", "x", "claim", "s", breached_in="2000-06")
+    assert june.verdict == MIXED and "held as a pledge (not ended before June 2000): contradicted" in june.robustness
+    assert C.moratorium_verdict(rec, "kept", "x", "claim", "s", breached_in="2000-03").verdict == MIXED
+    assert C.moratorium_verdict(rec, "broken", "x", "claim", "s", breached_in="2000-06").verdict == SUPPORTED
     assert C.moratorium_verdict(rec, "kept", "x", "claim", "s", breached_in="2000-07").verdict == CONTRADICTED
     assert C.moratorium_verdict(rec, "missing", "x", "claim", "s").verdict == NOT_TESTABLE
 
@@ -86,9 +90,10 @@ def test_real_data_commitments():
     assert rec.loc["missile-moratorium-1999", "first_breach_date"] == pd.Timestamp("2006-07-05")
     assert rec.loc["leap-day-moratorium-2012", "days_to_breach"] == 44
     assert rec.loc["denuclearization-pledge-2005", "first_breach"] == "nuclear test no. 1"
-    assert rec.loc["singapore-denuclearization-2018", "holding"]
+    assert not rec.loc["singapore-denuclearization-2018", "holding"]
+    assert rec.loc["singapore-denuclearization-2018", "end_date"] == pd.Timestamp("2022-09-08")
     verdicts = {v.claim_id: v.verdict for v in C.commitment_verdicts(rec.reset_index())}
-    assert verdicts == {"agreements-never-last": PARTLY, "moratorium-1999-held": SUPPORTED,
+    assert verdicts == {"agreements-never-last": SUPPORTED, "moratorium-1999-held": MIXED,
                         "leap-day-ended-april-2012": SUPPORTED, "halt-2018-held": SUPPORTED}
 
 
@@ -103,11 +108,12 @@ def test_moratorium_evidence_names_the_pledge_its_end_and_the_first_breach():
                               LAUNCHES, nuclear_tests(), as_of="2002-01-01")
     broken = C.moratorium_verdict(rec, "broken", "claim-id", "The claim.", "sec")
     assert (broken.claim_id, broken.claim, broken.section) == ("claim-id", "The claim.", "sec")
-    assert broken.evidence == ("Pledged 2000-01-01; ended 2001-01-01 (end of broken); held 1.0 years; first "
-                               "covered act after the pledge: Big (ICBM) launch on 2000-06-01.")
+    assert broken.evidence == ("Pledged on 1 January 2000; ended on 1 January 2001 (end of broken); held 1.0 years; "
+                               "the first covered act after it: Big (ICBM) launch on 1 June 2000.")
     held = C.moratorium_verdict(rec, "open", "claim-id", "The claim.", "sec")
-    assert held.verdict == SUPPORTED
-    assert held.evidence == "Pledged 2000-01-01; still in force; held 2.0 years; no covered launch or test since."
+    assert held.verdict == SUPPORTED and held.origin == "book" and held.method.startswith("No launch or test")
+    assert held.evidence == ("Pledged on 1 January 2000; still in force; held 2.0 years; no covered launch or test "
+                             "since.")
     missing = C.moratorium_verdict(rec, "gone", "claim-id", "The claim.", "sec")
     assert (missing.claim_id, missing.evidence, missing.section) == (
         "claim-id", "No commitment 'gone' in the table.", "sec")
@@ -117,7 +123,7 @@ def test_commitment_verdicts_claims_and_the_months_they_name():
     """The 1999 and 2012 claims are judged by the month of the first breach, the 2018
     halt by whether a breach came before its end."""
     def row(cid, date, days, breach):
-        return {"id": cid, "date": pd.Timestamp(date), "days": days, "years": round(days / 365.25, 1),
+        return {"id": cid, "pledged_by": "DPRK", "date": pd.Timestamp(date), "days": days, "years": round(days / 365.25, 1),
                 "holding": False, "end_event": "end", "first_breach": "a launch",
                 "first_breach_date": pd.Timestamp(breach)}
     rec = pd.DataFrame([row("missile-moratorium-1999", "1999-09-24", 4000, "2006-07-05"),
@@ -129,15 +135,16 @@ def test_commitment_verdicts_claims_and_the_months_they_name():
         ("leap-day-ended-april-2012", "The 2012 Leap Day deal was ended by the April 2012 launch.", SUPPORTED,
          C.SECTION_RECORD),
         ("halt-2018-held", "The April 2018 halt of nuclear and ICBM tests held while it was in force.",
-         CONTRADICTED, C.SECTION_HALT)]
+         MIXED, C.SECTION_HALT)]
 
 
 def test_never_last_evidence_names_the_median_the_longest_and_those_standing():
     v = C.never_last_verdict(record(("2000-01-01", "2000-06-01"), ("2001-01-01", None), ("2002-01-01", "2004-01-01")))
-    assert v.evidence == ("2 of 3 recorded pledges have ended; median duration 1.2 years, longest p2 (2.0 years); "
-                          "still standing: p1.")
+    assert v.evidence == ("2 of 3 recorded pledges have ended; median duration 1.2 years, the longest the DPRK's "
+                          "pledge of 1 January 2002 (2.0 years); still standing: the DPRK's pledge of 1 January 2001.")
     v = C.never_last_verdict(record(("2000-01-01", "2000-06-01")))
-    assert v.evidence == ("1 of 1 recorded pledges have ended; median duration 0.4 years, longest p0 (0.4 years); "
-                          "still standing: none.")
+    assert v.evidence == ("1 of 1 recorded pledges have ended; median duration 0.4 years, the longest the DPRK's "
+                          "pledge of 1 January 2000 (0.4 years); still standing: none.")
     v = C.never_last_verdict(record(("2000-01-01", None)))
-    assert (v.verdict, v.evidence) == (CONTRADICTED, "0 of 1 recorded pledges have ended; still standing: p0.")
+    assert (v.verdict, v.evidence) == (CONTRADICTED, "0 of 1 recorded pledges have ended; still standing: the "
+                                                     "DPRK's pledge of 1 January 2000.")

@@ -9,7 +9,7 @@ import pytest
 
 from framefixture import event_launches, table_frame
 from usnk.analysis import economy as E
-from usnk.analysis.claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED
+from usnk.analysis.claims import CONTRADICTED, MIXED, NOT_TESTABLE, PARTLY, SUPPORTED
 from usnk.load import load
 
 URL = "https://example.org/t"
@@ -54,18 +54,46 @@ def test_period_table_averages_the_years_that_have_figures():
 YEARS = dict(launch_years_before=(2012, 2013), launch_years_after=(2019, 2020))
 
 
-@pytest.mark.parametrize("after_exports, growth_after, launch_dates, expected", [
-    (100, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"], SUPPORTED),   # squeeze, 2 → 0 a year
-    (100, -2.0, ["2012-01-05", "2019-05-05", "2020-02-02", "2020-03-03"], PARTLY),      # squeeze, 0.5 → 1.5
-    (600, -2.0, ["2012-01-05", "2012-05-05"], CONTRADICTED),                           # exports only 40% lower
-    (100, 2.0, ["2012-01-05", "2012-05-05"], CONTRADICTED),                            # growth rose
+def meetings(*dates):
+    """A summits table of US–DPRK talks on ``dates``."""
+    return pd.DataFrame({"date": pd.to_datetime(list(dates)), "track": "us_dprk", "kind": "talks"})
+
+
+TABLE_AND_AFTER = meetings("2018-05-01", "2021-03-01")     # more meetings both after 2018 and after 2020
+TABLE_ONCE = meetings("2018-05-01")                         # meetings in 2018–19 only
+NO_TABLE = meetings("2016-05-01")                           # a meeting before the resolutions only
+
+
+@pytest.mark.parametrize("after_exports, growth_after, summits, expected", [
+    (100, -2.0, TABLE_AND_AFTER, SUPPORTED),      # squeeze, and back to the table in every window
+    (100, -2.0, TABLE_ONCE, PARTLY),              # squeeze, table only in 2018–19
+    (100, -2.0, NO_TABLE, PARTLY),                # squeeze, never back to the table
+    (600, -2.0, TABLE_AND_AFTER, CONTRADICTED),   # exports only 40% lower: no squeeze
+    (100, 2.0, TABLE_AND_AFTER, CONTRADICTED),    # growth rose
+    (400, -2.0, TABLE_AND_AFTER, MIXED),          # 60% lower: a squeeze at 50%, not at 75%
 ])
-def test_sanctions_verdict_rule(after_exports, growth_after, launch_dates, expected):
+def test_sanctions_verdict_rule(after_exports, growth_after, summits, expected):
     t = trade((2012, None, 1000, 5000, None), (2018, None, after_exports, 2000, None))
-    v, facts = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=growth_after), event_launches(launch_dates), **YEARS)
+    v, facts = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=growth_after), event_launches(["2022-01-05"]),
+                                   summits=summits, **YEARS)
     assert v.verdict == expected and v.claim_id == "sanctions-work"
     assert facts["exports_drop_pct"] == pytest.approx(100 * (1 - after_exports / 1000))
-    assert "smuggling" in v.evidence
+    assert "smuggling" in v.evidence and v.method.startswith("Crippled:")
+    assert "exports at least 75% lower" in v.robustness.lower()
+
+
+def test_years_covered_names_the_years_of_an_average():
+    assert E.years_covered([2010, 2011, 2012], 2010, 2012) == "2010–2012"
+    assert E.years_covered([2010, 2012, 2020], 2010, 2012) == "2010 and 2012, the 2 of the 3 years 2010–2012 with a figure"
+    assert E.years_covered([2011], 2010, 2012) == "2011, the only year of 2010–2012 with a figure"
+    assert E.years_covered([], 2010, 2012) == "no year of 2010–2012"
+
+
+def test_table_outcomes_per_window():
+    out = E.table_outcomes(TABLE_ONCE, 2024)
+    assert out == {"meetings 2018–2019 against 2016–2017": (True, 0.5, 0.0, "2018–2019"),
+                   "meetings 2020–2024 against 2016–2017": (False, 0.0, 0.0, "2020–2024")}
+    assert list(E.table_outcomes(TABLE_ONCE, 2019)) == ["meetings 2018–2019 against 2016–2017"]
 
 
 def test_sanctions_verdict_without_a_period_is_not_testable():
@@ -89,7 +117,8 @@ def test_border_closure_facts():
 
 
 @pytest.mark.parametrize("shares, expected", [
-    ((80, 90), SUPPORTED), ((80, 60), PARTLY), ((50,), CONTRADICTED), ((), NOT_TESTABLE)])
+    ((80, 90), SUPPORTED), ((80, 60), MIXED), ((50,), MIXED), ((40,), CONTRADICTED), ((), NOT_TESTABLE),
+    ((80, 40), PARTLY)])
 def test_lifeline_verdict_rule(shares, expected):
     rows = [(2011 + i, None, None, 1000, s) for i, s in enumerate(shares)] or [(2011, None, None, 1000, None)]
     v = E.lifeline_verdict(trade(*rows))
@@ -100,7 +129,7 @@ def test_lifeline_verdict_rule(shares, expected):
 
 def test_real_data_economy():
     t, g = load("china_trade"), load("gdp_growth")
-    v, facts = E.sanctions_verdict(t, g, load("missile_launches"))
+    v, facts = E.sanctions_verdict(t, g, load("missile_launches"), summits=load("summits"))
     assert facts["exports_before_musd"] == pytest.approx((1200 + 2460 + 2400 + 2840) / 4) and facts["exports_after_musd"] == 213.15
     assert v.verdict == PARTLY
     assert E.lifeline_verdict(t).verdict == SUPPORTED
@@ -114,7 +143,8 @@ def test_verdict_records_refuse_an_unknown_verdict():
     with pytest.raises(ValueError, match="expected one of: supported, partly supported"):
         Verdict("x", "claim", "probably", "evidence", "section")
     assert Verdict("x", "c", SUPPORTED, "e", "s").as_dict() == {
-        "claim_id": "x", "claim": "c", "verdict": SUPPORTED, "evidence": "e", "section": "s"}
+        "claim_id": "x", "claim": "c", "verdict": SUPPORTED, "evidence": "e", "section": "s", "method": "",
+        "robustness": "", "origin": "article"}
 
 
 def test_economy_by_year_joins_trade_and_growth_and_names_periods():
@@ -136,48 +166,51 @@ LIMITS = ("These data show recorded trade and estimated growth only: smuggling, 
 def test_sanctions_verdict_evidence_and_facts_exactly():
     t = trade((2012, None, 1000, 5000, None), (2018, None, 100, 2000, None))
     v, facts = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=-2.0),
-                                   event_launches(["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"]), **YEARS)
-    assert (v.claim, v.section) == ("Sanctions cripple North Korea's economy and so force it to change course.",
-                                    E.SECTION_SANCTIONS)
+                                   event_launches(["2012-01-05", "2012-05-05", "2013-02-02", "2020-03-03"]),
+                                   summits=TABLE_ONCE, **YEARS)
+    assert (v.claim, v.section) == ("Sanctions are designed to cripple North Korea's economy and force it back to "
+                                    "the negotiating table.", E.SECTION_SANCTIONS)
     assert v.evidence == (
-        "China's recorded imports from the DPRK averaged 1,000 million USD a year in 2010–2015 and 100 million in "
-        "2018–2019 (90% lower); BoK growth averaged +1.0% and -2.0%. Launch events averaged 2.0 a year in "
-        "2012–2013 and 0.0 in 2019–2020. " + LIMITS)
-    assert facts == {"exports_before_musd": 1000.0, "exports_after_musd": 100.0, "growth_before_pct": 1.0,
-                     "growth_after_pct": -2.0, "launch_events_per_year_before": 2.0,
-                     "launch_events_per_year_after": 0.0, "launch_years_before": (2012, 2013),
-                     "launch_years_after": (2019, 2020), "exports_drop_pct": 90.0}
+        "China's recorded imports from the DPRK averaged 1,000 million USD a year in 2012, the only year of "
+        "2010–2015 with a figure, and 100 million in 2018, the only year of 2018–2019 with a figure: 90% lower. "
+        "Bank of Korea growth estimates averaged +1.0% and -2.0% a year in the two periods. US–DPRK meetings: "
+        "0.0 a year in 2016–2017, 0.5 in 2018–2019 and 0.0 in 2020–2020. " + LIMITS)
+    assert v.robustness == ("Exports at least 50% lower: supported; exports at least 75% lower: supported; "
+                            "meetings 2018–2019 against 2016–2017: supported; meetings 2020–2020 against "
+                            "2016–2017: contradicted.")
+    assert facts["launch_events_per_year_before"] == 1.5 and facts["launch_events_per_year_after"] == 0.5
+    assert facts["exports_drop_pct"] == 90.0
     missing, _ = E.sanctions_verdict(trade((2012, None, 1000, 5000, None)), gdp(y2012=1.0, y2018=-2.0),
                                      event_launches(["2012-01-05"]), **YEARS)
     assert missing.evidence == "The trade or growth table has no figure for a period compared. " + LIMITS
     assert (missing.claim_id, missing.section) == ("sanctions-work", E.SECTION_SANCTIONS)
 
 
-@pytest.mark.parametrize("after_exports, growth_after, launch_dates, expected", [
-    (500, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"], SUPPORTED),   # exports exactly halved
-    (501, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03"], CONTRADICTED),
-    (100, 1.0, ["2012-01-05", "2012-05-05"], CONTRADICTED),                             # growth unchanged
-    (100, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03", "2019-05-05", "2020-02-02"], PARTLY),
-    (100, -2.0, ["2012-01-05", "2012-05-05", "2013-02-02", "2013-03-03", "2019-05-05"], SUPPORTED),
+@pytest.mark.parametrize("after_exports, growth_after, expected", [
+    (250, -2.0, SUPPORTED),      # exactly 75% lower: squeezed under both thresholds
+    (500, -2.0, MIXED),          # exactly half: squeezed at 50% only
+    (501, -2.0, CONTRADICTED),
+    (100, 1.0, CONTRADICTED),    # growth unchanged
 ])
-def test_sanctions_verdict_at_the_edges_of_its_rule(after_exports, growth_after, launch_dates, expected):
-    """A drop of exactly half squeezes; equal growth does not; launch events at exactly half
-    the earlier rate (1 against 2 a year) are no halt, a quarter of it is."""
+def test_sanctions_verdict_at_the_edges_of_its_rule(after_exports, growth_after, expected):
     t = trade((2012, None, 1000, 5000, None), (2018, None, after_exports, 2000, None))
-    v, _ = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=growth_after), event_launches(launch_dates), **YEARS)
+    v, _ = E.sanctions_verdict(t, gdp(y2012=1.0, y2018=growth_after), event_launches(["2022-01-05"]),
+                               summits=TABLE_AND_AFTER, **YEARS)
     assert v.verdict == expected
 
 
 def test_lifeline_verdict_evidence_and_the_threshold_itself():
     v = E.lifeline_verdict(trade((2011, None, None, 1000, 75), (2012, None, None, 1000, 60.5)))
     assert (v.claim_id, v.claim, v.verdict) == (
-        "china-lifeline", "China is North Korea's most important economic patron.", PARTLY)
+        "china-lifeline", "China is North Korea's most important economic patron.", MIXED)
+    assert v.robustness == "Every year at 75% or more: partly supported; every year at 50% or more: supported."
     assert v.evidence == (
         "China's share of the DPRK's recorded external trade (excluding inter-Korean trade), as South Korean "
         "agencies report it: 2011: 75%, 2012: 60.5%. Threshold for a lifeline: 75%. The figures count recorded "
         "merchandise trade only, not aid, oil pipeline deliveries or illicit trade.")
     assert E.lifeline_verdict(trade((2011, None, None, 1000, 75))).verdict == SUPPORTED
-    assert E.lifeline_verdict(trade((2011, None, None, 1000, 80)), threshold=80.5).verdict == CONTRADICTED
+    assert E.lifeline_verdict(trade((2011, None, None, 1000, 80)), threshold=80.5).verdict == MIXED
+    assert E.lifeline_verdict(trade((2011, None, None, 1000, 49)), threshold=80.5).verdict == CONTRADICTED
     none = E.lifeline_verdict(trade((2011, None, None, 1000, None)))
     assert (none.claim_id, none.evidence, none.section) == (
         "china-lifeline", "No reported share of China in the DPRK's trade.", E.SECTION_CHINA)

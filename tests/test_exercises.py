@@ -8,7 +8,7 @@ import pytest
 
 from framefixture import event_launches, table_frame
 from usnk.analysis import exercises as X
-from usnk.analysis.claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED
+from usnk.analysis.claims import CONTRADICTED, NOT_TESTABLE, MIXED, SUPPORTED
 from usnk.load import load
 
 URL = "https://example.org/x"
@@ -42,7 +42,7 @@ def test_launches_right_after_an_exercise_are_an_excess():
     assert v.verdict == SUPPORTED and "2.00 launch events" in v.evidence
 
 
-def test_an_excess_within_chance_is_only_partly_supported():
+def test_an_excess_within_chance_is_mixed():
     every_20_days = [f"2015-{m:02d}-{d:02d}" for m, d in
                      [(1, 1), (1, 21), (2, 10), (3, 2), (3, 22), (4, 11), (5, 1), (5, 21), (6, 10), (6, 30),
                       (7, 20), (8, 9), (8, 29), (9, 18), (10, 8), (10, 28), (11, 17), (12, 7), (12, 27)]]
@@ -50,7 +50,7 @@ def test_an_excess_within_chance_is_only_partly_supported():
                                   exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=500)
     assert test["observed_mean"] == 1.0 and 0.6 < test["expected_mean"] < 0.8
     assert test["p_more"] > 0.5
-    assert X.exercises_verdict(test).verdict == PARTLY
+    assert X.exercises_verdict(test).verdict == MIXED
 
 
 def test_no_launches_after_exercises_contradicts_the_claim():
@@ -113,7 +113,7 @@ def test_exercises_verdict_at_the_edges_of_its_rule():
         return X.exercises_verdict({"n_exercises": 2, "observed_mean": observed, "expected_mean": expected,
                                     "p_more": p, "window_days": 14}).verdict
     assert verdict(1.5, 1.0, 0.049) == SUPPORTED
-    assert verdict(1.5, 1.0, 0.05) == PARTLY   # significance needs p below alpha
+    assert verdict(1.5, 1.0, 0.05) == MIXED   # significance needs p below alpha
     assert verdict(1.0, 1.0, 0.01) == CONTRADICTED  # no more than the baseline
 
 

@@ -75,8 +75,9 @@ def test_commitment_facts_count_endings_by_kind():
     record = pd.DataFrame({
         "id": ["a", "b", "c"], "pledged_by": ["DPRK", "DPRK", "US"], "terms": ["freeze", "halt", "pause"],
         "holding": [False, False, True], "days": [3000, 44, 500], "years": [8.2, 0.2, 1.4],
-        "end_kind": ["repudiated", "violated", None]})
+        "end_kind": ["repudiated", "violated", None], "date": pd.to_datetime(["1994-10-21", "2012-02-29", "2018-06-12"])})
     f = outlook._commitment_facts(record)
+    assert f["pledge_longest_label"] == "the DPRK's pledge of 21 October 1994"
     assert (f["n_pledges"], f["n_pledges_ended"], f["n_pledges_holding"], f["holding_ids"]) == (3, 2, 1, "pause")
     assert (f["pledges_median"], f["pledge_longest"], f["pledge_longest_years"]) == ("4.2", "freeze", "8.2")
     assert (f["pledge_shortest"], f["pledge_shortest_days"]) == ("halt", "44")

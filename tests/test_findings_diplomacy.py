@@ -16,7 +16,7 @@ def test_summits_verdict_on_both_sides_of_each_rule():
     assert ch.summits_verdict(0.01, pause_ended=True) == "partly supported"
     assert ch.summits_verdict(0.01, pause_ended=False) == "supported"
     assert ch.summits_verdict(0.05, pause_ended=True) == "contradicted"        # not below the threshold
-    assert ch.SUMMITS_PHRASES["partly supported"] == "supported, for a while"
+    assert ch.SUMMIT_WINDOWS[0] == 30 and ch.ESCALATION_MONTHS[0] == 12
 
 
 def _ba(before, after):
@@ -38,8 +38,9 @@ def real():
 
 def test_real_data_verdicts_and_derived_summit_term(real):
     f = real.facts
-    assert real.verdict("summits_hope").verdict == "partly supported"
-    assert f.verdict_summits == "supported, for a while"
+    assert real.verdict("summits_hope").verdict == "mixed"      # 60-day windows reach the launches of May 2019
+    assert f.verdict_summits == "mixed"
+    assert real.verdict("summits_hope").robustness.startswith("30-day windows: partly supported")
     assert real.verdict("calibrated_escalation").verdict == "partly supported"
     assert f.summit_term_label == "Donald Trump (2017–2021)"       # the term of the first US–DPRK summit
     assert f.calibrated_date == "30 April 2021" and f.pause_start == "29 November 2017"
@@ -55,18 +56,13 @@ def test_first_meeting_hanoi_outreach_and_alliance_verdicts_on_both_sides():
     assert (ch.no_deal_verdict(0), ch.no_deal_verdict(1)) == ("supported", "contradicted")
     assert (ch.rebuffed_verdict(0), ch.rebuffed_verdict(1)) == ("supported", "contradicted")
     assert (ch.alliances_verdict(1), ch.alliances_verdict(0)) == ("partly supported", "contradicted")
-    assert ch.ESCALATION_PHRASES == {
-        "partly supported": "the timing is supported; the motive is not testable",
-        "contradicted": "the timing is contradicted; the motive is not testable"}
-    assert ch.SUMMITS_PHRASES == {"supported": "supported", "partly supported": "supported, for a while",
-                                  "contradicted": "contradicted"}
 
 
 def test_real_data_halt_hanoi_and_outreach_known_values(real):
     f = real.facts
     assert (f.halt_date, f.halt_end, f.halt_years) == ("21 April 2018", "1 January 2020", "1.7")
     assert (f.halt_breach, f.halt_breach_date) == ("Hwasong-17 (ICBM) launch", "16 March 2022")
-    assert f.halt_end_event == "Kim Jong Un tells a party plenum there is no ground to stay bound by the halt"
+    assert f.halt_end_event == "Kim Jong Un told a party plenum there was no ground to stay bound by the halt"
     assert (f.hanoi_start, f.hanoi_end, f.hanoi_outcome, f.hanoi_agreements) == (
         "27 February 2019", "28 February 2019", "ended early with no agreement", "0")
     assert (f.n_relief, f.relief_list) == ("6", "2270, 2321, 2356, 2371, 2375, 2397")
@@ -83,7 +79,7 @@ def test_real_data_halt_hanoi_and_outreach_known_values(real):
     assert f.summit_term_label == "Donald Trump (2017–2021)"
     verdicts = {v.claim_id: v.verdict for v in real.verdicts}
     assert verdicts == {
-        "summits_hope": "partly supported", "calibrated_escalation": "partly supported",
+        "summits_hope": "mixed", "calibrated_escalation": "partly supported",
         "halt_2018_held": "supported", "first_sitting_president": "supported", "hanoi_no_deal": "supported",
         "hanoi_sequencing": "supported", "outreach_rebuffed": "supported",
         "alliances_strengthened": "partly supported", "biden_no_summits": "supported",
@@ -93,7 +89,10 @@ def test_real_data_halt_hanoi_and_outreach_known_values(real):
     assert (f.verdict_halt, f.verdict_first, f.verdict_no_deal, f.verdict_rebuffed, f.verdict_alliances) == (
         "supported", "supported", "supported", "supported", "partly supported")
     assert real.verdict("hanoi_no_deal").evidence == (
-        "27 February 2019–28 February 2019: ended early with no agreement; 0 agreements recorded on its days.")
+        "The summit, 27 February 2019 to 28 February 2019, ended early with no agreement; 0 agreements are "
+        "recorded on its days.")
+    assert real.verdict("outreach_rebuffed").robustness == (
+        "Summits and talks: supported; any US–DPRK meeting or agreement: supported.")
     assert real.verdict("halt_2018_held").section == "03_diplomacy#the-2018-halt-and-hanoi"
 
 
@@ -211,3 +210,16 @@ def test_a_first_flight_on_the_day_of_the_approach_counts_as_after_it():
     launches = launches.sort_values(["date", "id"]).reset_index(drop=True)
     chapter = ch.diplomacy({**tables, "missile_launches": launches})
     assert chapter.verdict("calibrated_escalation").verdict == "partly supported"
+
+
+def test_escalation_outcome_over_windows():
+    from framefixture import launches_frame
+    launches = launches_frame([("a", "2021-01-10", "e1", "A", "SRBM", "success", None, None),
+                               ("b", "2021-06-01", "e2", "B", "SLBM", "success", None, None),
+                               ("c", "2021-07-01", "e3", "C", "SRBM", "success", None, None),
+                               ("d", "2021-12-01", "e4", "D", "SRBM", "success", None, None)])
+    launches["facility"] = "Site"
+    ff = pd.DataFrame({"date": pd.to_datetime(["2021-06-01", "2021-12-01"]),
+                       "group": ["SLBM", "Hypersonic glide vehicle"], "missile_name": ["B", "D"]})
+    assert ch.escalation_outcome(launches, ff, 12) == "partly supported"   # both kinds within a year
+    assert ch.escalation_outcome(launches, ff, 6) == "contradicted"        # the glide vehicle came after 6 months

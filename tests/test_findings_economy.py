@@ -23,13 +23,6 @@ def test_restate_moves_an_analysis_record_into_the_book_with_its_own_id_and_sect
     assert not_testable("a", "B.", "Why.", "p#s").verdict == "not testable with these data"
 
 
-def test_resilience_needs_launches_to_go_on_and_tells_squeezed_from_unsqueezed():
-    assert nuclear.resilience_verdict(27.3, 90.0) == "partly supported"
-    assert nuclear.resilience_verdict(27.3, 49.9) == "supported"
-    assert nuclear.resilience_verdict(0.0, 90.0) == "contradicted"
-    assert nuclear.resilience_verdict(float("nan"), 10.0) == "contradicted"
-
-
 def test_early_talks_and_doubling_down_rules():
     assert nuclear.early_talks_verdict(2003) == "supported"
     assert nuclear.early_talks_verdict(2005) == "supported"
@@ -44,7 +37,8 @@ def test_economy_facts_format_the_period_means_and_the_closure():
     sanctions = {"exports_before_musd": 2225.4, "exports_after_musd": 213.0, "exports_drop_pct": 90.43,
                  "growth_before_pct": 0.35, "growth_after_pct": -1.8, "launch_events_per_year_before": 11.66,
                  "launch_events_per_year_after": 27.34, "launch_years_before": (2012, 2017),
-                 "launch_years_after": (2019, 2024)}
+                 "launch_years_after": (2019, 2024), "export_years_before": "2010–2015",
+                 "export_years_after": "2018, the only year of 2018–2019 with a figure"}
     closure = {"trade_2019_musd": 2790.0, "lowest_closed_year": 2021, "lowest_closed_musd": 318.0,
                "fall_to_lowest_pct": 88.6, "growth_2020_pct": -4.5}
     f = nuclear._economy_facts(periods, sanctions, closure)
@@ -54,6 +48,7 @@ def test_economy_facts_format_the_period_means_and_the_closure():
     assert (f["events_before"], f["events_after"], f["events_years_after"]) == ("11.7", "27.3", "2019–2024")
     assert (f["trade_2019"], f["closed_low_year"], f["closed_low"], f["closed_fall"]) == ("2,790", 2021, "318", "89%")
     assert f["growth_2020"] == "-4.5%"
+    assert f["export_years_after"] == "2018, the only year of 2018–2019 with a figure"
 
 
 def test_exercise_facts():

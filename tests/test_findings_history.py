@@ -62,12 +62,20 @@ def test_history_facts_on_a_small_record():
     assert facts.verdict_incidents == "supported" and facts.n_south == "2"
     assert (facts.n_us_dprk, facts.first_us_summit, facts.summits_from) == ("2", "12 June 2018", "1993")
     assert (facts.n_us_meetings, facts.n_us_agreements) == ("2", "0")
+    # every whole decade has an incident, but 1970–1974 has none: the five-year reading disagrees
     # the small record has no US–DPRK agreement before 2000, and no table records the war of 1950 or troop levels
-    assert [v.verdict for v in f.verdicts] == ["contradicted", "supported"] + ["not testable with these data"] * 4
+    assert [v.verdict for v in f.verdicts] == ["contradicted", "mixed"] + ["not testable with these data"] * 4
     assert f.verdict("early_dialogue_collapsed").evidence.startswith("The tables hold no US–DPRK agreements before")
+    assert f.verdict("sporadic_incidents").robustness == (
+        "Every whole decade: supported; every whole five-year span: contradicted.")
     assert f.verdict("juche_isolation").evidence == (
-        "An ideology is not in the tables, and the trade table starts in 2016, long after Kim Il Sung; China's "
-        "share of its recorded trade was 96.7% in 2022, which shows how narrow its trade is today, not why.")
+        "The tables hold no trade figures from Kim Il Sung's years (to 1994). An ideology is not an event, and the "
+        "trade table starts in 2016, long after Kim Il Sung; China's share of its recorded trade was 96.7% in "
+        "2022, which shows how narrow its trade is today, not why.")
+    early = _tables()
+    early["china_trade"] = pd.DataFrame({"year": [1990], "china_share_pct": [50.0], "share_source_url": SRC})
+    with pytest.raises(ValueError, match="juche_isolation: the data it needs"):
+        ch.history(early, as_of="1990-06-30")     # once the data exist, the claim needs a rule
     assert f.frames.first_year == 1968 and f.frames.last_year == 1983
 
 

@@ -29,11 +29,40 @@ def _cycle(preceded, followed):
     return pd.DataFrame({"preceded": preceded, "followed": followed})
 
 
-def test_cycle_needs_half_of_the_negotiations_between_two_tests():
-    assert ch.cycle_verdict(_cycle([True, True, False, False], [True, True, True, False])) == "supported"
-    assert ch.cycle_verdict(_cycle([True, False, False, False], [True, True, True, True])) == "contradicted"
-    assert ch.cycle_verdict(_cycle([], [])) == "contradicted"
-    assert ch.CYCLE_PHRASES[ch.cycle_verdict(_cycle([True], [True]))] == "supported by this measure"
+def test_each_cycle_link_is_measured_against_chance():
+    links = ch.cycle_links(_cycle([True, True, False, False], [True, False, False, False]), 0.4, 0.2, 0.5)
+    assert list(links.values()) == [True, True, True]
+    links = ch.cycle_links(_cycle([True, False, False, False], [False, False, False, False]), 0.25, 0.1, 0.49)
+    assert list(links.values()) == [False, False, False]     # equal to chance is no excess; under half answered
+    assert list(ch.cycle_links(_cycle([], []), 0.0, 0.0, 0.0).values()) == [False, False, False]
+
+
+def test_the_cycle_needs_every_link_under_every_window():
+    yes = {"a": True, "b": True, "at least half the major tests drew a resolution": True}
+    no = dict.fromkeys(yes, False)
+    assert ch.cycle_verdict({"window of a year": yes, "window of 6 months": yes}).verdict == "supported"
+    assert ch.cycle_verdict({"window of a year": no, "window of 6 months": no}).verdict == "contradicted"
+    split = ch.cycle_verdict({"window of a year": yes, "window of 6 months": {**yes, "a": False}})
+    assert split.verdict == "mixed" and "a (window of 6 months): contradicted" in split.text
+    assert split.text.count("at least half") == 1
+
+
+def test_ratchet_robustness_over_windows_and_classes():
+    r = pd.DataFrame({"kind": ["nuclear_test", "nuclear_test", "ICBM", "IRBM"], "answered": [True, True, True, False],
+                      "days": [5, 120, 10, pd.NA]})
+    nt = ch.ratchet_robustness(r, ["nuclear_test"])
+    assert nt.verdict == "mixed" and "within 90 days: contradicted" in nt.text
+    assert ch.ratchet_robustness(r.iloc[:1], ["nuclear_test"]).verdict == "supported"
+    lr = ch.ratchet_robustness(r, ["ICBM", "IRBM"])
+    assert lr.verdict == "mixed" and "every ICBM launch event answered: supported" in lr.text
+    assert ch.ratchet_robustness(r.iloc[3:], ["ICBM", "IRBM"]).verdict == "contradicted"
+    assert ch.ratchet_robustness(r, ["SLV"]).verdict == "not testable with these data"
+
+
+def test_launch_rate_rules_on_both_sides():
+    assert ch.not_slowed(11.7, 27.3) and ch.not_slowed(2.0, 2.0) and not ch.not_slowed(15.8, 10.8)
+    assert ch.programme_continued(15.8, 10.8) and ch.programme_continued(2.0, 1.0)
+    assert not ch.programme_continued(2.0, 0.9) and not ch.programme_continued(0.0, 0.0)
 
 
 def test_six_party_years_counts_events_and_missiles_in_every_year():
@@ -59,8 +88,7 @@ def test_nuclear_tests_and_resolutions_known_values(real):
     assert f.last_sanctions == "22 December 2017" and f.veto_year == "2022"
     assert real.verdict("ratchet_nuclear_tests").verdict == "supported"
     assert real.verdict("ratchet_missile_tests").verdict == "contradicted"
-    # "sanctions have not slowed the testing" is the resilience claim counted twice: merged into it
-    assert "sanctions_work" not in {v.claim_id for v in real.verdicts}
+    assert real.verdict("sanctions_work").verdict == "mixed"
 
 
 def test_launch_numbers_are_consistent(real):
@@ -70,23 +98,39 @@ def test_launch_numbers_are_consistent(real):
     assert int(f.n_sanction_votes) == int(f.n_more_after) + int(f.n_fewer_after) + sum(
         int(b) == int(a) for b, a in zip(real.frames.around["events_before"], real.frames.around["events_after"]))
     assert int(f.n_both) <= min(int(f.n_preceded), int(f.n_followed))
-    assert f.verdict_cycle in ch.CYCLE_PHRASES.values()
+    assert f.verdict_cycle == real.verdict("provocation_cycle").verdict
     assert (real.frames.success["flights"] >= ch.MIN_FLIGHTS).all()
     assert len(real.frames.success) == int(f.n_systems5)
     assert set(real.frames.sanctions_votes["kind"]) == {"sanctions"}
 
 
 def test_resilience_early_talks_and_doubling_down_verdicts_on_both_sides():
-    assert ch.resilience_verdict(2.0, 49.9) == "supported"
-    assert ch.resilience_verdict(2.0, 50.0) == "partly supported"
-    assert ch.resilience_verdict(0.0, 10.0) == "contradicted"
-    assert ch.resilience_verdict(float("nan"), 10.0) == "contradicted"
+    from usnk.analysis.claims import Robustness
+    on, off, split = (Robustness(v, "") for v in ("supported", "contradicted", "mixed"))
+    assert ch.resilience_verdict(on, 90.0) == "supported"            # went on under a real squeeze
+    assert ch.resilience_verdict(on, 49.9) == "partly supported"     # went on, but little to defy
+    assert ch.resilience_verdict(off, 90.0) == "contradicted"
+    assert ch.resilience_verdict(split, 90.0) == "mixed"
     assert [ch.early_talks_verdict(y) for y in (1999, 2000, 2005, 2006)] == [
         "contradicted", "supported", "supported", "contradicted"]
     assert ch.early_talks_verdict(2007, years=(2006, 2007)) == "supported"
     assert ch.doubling_down_verdict(1.9, 3.0) == "supported"
     assert ch.doubling_down_verdict(1.9, 1.9) == "contradicted"
-    assert ch.cycle_verdict(_cycle([True, False], [True, False])) == "supported"   # exactly half
+
+
+def test_rates_after_talks_over_each_span():
+    from framefixture import launches_frame
+    launches = launches_frame([("a", "2004-01-10", "e1", "A", "SRBM", "success", None, None),
+                               ("b", "2005-06-01", "e2", "A", "SRBM", "success", None, None),
+                               ("c", "2006-06-01", "e3", "A", "SRBM", "success", None, None),
+                               ("d", "2010-06-01", "e4", "A", "SRBM", "success", None, None)])
+    tests = pd.DataFrame({"date": pd.to_datetime(["2004-06-01", "2009-06-01"])})
+    out = ch.rates_after_talks(launches, tests, pd.Timestamp("2004-01-01"), pd.Timestamp("2005-12-31"),
+                               spans_years=(None, 5))
+    during, after = out[("launch events", "the same span as the talks")]
+    assert during == pytest.approx(1.0, abs=0.01) and after == pytest.approx(0.5, abs=0.01)
+    assert out[("launch events", "5 years")][1] == pytest.approx(0.4, abs=0.01)
+    assert out[("nuclear tests", "5 years")] == pytest.approx((0.5, 0.2), abs=0.01)
 
 
 def test_real_data_tables_other_than_launches_known_values(real):
@@ -102,19 +146,21 @@ def test_real_data_tables_other_than_launches_known_values(real):
         "2,225", "213", "90%", "+0.4%", "-1.8%")
     assert (f.before_years, f.in_force_years, f.events_years_before, f.events_years_after) == (
         "2010–2015", "2018–2019", "2012–2017", "2019–2024")
+    assert (f.export_years_before, f.export_years_after) == (
+        "2010, 2011, 2012 and 2014, the 4 of the 6 years 2010–2015 with a figure",
+        "2018, the only year of 2018–2019 with a figure")
     assert (f.trade_2019, f.closed_low_year, f.closed_low, f.closed_fall, f.growth_2020) == (
         "2,790", "2021", "318", "89%", "-4.5%")
     assert (f.ex_days, f.ex_perm, f.ex_first_year, f.ex_last_year) == ("14", "10,000", "2010", "2025")
-    assert (f.verdict_economy, f.verdict_resilience) == ("partly supported", "partly supported")
+    assert (f.verdict_economy, f.verdict_resilience) == ("partly supported", "supported")
     assert {v.claim_id: v.verdict for v in real.verdicts} == {
         "ratchet_nuclear_tests": "supported", "ratchet_missile_tests": "contradicted",
-        "provocation_cycle": "contradicted",
-        "sanctions_cripple_economy": "partly supported", "resilience": "partly supported",
-        "launches_follow_exercises": "supported", "six_party_early_2000s": "supported",
-        "breakdown_doubling_down": "supported", "six_party_aims": "supported", "six_party_progress": "supported",
-        "six_party_verification": "supported", "testing_intensified": "mixed", "regime_survival": "supported",
-        "program_1980s": "supported"}
-    assert real.verdict("launches_follow_exercises").origin == "book"
+        "provocation_cycle": "mixed", "sanctions_work": "mixed",
+        "sanctions_cripple_economy": "partly supported", "resilience": "supported",
+        "launches_follow_exercises": "mixed", "six_party_early_2000s": "supported",
+        "six_party_aims": "supported", "six_party_progress": "supported", "six_party_verification": "supported",
+        "testing_intensified": "mixed",
+        "breakdown_doubling_down": "mixed", "regime_survival": "supported", "program_1980s": "supported"}
     assert (f.verdict_six_party_verification, f.verdict_program_1980s) == ("supported", "supported")
     assert real.verdict("ratchet_nuclear_tests").evidence == "6 of 6 nuclear tests drew a resolution."
     assert real.verdict("sanctions_cripple_economy").section == ch.SECTION_ECONOMY
@@ -139,7 +185,8 @@ def test_ratchet_facts_on_small_tables_with_and_without_a_veto():
                               an.tests_and_responses(launches, tests, resolutions))
     assert facts == {
         "median_days": "20", "min_days": 10, "max_days": 30, "tests_answered": 1, "test_days_median": "10",
-        "last_answered": "1 June 2010", "n_unanswered_later": 3, "n_icbm_later": 1, "lr_answered": 1,
+        "last_answered": "1 June 2010", "n_unanswered_later": 3,
+        "later_kinds": "later nuclear tests and long-range launch events", "n_icbm_later": 1, "lr_answered": 1,
         "lr_total": 3, "n_vetoed": 1, "first_resolution_year": 2010, "last_sanctions_year": 2010,
         "last_sanctions": "11 March 2010", "veto_trigger": "test 2", "veto_trigger_month": "January 2012",
         "veto_year": 2012, "verdict_ratchet_tests": "contradicted", "verdict_ratchet_missiles": "contradicted"}

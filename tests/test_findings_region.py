@@ -27,14 +27,26 @@ def test_shield_verdict_on_both_sides():
     assert ch.shield_phrase("supported", pd.Timestamp("2017-12-22"), pd.Timestamp("2022-05-26")) == "supported"
 
 
-def _hum(kind, value):
-    return pd.DataFrame({"estimate_type": [kind], "value": [value]})
+def _hum(kind, *values, indicator="stunting_under5"):
+    return pd.DataFrame({"indicator": indicator, "estimate_type": kind, "value": list(values),
+                         "period_start": list(range(2012, 2012 + len(values)))})
 
 
-def test_humanitarian_verdict_needs_a_measured_figure():
-    assert ch.humanitarian_verdict(_hum("measured", 19.0)) == "partly supported"
+def test_humanitarian_verdict_can_come_out_each_way():
+    assert ch.humanitarian_verdict(_hum("measured", 19.0)) == "supported"          # at or above 10%
+    assert ch.humanitarian_verdict(_hum("measured", 9.9)) == "contradicted"        # below the medium level
+    assert ch.humanitarian_verdict(_hum("measured", 19.0), 20.0) == "contradicted"
+    assert ch.humanitarian_verdict(_hum("measured", 28.0, 9.0)) == "contradicted"  # the latest survey counts
+    assert ch.humanitarian_verdict(_hum("measured", 9.0, 28.0), latest_only=False) == "contradicted"
     assert ch.humanitarian_verdict(_hum("modelled", 19.0)) == "not testable with these data"
-    assert ch.humanitarian_verdict(_hum("measured", 0.0)) == "not testable with these data"
+    assert ch.humanitarian_verdict(_hum("measured", 4.0, indicator="wasting_under5")) == "not testable with these data"
+
+
+def test_humanitarian_robustness_over_thresholds_and_surveys():
+    assert ch.humanitarian_robustness(_hum("measured", 28.0, 19.0)).verdict == "mixed"
+    assert ch.humanitarian_robustness(_hum("measured", 28.0, 25.0)).verdict == "supported"
+    assert ch.humanitarian_robustness(_hum("measured", 8.0, 5.0)).verdict == "contradicted"
+    assert ch.humanitarian_robustness(_hum("modelled", 19.0)).verdict == "not testable with these data"
 
 
 @pytest.fixture(scope=per_module)
@@ -48,7 +60,7 @@ def test_real_data_known_values(real):
     assert f.first_veto == "26 May 2022" and f.last_unanimous == "22 December 2017"
     assert (f.cn_veto, f.ru_veto) == ("1", "2")
     assert f.verdict_shield == "contradicted until 2017, supported since 2022"
-    assert [v.verdict for v in real.verdicts][:3] == ["partly supported"] * 3
+    assert [v.verdict for v in real.verdicts][:3] == ["partly supported", "partly supported", "mixed"]
     assert real.verdict("china_lifeline").verdict == "supported"
     assert real.verdict("russia_aligns_with_china").verdict == "supported"
     assert real.verdict("repression").verdict == "supported"
@@ -77,10 +89,10 @@ def test_real_data_tables_other_than_launches_known_values(real):
         "9", "83%", "2010", "96.7%", "2022")
     assert (f.verdict_lifeline, f.verdict_aligned, f.n_shared_vetoes, f.verdict_eez) == (
         "supported", "supported", "1", "partly supported")
-    assert f.verdict_humanitarian == "supported for children, within narrow limits"
+    assert f.verdict_humanitarian == "mixed"
     assert {v.claim_id: v.verdict for v in real.verdicts} == {
         "japan_eez": "partly supported", "neighbours_shield": "partly supported",
-        "humanitarian_cost": "partly supported", "china_lifeline": "supported",
+        "humanitarian_cost": "mixed", "china_lifeline": "supported",
         "russia_aligns_with_china": "supported", "china_fears_collapse": "not testable with these data",
         "repression": "supported", "food_insecurity_causes": "not testable with these data",
         "south_korea_economy": "not testable with these data"}

@@ -5,8 +5,10 @@ The five verdicts, each defined once (:data:`DEFINITIONS`, shown on the claims r
 
 * *supported*: the claim's measurable form passes its threshold under every variant of
   the method that was tried (other windows, thresholds, periods, event sets);
-* *partly supported*: the claim has parts and they come out differently: one part passes
-  under every variant, another fails or has no data (a compound claim, not a fragile one);
+* *partly supported*: the claim holds only in part, and does so under every variant: one
+  part of a compound claim passes while another fails or has no data, or the claim holds
+  for some of the cases it generalizes over but not as widely as it says (a partial
+  claim, not a fragile one);
 * *mixed*: the verdict depends on the method's own choices: some variants pass the
   threshold and some do not, so the data do not settle the claim either way;
 * *contradicted*: the measurable form fails its threshold under every variant;
@@ -38,8 +40,8 @@ VERDICTS = (SUPPORTED, PARTLY, MIXED, CONTRADICTED, NOT_TESTABLE)
 
 DEFINITIONS = {
     SUPPORTED: "The claim's measurable form passes its threshold under every variant of the method tried.",
-    PARTLY: "The claim has parts that come out differently: one passes under every variant, another fails "
-            "or has no data.",
+    PARTLY: "The claim holds only in part under every variant tried: one part of it passes while another "
+            "fails or has no data, or it holds for some of the cases it covers but not as widely as it says.",
     MIXED: "Some variants of the method pass the threshold and some do not, so the data do not settle the "
            "claim.",
     CONTRADICTED: "The claim's measurable form fails its threshold under every variant of the method tried.",
@@ -152,17 +154,23 @@ def missing_data(needs: Mapping[str, object]) -> list[str]:
 
 
 def untestable(claim_id: str, claim: str, section: str, *, needs: Mapping[str, object],
-               rule: Callable[[], Verdict], context: str = "", method: str = "", origin: str = "article") -> Verdict:
+               rule: Callable[[], Verdict] | None = None, context: str = "", method: str = "",
+               origin: str = "article") -> Verdict:
     """A claim's verdict, or *not testable* computed from the data its measure needs.
 
     When :func:`missing_data` finds any input of ``needs`` absent, the verdict is *not
     testable* and its evidence names what is missing (followed by ``context``, what the
     tables do show); otherwise ``rule()`` gives the verdict. A table added later that
-    supplies the missing input turns the claim into a tested one on the next build."""
+    supplies the missing input turns the claim into a tested one on the next build; with
+    no ``rule`` yet that is an error, so a claim never keeps a fixed verdict once its data
+    exist."""
     missing = missing_data(needs)
     if not missing:
+        if rule is None:
+            raise ValueError(f"{claim_id}: the data it needs ({', '.join(needs)}) are now present; "
+                             "give the claim a rule")
         return rule()
-    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
     evidence = f"The tables hold no {names}." + (f" {context}" if context else "")
     return Verdict(claim_id, claim, NOT_TESTABLE, evidence, section, method=method,
                    robustness="No variant can be computed without these data.", origin=origin)

@@ -9,15 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict
+from .claims import NOT_TESTABLE, Verdict, robust_verdict
 from .launches import launch_events
 
 SECTION_RECORD = "ch5-commitments"
 SECTION_HALT = "ch3-halt-2018"
 
-#: "Agreements never last" is read as: every pledge has ended, and the typical one
-#: (median) within this many years.
-SHORT_LIVED_YEARS = 2.0
+#: "Agreements never last", robustness: every pledge ended within this many years.
+LASTING_YEARS = 10.0
 
 
 def _classes(text) -> list[str]:
@@ -63,30 +62,43 @@ def commitment_record(commitments: pd.DataFrame, launches: pd.DataFrame, tests: 
     return pd.DataFrame(rows)
 
 
-def never_last_verdict(record: pd.DataFrame, *, short_years=SHORT_LIVED_YEARS) -> Verdict:
+def pledge_label(row) -> str:
+    """A pledge in prose, without ids or data strings: who made it and when
+    (``"the DPRK's pledge of 11 June 1993"``)."""
+    from .dates import date_label
+
+    by = str(row["pledged_by"])
+    who = {"DPRK": "the DPRK's", "US": "the US's", "ROK; DPRK": "the two Koreas'"}.get(by, f"{by}'s")
+    return f"{who} pledge of {date_label(row['date'])}"
+
+
+def never_last_verdict(record: pd.DataFrame, *, lasting_years=LASTING_YEARS) -> Verdict:
     """Verdict on "agreements with North Korea never last" from :func:`commitment_record`.
 
-    Rule: every pledge ended and the median lasted under ``short_years``: supported;
-    most ended (or all ended but the median lasted longer): partly supported; most still
-    hold: contradicted; no pledges: not testable.
+    Measure: the share of recorded pledges that have ended. Variants: every pledge ended
+    (the claim read strictly), and every pledge ended within ``lasting_years`` (none
+    lasted a decade). Supported or contradicted when both agree, mixed otherwise; no
+    pledges: not testable.
     """
     claim = "Agreements with North Korea never last."
+    method = ("Every pledge in the commitments table has ended (from its date to the end its sources record); "
+              f"the check also asks that none lasted {lasting_years:g} years or more.")
     if record.empty:
-        return Verdict("agreements-never-last", claim, NOT_TESTABLE, "No commitments in the table.", SECTION_RECORD)
+        return Verdict("agreements-never-last", claim, NOT_TESTABLE, "No commitments in the table.", SECTION_RECORD,
+                       method=method)
     ended = record[~record["holding"]]
     median = float(ended["years"].median()) if len(ended) else float("nan")
     longest = ended.loc[ended["days"].idxmax()] if len(ended) else None
+    standing = [pledge_label(r) for _, r in record[record["holding"]].iterrows()]
     evidence = (f"{len(ended)} of {len(record)} recorded pledges have ended"
-                + (f"; median duration {median:.1f} years, longest {longest['id']} ({longest['years']:.1f} years)"
-                   if longest is not None else "")
-                + "; still standing: " + (", ".join(record.loc[record["holding"], "id"]) or "none") + ".")
-    if len(ended) == len(record) and median < short_years:
-        verdict = SUPPORTED
-    elif len(ended) * 2 > len(record):
-        verdict = PARTLY
-    else:
-        verdict = CONTRADICTED
-    return Verdict("agreements-never-last", claim, verdict, evidence, SECTION_RECORD)
+                + (f"; median duration {median:.1f} years, the longest {pledge_label(longest)} "
+                   f"({longest['years']:.1f} years)" if longest is not None else "")
+                + "; still standing: " + (", ".join(standing) or "none") + ".")
+    r = robust_verdict({"every pledge ended": len(ended) == len(record),
+                        f"every pledge ended within {lasting_years:g} years":
+                        len(ended) == len(record) and bool((ended["years"] < lasting_years).all())})
+    return Verdict("agreements-never-last", claim, r.verdict, evidence, SECTION_RECORD, method=method,
+                   robustness=r.text, origin="book")
 
 
 def moratorium_verdict(record: pd.DataFrame, commitment_id: str, claim_id: str, claim: str,
@@ -94,29 +106,50 @@ def moratorium_verdict(record: pd.DataFrame, commitment_id: str, claim_id: str, 
     """Did a launch or test moratorium hold while in force (or, with ``breached_in``,
     until the month ``'YYYY-MM'`` the claim names)?
 
-    Rule without ``breached_in``: no covered launch or test between the pledge and its end
-    (or today while it holds): supported; the first breach came before the end:
-    contradicted. With ``breached_in``: the first covered launch or test after the pledge
-    falls in that month: supported; otherwise contradicted. A pledge not in the table: not
-    testable.
+    Two readings of "held", both tried. As behaviour: no covered launch or test between
+    the pledge and its end (with ``breached_in``: the first covered act falls in that
+    month). As a pledge: the pledge itself stood (with ``breached_in``: it was not ended
+    before that month; without, there is nothing more to ask). Both readings agree:
+    supported or contradicted; they differ: mixed. A pledge not in the table: not testable.
     """
+    from .dates import date_label
+
     rows = record[record["id"] == commitment_id]
     if rows.empty:
         return Verdict(claim_id, claim, NOT_TESTABLE, f"No commitment {commitment_id!r} in the table.", section)
     r = rows.iloc[0]
     end = r["date"] + pd.Timedelta(days=int(r["days"]))
     breach = r["first_breach_date"]
-    end_text = "still in force" if r["holding"] else f"ended {end:%Y-%m-%d} ({r['end_event']})"
+    end_text = ("still in force" if r["holding"]
+                else f"ended on {date_label(end)} ({_lower(r['end_event'])})")
     if pd.isna(breach):
         after = "no covered launch or test since"
     else:
-        after = f"first covered act after the pledge: {r['first_breach']} on {breach:%Y-%m-%d}"
-    evidence = f"Pledged {r['date']:%Y-%m-%d}; {end_text}; held {r['years']:.1f} years; {after}."
+        after = f"the first covered act after it: {r['first_breach']} on {date_label(breach)}"
+    evidence = f"Pledged on {date_label(r['date'])}; {end_text}; held {r['years']:.1f} years; {after}."
     if breached_in is not None:
-        verdict = SUPPORTED if pd.notna(breach) and f"{breach:%Y-%m}" == breached_in else CONTRADICTED
+        behaviour = bool(pd.notna(breach) and f"{breach:%Y-%m}" == breached_in)
+        pledge = bool(r["holding"] or f"{end:%Y-%m}" >= breached_in)
+        month = f"{pd.Timestamp(breached_in + '-01'):%B %Y}"
+        outcomes = {f"held as behaviour (first covered act in {month})": behaviour,
+                    f"held as a pledge (not ended before {month})": pledge}
+        method = (f"The first launch or test of a class the pledge covers falls in {month}, and the pledge "
+                  "was not ended before then.")
     else:
-        verdict = CONTRADICTED if pd.notna(breach) and breach < end else SUPPORTED
-    return Verdict(claim_id, claim, verdict, evidence, section)
+        outcomes = {"held as behaviour (no covered act before its end)": not (pd.notna(breach) and breach < end),
+                    "held as a pledge (it stood until its recorded end)": True}
+        method = "No launch or test of a class the pledge covers came between the pledge and its recorded end."
+    rv = robust_verdict(outcomes)
+    return Verdict(claim_id, claim, rv.verdict, evidence, section, method=method, robustness=rv.text,
+                   origin="book")
+
+
+def _lower(text) -> str:
+    """A data string as a clause inside a sentence: its first letter lowered unless it
+    starts an acronym or a name (``"DPRK ..."`` and ``"Kim ..."`` stay)."""
+    text = str(text)
+    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() and not text.startswith(
+        ("Kim ", "US ")) else text
 
 
 def commitment_verdicts(record: pd.DataFrame) -> list[Verdict]:

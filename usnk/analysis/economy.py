@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from .claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict
+from .claims import CONTRADICTED, MIXED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict, robust_verdict
 from .launches import launch_events
 
 #: Calendar-year periods for comparing trade and growth. The five Security Council
@@ -111,23 +111,84 @@ def launch_events_per_year(launches: pd.DataFrame, first: int, last: int) -> flo
     return float(((years >= first) & (years <= last)).sum() / (last - first + 1))
 
 
+def years_covered(years, first: int, last: int) -> str:
+    """The years of ``first``..``last`` that have a figure, in words, for an average
+    that must say what it covers: ``"2010–2015"`` when every year has one, else
+    ``"2010, 2011, 2012 and 2014, the 4 of the 6 years 2010–2015 with a figure"`` (or
+    ``"2018, the only year of 2018–2019 with a figure"``)."""
+    have = sorted({int(y) for y in years if first <= int(y) <= last})
+    span = last - first + 1
+    if len(have) == span:
+        return f"{first}–{last}"
+    if not have:
+        return f"no year of {first}–{last}"
+    if len(have) == 1:
+        return f"{have[0]}, the only year of {first}–{last} with a figure"
+    listed = ", ".join(str(y) for y in have[:-1]) + f" and {have[-1]}"
+    return f"{listed}, the {len(have)} of the {span} years {first}–{last} with a figure"
+
+
+#: Export falls tried for "crippled": the main threshold first.
+SQUEEZE_DROPS_PCT = (50.0, 75.0)
+#: "Back to the table": US–DPRK meetings a year after the last 2016–17 resolution against the two
+#: years of the resolutions (2016–17), over two windows: the two years after, and the years since.
+TABLE_WINDOWS = ((2018, 2019), (2020, None))
+TABLE_BEFORE = (2016, 2017)
+
+
+def squeeze_holds(drop_pct: float, growth_before: float, growth_after: float, threshold_pct: float) -> bool:
+    """The economy was squeezed: recorded exports to China fell by at least ``threshold_pct``
+    percent and mean growth was lower."""
+    return bool(drop_pct >= threshold_pct and growth_after < growth_before)
+
+
+def meetings_per_year(summits: pd.DataFrame, first: int, last: int) -> float:
+    """US–DPRK summits and talks a year over the calendar years ``first``..``last``."""
+    us = summits[(summits["track"] == "us_dprk") & summits["kind"].isin(["summit", "talks"])]
+    years = us["date"].dt.year
+    return float(((years >= first) & (years <= last)).sum() / (last - first + 1))
+
+
+def table_outcomes(summits: pd.DataFrame, last_year: int, *, windows=TABLE_WINDOWS,
+                   before=TABLE_BEFORE) -> dict:
+    """"Back to the negotiating table" under each window: True when US–DPRK meetings a
+    year in the window exceed those a year in ``before`` (a window ending ``None`` runs
+    to ``last_year``). Keys ``"meetings 2018–2019 against 2016–2017"``..., values
+    ``(passed, rate_after, rate_before, years after)``."""
+    b = meetings_per_year(summits, *before)
+    out = {}
+    for first, last in windows:
+        last = last_year if last is None else last
+        if last < first:
+            continue
+        a = meetings_per_year(summits, first, last)
+        out[f"meetings {first}–{last} against {before[0]}–{before[1]}"] = (a > b, a, b, f"{first}–{last}")
+    return out
+
+
 def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataFrame, *,
+                      summits: pd.DataFrame | None = None,
                       launch_years_before=LAUNCH_YEARS_BEFORE,
                       launch_years_after=LAUNCH_YEARS_AFTER) -> tuple[Verdict, dict]:
-    """Verdict on "sanctions work" (they cripple the economy and so force a change of course)
-    and the facts behind it.
+    """Verdict on the article's "sanctions are designed to cripple North Korea's economy
+    and force it back to the negotiating table", and the facts behind it.
 
-    Rule. *Squeeze*: the DPRK's recorded exports to China while the 2016-17 resolutions
-    were in force (2018-19) average at most half of their level before them (2010-15),
-    and mean growth is lower. *Halt*: launch events per year after the resolutions
-    (``launch_years_after``) are under half the rate before (``launch_years_before``).
-    Squeeze and halt: supported; squeeze without halt: partly supported; no squeeze:
-    contradicted; a period without figures: not testable with these data.
+    Two parts. *Crippled*: the DPRK's recorded exports to China while the 2016-17
+    resolutions were in force (2018-19) are at least 50% below their level before them
+    (2010-15), and mean growth is lower (robustness: a 75% fall). *Back to the table*:
+    US–DPRK meetings a year after the resolutions exceed those of 2016–17, in 2018–19
+    and in the years since (:func:`table_outcomes`; needs ``summits``). Both parts hold
+    under every variant: supported; the squeeze holds and the table part does not
+    (fails or depends on the window): partly supported; no squeeze: contradicted (the
+    mechanism the claim names did not happen); a period without figures: not testable.
+    Averages name the years they cover (:func:`years_covered`). The launch rates of
+    ``launch_years_before``/``after`` are returned as facts for the chapter.
     """
     periods = period_table(trade, gdp).set_index("period")
     before, after = periods.loc[BEFORE], periods.loc[IN_FORCE]
     l0 = launch_events_per_year(launches, *launch_years_before)
     l1 = launch_events_per_year(launches, *launch_years_after)
+    export_years = trade.loc[trade["china_imports_musd"].notna(), "year"].astype(int)
     facts = {
         "exports_before_musd": before["mean_dprk_exports_musd"],
         "exports_after_musd": after["mean_dprk_exports_musd"],
@@ -135,10 +196,15 @@ def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataF
         "growth_after_pct": after["mean_growth_pct"],
         "launch_events_per_year_before": l0, "launch_events_per_year_after": l1,
         "launch_years_before": tuple(launch_years_before), "launch_years_after": tuple(launch_years_after),
+        "export_years_before": years_covered(export_years, PERIODS[0][1], PERIODS[0][2]),
+        "export_years_after": years_covered(export_years, PERIODS[2][1], PERIODS[2][2]),
     }
     needed = [facts["exports_before_musd"], facts["exports_after_musd"],
               facts["growth_before_pct"], facts["growth_after_pct"]]
-    claim = "Sanctions cripple North Korea's economy and so force it to change course."
+    claim = "Sanctions are designed to cripple North Korea's economy and force it back to the negotiating table."
+    method = ("Crippled: the DPRK's recorded exports to China in 2018–2019, with the 2016–17 resolutions in force, "
+              "at least 50% below 2010–2015, and mean growth lower. Back to the table: more US–DPRK meetings a "
+              "year after the resolutions than in 2016–2017.")
     limits = ("These data show recorded trade and estimated growth only: smuggling, ship-to-ship "
               "transfers, workers abroad, cyber theft and Russian trade are not in them, and they "
               "cannot separate the effect of sanctions from weather, diplomacy or the border closure.")
@@ -146,24 +212,38 @@ def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataF
         facts["exports_drop_pct"] = math.nan
         return Verdict("sanctions-work", claim, NOT_TESTABLE,
                        "The trade or growth table has no figure for a period compared. " + limits,
-                       SECTION_SANCTIONS), facts
+                       SECTION_SANCTIONS, method=method), facts
     drop = 100 * (1 - facts["exports_after_musd"] / facts["exports_before_musd"])
     facts["exports_drop_pct"] = drop
-    squeeze = drop >= 50 and facts["growth_after_pct"] < facts["growth_before_pct"]
-    halted = l1 < 0.5 * l0
-    y0, y1 = launch_years_before, launch_years_after
-    evidence = (f"China's recorded imports from the DPRK averaged {facts['exports_before_musd']:,.0f} million USD "
-                f"a year in {PERIODS[0][1]}–{PERIODS[0][2]} and {facts['exports_after_musd']:,.0f} million in "
-                f"{PERIODS[2][1]}–{PERIODS[2][2]} ({drop:.0f}% lower); BoK growth averaged "
-                f"{facts['growth_before_pct']:+.1f}% and {facts['growth_after_pct']:+.1f}%. Launch events averaged "
-                f"{l0:.1f} a year in {y0[0]}–{y0[1]} and {l1:.1f} in {y1[0]}–{y1[1]}. {limits}")
-    if squeeze and halted:
+    outcomes = {f"exports at least {t:g}% lower": squeeze_holds(drop, facts["growth_before_pct"],
+                                                               facts["growth_after_pct"], t)
+                for t in SQUEEZE_DROPS_PCT}
+    squeeze = robust_verdict(outcomes)
+    last_year = int(summits["date"].max().year) if summits is not None and len(summits) else 0
+    table = table_outcomes(summits, max(last_year, int(launches["date"].max().year))) if summits is not None else {}
+    facts["table"] = table
+    table_v = robust_verdict({k: v[0] for k, v in table.items()})
+    both = robust_verdict({**outcomes, **{k: v[0] for k, v in table.items()}})
+    if squeeze.verdict == CONTRADICTED:
+        verdict = CONTRADICTED
+    elif squeeze.verdict == SUPPORTED and table_v.verdict == SUPPORTED:
         verdict = SUPPORTED
-    elif squeeze:
+    elif squeeze.verdict == SUPPORTED:
         verdict = PARTLY
     else:
-        verdict = CONTRADICTED
-    return Verdict("sanctions-work", claim, verdict, evidence, SECTION_SANCTIONS), facts
+        verdict = MIXED
+    meetings = ""
+    if table:
+        rate_before = next(iter(table.values()))[2]
+        meetings = (f"US–DPRK meetings: {rate_before:.1f} a year in {TABLE_BEFORE[0]}–{TABLE_BEFORE[1]}, "
+                    + " and ".join(f"{a:.1f} in {years}" for _, a, _, years in table.values()) + ". ")
+    evidence = (f"China's recorded imports from the DPRK averaged {facts['exports_before_musd']:,.0f} million USD "
+                f"a year in {facts['export_years_before']}, and {facts['exports_after_musd']:,.0f} million in "
+                f"{facts['export_years_after']}: {drop:.0f}% lower. Bank of Korea growth estimates averaged "
+                f"{facts['growth_before_pct']:+.1f}% and {facts['growth_after_pct']:+.1f}% a year in the two "
+                f"periods. " + (meetings or "No meetings table was given. ") + limits)
+    return Verdict("sanctions-work", claim, verdict, evidence, SECTION_SANCTIONS, method=method,
+                   robustness=both.text), facts
 
 
 def border_closure_facts(trade: pd.DataFrame, gdp: pd.DataFrame) -> dict:
@@ -189,6 +269,10 @@ def china_share(trade: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("year").reset_index(drop=True)
 
 
+#: Thresholds tried for the lifeline: the main one first, then "most of its trade".
+LIFELINE_THRESHOLDS_PCT = (LIFELINE_SHARE_PCT, 50.0)
+
+
 def lifeline_verdict(trade: pd.DataFrame, *, threshold=LIFELINE_SHARE_PCT) -> Verdict:
     """Verdict on "China is North Korea's most important economic patron" (its lifeline).
 
@@ -200,10 +284,16 @@ def lifeline_verdict(trade: pd.DataFrame, *, threshold=LIFELINE_SHARE_PCT) -> Ve
     if shares.empty:
         return Verdict("china-lifeline", claim, NOT_TESTABLE, "No reported share of China in the DPRK's trade.",
                        SECTION_CHINA)
-    above = shares["china_share_pct"] >= threshold
     listed = ", ".join(f"{r.year}: {r.china_share_pct:g}%" for r in shares.itertuples())
     evidence = (f"China's share of the DPRK's recorded external trade (excluding inter-Korean trade), as South "
                 f"Korean agencies report it: {listed}. Threshold for a lifeline: {threshold:g}%. The figures count "
                 f"recorded merchandise trade only, not aid, oil pipeline deliveries or illicit trade.")
-    verdict = SUPPORTED if above.all() else PARTLY if above.any() else CONTRADICTED
-    return Verdict("china-lifeline", claim, verdict, evidence, SECTION_CHINA)
+    def rule(pct):
+        hit = shares["china_share_pct"] >= pct
+        return SUPPORTED if hit.all() else PARTLY if hit.any() else CONTRADICTED
+
+    thresholds = dict.fromkeys((threshold, *LIFELINE_THRESHOLDS_PCT))
+    r = robust_verdict({f"every year at {pct:g}% or more": rule(pct) for pct in thresholds})
+    method = (f"China's reported share of the DPRK's external trade in every year with a figure at or above "
+              f"{threshold:g}%; some years above: partly supported; none: contradicted.")
+    return Verdict("china-lifeline", claim, r.verdict, evidence, SECTION_CHINA, method=method, robustness=r.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .claims import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Verdict
+from .claims import CONTRADICTED, MIXED, NOT_TESTABLE, SUPPORTED, Verdict
 from .launches import launch_events
 
 SECTION = "ch2-exercises"
@@ -83,7 +83,7 @@ def exercises_verdict(test: dict, *, alpha: float = 0.05) -> Verdict:
     """Verdict on "launches follow military exercises" from :func:`exercise_window_test`.
 
     Rule: more launch events after exercise starts than in the baseline with
-    ``p_more < alpha``: supported; more but not significant: partly supported; no more
+    ``p_more < alpha``: supported; more but within chance: mixed (the data do not settle it); no more
     than the baseline: contradicted; no exercise with a known start: not testable.
     """
     claim = "North Korea answers US-ROK military exercises with missile launches."
@@ -97,7 +97,7 @@ def exercises_verdict(test: dict, *, alpha: float = 0.05) -> Verdict:
     if test["observed_mean"] > test["expected_mean"] and test["p_more"] < alpha:
         verdict = SUPPORTED
     elif test["observed_mean"] > test["expected_mean"]:
-        verdict = PARTLY
+        verdict = MIXED
     else:
         verdict = CONTRADICTED
     return Verdict("launches-follow-exercises", claim, verdict, evidence, SECTION)

@@ -11,6 +11,8 @@ the verdicts in their sections (``restate``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .claims import CONTRADICTED, SUPPORTED, Verdict, robust_verdict, untestable
@@ -272,8 +274,8 @@ def _verification_rule(talks, agreements, claim_id, claim, method) -> Verdict:
                         f"every session after the last agreement ({len(after)})":
                             len(after) > 0 and bool(after["outcome"].map(_names_verification).all())})
     evidence = (f"The last of {len(talks)} sessions ({date_label(last['date'])}–{date_label(last['end_date'])}) "
-                f"ended with {last['outcome'].split(';')[0]}; {len(after)} session(s) after the last agreement of "
-                f"{date_label(last_agreement)}.")
+                f"ended with {last['outcome'].split(';')[0]}; sessions after the last agreement, of "
+                f"{date_label(last_agreement)}: {len(after)}.")
     return Verdict(claim_id, claim, r.verdict, evidence, "", method=method, robustness=r.text)
 
 
@@ -423,7 +425,9 @@ def offer_without_preconditions(positions: pd.DataFrame, leaders: pd.DataFrame, 
     r = robust_verdict({"any statement in the term": len(offers) > 0,
                         "a statement in the term's first half": bool((offers["date"] <= midpoint).any())})
     first = position_date(offers.iloc[0]) if len(offers) else "none"
-    evidence = f"{len(offers)} recorded US offers of talks without preconditions in the term; the first: {first}."
+    n = len(offers)
+    evidence = (f"The positions table holds {n} US offer{'' if n == 1 else 's'} of talks without preconditions in "
+                f"the term" + (f", the first on {first}." if n else "."))
     return Verdict(claim_id, claim, r.verdict, evidence, "", method=method, robustness=r.text)
 
 
@@ -448,8 +452,7 @@ def sanctions_kept(positions: pd.DataFrame, resolutions: pd.DataFrame, leaders: 
     evidence = (f"{len(kept)} US statements or designations keeping the sanctions "
                 f"({', '.join(position_date(row) for _, row in kept.iterrows()) or 'none'}); the Council adopted "
                 f"{len(adopted) - len(changed)} renewals of the sanctions panel and {len(changed)} other resolutions "
-                f"in the term; {len(tightening)} new sanctions draft(s) put to a vote "
-                f"({', '.join(tightening['resolution']) or 'none'}).")
+                f"in the term; new sanctions put to a vote: {', '.join(tightening['resolution']) or 'none'}.")
     return Verdict(claim_id, claim, r.verdict, evidence, "", method=method, robustness=r.text)
 
 
@@ -578,3 +581,22 @@ def verdict_facts(verdicts) -> dict:
         out[f"verdict_{v.claim_id}"] = v.verdict
         out[f"evidence_{v.claim_id}"] = v.evidence
     return out
+
+
+def place(verdicts, recorded, *, merged=(), book=()) -> tuple:
+    """A chapter's verdicts with the record-based ones in place: a recorded verdict
+    replaces the chapter's verdict of the same claim where it stands, the others follow
+    at the end; the ``merged`` claim ids (a claim counted twice, merged into another of
+    the catalogue) are left out, and the ``book`` ids are marked as the book's own
+    questions."""
+    by_id = {v.claim_id: v for v in recorded}
+    out, placed = [], set()
+    for v in verdicts:
+        if v.claim_id in merged:
+            continue
+        if v.claim_id in by_id:
+            v = by_id[v.claim_id]
+            placed.add(v.claim_id)
+        out.append(v)
+    out += [v for v in recorded if v.claim_id not in placed and v.claim_id not in merged]
+    return tuple(replace(v, origin="book") if v.claim_id in book else v for v in out)

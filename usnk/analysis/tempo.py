@@ -206,3 +206,26 @@ def negotiation_cycle(summits: pd.DataFrame, launches: pd.DataFrame, tests: pd.D
                      "prior_test_date": prior_d, "next_test_date": next_d})
     return pd.DataFrame(rows, columns=["id", "name", "date", "end_date", "preceded", "followed",
                                        "prior_test_date", "next_test_date"])
+
+
+def share_of_days_near(event_dates, start, end, *, days: int, after: bool = False) -> float:
+    """The chance baseline of :func:`negotiation_cycle`: the share of calendar days from
+    ``start`` to ``end`` (inclusive) that have an event in the ``days`` before them (an
+    event strictly earlier and at most ``days`` days back), or, with ``after``, in the
+    ``days`` after them. NaN for an empty span."""
+    grid = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D").to_numpy()
+    if not len(grid):
+        return float("nan")
+    ev = np.sort(pd.to_datetime(pd.Series(event_dates)).dropna().to_numpy())
+    if not len(ev):
+        return 0.0
+    limit = np.timedelta64(int(days), "D")
+    if after:
+        i = np.searchsorted(ev, grid, side="right")
+        ok = i < len(ev)
+        gap = ev[np.minimum(i, len(ev) - 1)] - grid
+    else:
+        i = np.searchsorted(ev, grid, side="left")
+        ok = i > 0
+        gap = grid - ev[np.maximum(i - 1, 0)]
+    return float((ok & (gap <= limit)).mean())

@@ -51,3 +51,20 @@ def verdict_definitions() -> HTML:
 
     items = "".join(f"<dt>{esc(v)}</dt><dd>{esc(d)}</dd>" for v, d in DEFINITIONS.items())
     return HTML(f'<dl class="usnk-verdicts">{items}</dl>')
+
+
+def claims_list(verdicts) -> HTML:
+    """A chapter's verdicts as the chapter shows them: for each claim, the verdict, the
+    evidence, the method and the robustness check, from the same :class:`Verdict`
+    objects the claims register lists (so the two never word a verdict differently)."""
+    items = []
+    for v in verdicts:
+        parts = [f"<p><strong>{esc(v.claim)}</strong> <em>Verdict: {esc(v.verdict)}.</em></p>",
+                 f"<p>{esc(v.evidence)}</p>"]
+        for label, text in (("Method", v.method), ("Robustness", v.robustness)):
+            if text:
+                parts.append(f'<p class="usnk-claim-{label.lower()}"><strong>{label}.</strong> {esc(text)}</p>')
+        if v.origin == "book":
+            parts.append("<p><em>The book's own question, not a claim of the article.</em></p>")
+        items.append(f"<li>{''.join(parts)}</li>")
+    return HTML(f'<ol class="usnk-claims">{"".join(items)}</ol>')

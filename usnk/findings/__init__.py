@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .changes import verdict_changes
 from .base import DEFINITIONS, Fact, Facts, Findings, Namespace, VERDICTS, Verdict, verdict_frame
 from .data import data_appendix
 from .diplomacy import diplomacy
@@ -24,7 +25,7 @@ from .region import region
 CHAPTERS = (history, nuclear, diplomacy, region, outlook)
 
 __all__ = ["DEFINITIONS", "VERDICTS", "VERDICT_KEYS", "CHAPTERS", "Fact", "Facts", "Findings", "Namespace", "Verdict", "claims_register",
-           "data_appendix", "diplomacy", "history", "intro", "nuclear", "outlook", "region", "verdict_counts"]
+           "data_appendix", "diplomacy", "moved_text", "verdict_changes", "history", "intro", "nuclear", "outlook", "region", "verdict_counts"]
 
 
 def claims_register(tables: dict, *, chapters=CHAPTERS) -> pd.DataFrame:
@@ -33,7 +34,21 @@ def claims_register(tables: dict, *, chapters=CHAPTERS) -> pd.DataFrame:
     return verdict_frame([v for chapter in chapters for v in chapter(tables).verdicts])
 
 
-claims_register.tables = tuple(dict.fromkeys(t for chapter in CHAPTERS for t in chapter.tables))
+claims_register.tables = tuple(dict.fromkeys([t for chapter in CHAPTERS for t in chapter.tables]
+                                             + ["verdict_history", "releases"]))
+
+
+def moved_text(summary: dict) -> Fact:
+    """The verdicts that moved since the previous release, as a sentence for the
+    register page (from :func:`verdict_changes`)."""
+    if summary["previous"] is None:
+        return Fact("no earlier release is recorded yet, so no verdict can have moved.")
+    if not summary["moved"]:
+        return Fact(f"no verdict moved since release {summary['previous']} ({summary['previous_date']}).")
+    items = "; ".join(f"{claim} {before or 'new'} → {after}" for _, claim, before, after in summary["moved"])
+    n = summary["n_moved"]
+    return Fact(f"{n} verdict{'s' if n != 1 else ''} moved since release {summary['previous']} "
+                f"({summary['previous_date']}): {items}.")
 
 
 def verdict_counts(register: pd.DataFrame) -> Facts:

@@ -8,8 +8,9 @@ from ..analysis import date_label, launches_per_period, launches_per_year
 from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
 from ..analysis.commitments import commitment_record, commitment_verdicts
+from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
-from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
+from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
 
 SECTION = "03_diplomacy#what-the-data-say"
 SECTION_HALT = "03_diplomacy#the-2018-halt-and-hanoi"
@@ -34,10 +35,10 @@ PAUSE_AFTER = "2017-11-30"
 SIGNIFICANCE = 0.05
 #: The chart and numbers of the recent years start in this year.
 RECENT_FROM = 2021
-SUMMITS_PHRASES = {"supported": "supported", "partly supported": "supported, for a while",
-                   "contradicted": "contradicted"}
-ESCALATION_PHRASES = {"partly supported": "the timing is supported; the motive is not testable",
-                      "contradicted": "the timing is contradicted; the motive is not testable"}
+#: Summit windows (days) tried: the main one first.
+SUMMIT_WINDOWS = (30, 14, 60)
+#: Months before and after the calibrated approach tried: the main one first.
+ESCALATION_MONTHS = (12, 6, 18)
 
 
 def summits_verdict(p_fewer: float, pause_ended: bool) -> str:
@@ -184,6 +185,13 @@ def _recent_facts(since: pd.DataFrame, all_years: pd.Series, pause: dict) -> dic
                             else "below the record"))
 
 
+def escalation_outcome(launches: pd.DataFrame, ff: pd.DataFrame, months: int) -> str:
+    """:func:`escalation_verdict` with windows of ``months`` either side of the approach."""
+    ba = before_after(launches, CALIBRATED_APPROACH["date"], months=months)
+    after = ff[(ff["date"] >= CALIBRATED_APPROACH["date"]) & (ff["date"] < ba["end_after"])]
+    return escalation_verdict(ba, after["group"])
+
+
 def diplomacy(tables: dict) -> Findings:
     """Chapter 3."""
     launches, summits, leaders = tables["missile_launches"], tables["summits"], tables["leaders"]
@@ -195,8 +203,14 @@ def diplomacy(tables: dict) -> Findings:
     ba = before_after(launches, CALIBRATED_APPROACH["date"], months=12)
     after = ff[(ff["date"] >= CALIBRATED_APPROACH["date"]) & (ff["date"] < ba["end_after"])]
     since = yearly_since(launches, RECENT_FROM)
-    summits_v = summits_verdict(test["p_fewer"], pause["next"] is not None)
-    escalation_v = escalation_verdict(ba, after["group"])
+    tests = {w: test if w == 30 else summit_window_test(launches, summits, window_days=w, start=TEMPO_FROM,
+                                                        n_perm=10000, seed=0) for w in SUMMIT_WINDOWS}
+    summits_r = robust_verdict({f"{w}-day windows": summits_verdict(t["p_fewer"], pause["next"] is not None)
+                                for w, t in tests.items()})
+    summits_v = summits_r.verdict
+    escalation_r = robust_verdict({f"{m} months either side": escalation_outcome(launches, ff, m)
+                                   for m in ESCALATION_MONTHS})
+    escalation_v = escalation_r.verdict
     record = commitment_record(tables["commitments"], launches, tables["nuclear_tests"])
     halt_v = next(v for v in commitment_verdicts(record) if v.claim_id == "halt-2018-held")
     first_summit = summits.loc[(summits["track"] == "us_dprk") & (summits["kind"] == "summit"), "date"].min()
@@ -204,17 +218,70 @@ def diplomacy(tables: dict) -> Findings:
         newest=date_label(launches["date"].max()), n_missiles=len(launches), **_pause_facts(summits, rolling, pause),
         **_summit_test_facts(test), **_terms_facts(us, rok, summits), **_new_systems_facts(ff, ba),
         **_recent_facts(since, launches_per_year(launches).sum(axis=1), pause),
-        verdict_summits=SUMMITS_PHRASES[summits_v], verdict_escalation=ESCALATION_PHRASES[escalation_v],
+        verdict_summits=summits_v, verdict_escalation=escalation_v,
         **_halt_facts(record), **_hanoi_facts(summits, tables["unsc_resolutions"]),
         **_outreach_facts(summits, leaders, tables["exercises"]), first_summit=date_label(first_summit),
     )
     f = facts
     first_v = first_meeting_verdict(first_summit)
     no_deal_v = no_deal_verdict(int(f.hanoi_agreements))
-    rebuffed_v = rebuffed_verdict(int(f.outreach_meetings))
+    us_dprk = summits[(summits["track"] == "us_dprk")]
+    term = leaders[(leaders["country"] == "US") & (leaders["name"] == OUTREACH_PRESIDENT)].iloc[0]
+    in_term = us_dprk[(us_dprk["date"] >= term["start_date"]) & (us_dprk["date"] < term["end_date"])]
+    rebuffed_r = robust_verdict({"summits and talks": rebuffed_verdict(int(f.outreach_meetings)),
+                                 "any US–DPRK meeting or agreement": rebuffed_verdict(len(in_term))})
+    rebuffed_v = rebuffed_r.verdict
     alliances_v = alliances_verdict(int(f.n_held_in_term))
     facts.update(verdict_halt=halt_v.verdict, verdict_first=first_v, verdict_no_deal=no_deal_v,
                  verdict_rebuffed=rebuffed_v, verdict_alliances=alliances_v)
+    record_note = "Not varied: a date in the record, with no choice of window or threshold."
+    verdicts = (
+        Verdict("summits_hope", "The summits of 2018–19 offered a glimmer of hope.", summits_v,
+                f"No missile flew for {f.pause_days} days after {f.pause_start}; summit windows held {f.test_obs} "
+                f"launch events against {f.test_exp} by chance (p = {f.test_p}); the pause ended on {f.pause_end}.",
+                SECTION, method="Hope is read as quiet: launch events in the 30 days around each summit fewer than "
+                "chance (p below 0.05) and a pause that still holds; quiet windows and a pause that ended make it "
+                "partly supported (for a while).", robustness=summits_r.text),
+        Verdict("calibrated_escalation", "North Korea answered calibrated diplomacy by escalating, with new "
+                "hypersonic and submarine-launched missiles.", escalation_v,
+                f"{f.ba_before} missiles in the year before the announcement, {f.ba_after} in the year after, with "
+                f"{f.ba_new_after} new systems; the motive is not testable.", SECTION,
+                method="More missiles in the months after the approach was announced than before, with both a "
+                "hypersonic glide vehicle and a submarine-launched missile among the new systems; the timing is "
+                "tested, the motive is not (so at most partly supported).", robustness=escalation_r.text),
+        restate(halt_v, SECTION_HALT, "halt_2018_held"),
+        Verdict("first_sitting_president", "Singapore (2018) was the first time a sitting US president met a "
+                "North Korean leader.", first_v, f"The first US–DPRK summit in the tables is on {f.first_summit}; "
+                f"the US–DPRK meetings before it, from {f.first_us_meeting}, were talks between officials.",
+                SECTION_HALT, method="The earliest US–DPRK summit (a meeting of leaders) in the summits table falls "
+                "in 2018.", robustness=record_note),
+        Verdict("hanoi_no_deal", "The Hanoi summit ended abruptly without a deal.", no_deal_v,
+                f"The summit, {f.hanoi_start} to {f.hanoi_end}, {f.hanoi_outcome}; {f.hanoi_agreements} agreements "
+                "are recorded on its days.", SECTION_HALT, method="No agreement is recorded on the days of the Hanoi summit.",
+                robustness=record_note),
+        untestable("hanoi_sequencing", "The sticking point was sequencing: North Korea sought sanctions relief "
+                   "first, the US verifiable denuclearization first.", SECTION_HALT,
+                   needs={"record of what each side proposed at Hanoi": tables.get("hanoi_positions")},
+                   context=f"They hold Hanoi's outcome and the {f.n_relief} sanctions resolutions of 2016–17 "
+                   f"({f.relief_list}).", method="Each side's public account of what it asked for and offered."),
+        Verdict("outreach_rebuffed", "The Biden team signalled openness to dialogue, but North Korea largely "
+                "rebuffed these overtures.", rebuffed_v, f"{f.outreach_meetings} US–DPRK meetings between "
+                f"{f.outreach_from} and {f.outreach_to}; the offers themselves are not in the tables.", SECTION_BIDEN,
+                method="No US–DPRK summit or round of talks took place in the Biden term.",
+                robustness=rebuffed_r.text),
+        Verdict("alliances_strengthened", "The Biden administration paired diplomacy with deterrence, "
+                "strengthening the alliances.", alliances_v, f"{f.n_held_in_term} full-scale combined exercises "
+                f"held in the term, the first {f.first_full_exercise} on {f.first_full_date}, after "
+                f"{f.n_reduced_before} scaled down, suspended or postponed; other alliance measures are not in "
+                "the tables.", SECTION_BIDEN, method="Full-scale combined US–ROK exercises were held again in the "
+                "term; only the exercise side of the alliances is measured, so at most partly supported.",
+                robustness="Not varied: any full-scale exercise held counts; the other alliance measures have no "
+                "table."),
+    )
+    monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
+    frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
+                       us_terms=us, rok_terms=rok, first_flights=ff,
+                       monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max())
     positions, resolutions = tables["positions"], tables["unsc_resolutions"]
     recorded = (
         restate(records.hanoi_sequencing(positions), SECTION_HALT),
@@ -225,43 +292,13 @@ def diplomacy(tables: dict) -> Findings:
         restate(records.no_record(
             "allied_coordination", "The Biden administration stressed coordination with South Korea and Japan.",
             needs={"record of US–ROK–Japan meetings or joint statements": None},
-            context=f"The exercises table records only US–ROK exercises ({f.n_held_in_term} full-scale ones in "
+            context=f"The exercises table records only US–ROK exercises ({facts.n_held_in_term} full-scale ones in "
                     "the term).",
             method="Coordination would be measured by the trilateral meetings and statements of the term."),
             SECTION_BIDEN),
     )
     facts.update(records.verdict_facts(recorded))
-    verdicts = (
-        Verdict("summits_hope", "The summits of 2018–19 offered a glimmer of hope.", summits_v,
-                f"No missile flew for {f.pause_days} days after {f.pause_start}; summit windows held {f.test_obs} "
-                f"launch events against {f.test_exp} by chance (p = {f.test_p}); the pause ended on {f.pause_end}.",
-                SECTION),
-        Verdict("calibrated_escalation", "North Korea answered calibrated diplomacy by escalating, with new "
-                "hypersonic and submarine-launched missiles.", escalation_v,
-                f"{f.ba_before} missiles in the year before the announcement, {f.ba_after} in the year after, with "
-                f"{f.ba_new_after} new systems; the motive is not testable.", SECTION),
-        restate(halt_v, SECTION_HALT, "halt_2018_held", origin="book"),
-        Verdict("first_sitting_president", "Singapore (2018) was the first time a sitting US president met a "
-                "North Korean leader.", first_v, f"The first US–DPRK summit in the tables is on {f.first_summit}; "
-                f"the US–DPRK meetings before it, from {f.first_us_meeting}, were talks between officials.",
-                SECTION_HALT),
-        Verdict("hanoi_no_deal", "The Hanoi summit ended abruptly without a deal.", no_deal_v,
-                f"{f.hanoi_start}–{f.hanoi_end}: {f.hanoi_outcome}; {f.hanoi_agreements} agreements recorded "
-                "on its days.", SECTION_HALT),
-        recorded[0],
-        Verdict("outreach_rebuffed", "The Biden team signalled openness to dialogue, but North Korea largely "
-                "rebuffed these overtures.", rebuffed_v, f"{f.outreach_meetings} US–DPRK meetings between "
-                f"{f.outreach_from} and {f.outreach_to}; the offers themselves are not in the tables.", SECTION_BIDEN),
-        Verdict("alliances_strengthened", "The Biden administration paired diplomacy with deterrence, "
-                "strengthening the alliances.", alliances_v, f"{f.n_held_in_term} full-scale combined exercises "
-                f"held in the term, the first {f.first_full_exercise} on {f.first_full_date}, after "
-                f"{f.n_reduced_before} scaled down, suspended or postponed; other alliance measures are not in "
-                "the tables.", SECTION_BIDEN),
-    ) + recorded[1:]
-    monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
-    frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
-                       us_terms=us, rok_terms=rok, first_flights=ff,
-                       monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max())
+    verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
 
 

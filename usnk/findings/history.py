@@ -9,8 +9,9 @@ from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_yea
                         landmark_incidents, leader_counts, newest_event_date)
 from ..load import package
 from ..analysis.economy import china_share
+from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
-from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
+from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
 
 SECTION = "01_history#what-the-data-say"
 SECTION_JUCHE = "01_history#juche-and-isolation"
@@ -25,6 +26,17 @@ def whole_decades(totals: pd.Series, first_year: int, as_of: pd.Timestamp) -> pd
     that starts on or after ``first_year`` to the last that ended by ``as_of``'s year."""
     first_full = -(-int(first_year) // 10) * 10
     return totals[(totals.index >= first_full) & (totals.index + 10 <= as_of.year)]
+
+
+#: The first day of the leaders chart (its default ``start``).
+LEADERS_CHART_FROM = "1945-01-01"
+
+
+def _spells(leaders: pd.DataFrame, country: str, since) -> int:
+    """Non-acting spells in office of ``country``'s leaders that reach ``since`` or later
+    (a leader with two separate terms counts twice), as the leaders chart draws them."""
+    d = leaders[(leaders["country"] == country) & ~leaders["acting"].astype(bool)]
+    return int((d["end_date"].isna() | (d["end_date"] >= pd.Timestamp(since))).sum())
 
 
 def war_verdict(years_no_treaty: int) -> str:
@@ -60,6 +72,8 @@ def history(tables: dict, *, as_of=None) -> Findings:
         war_years=full_years(KOREAN_WAR_START, ARMISTICE_SIGNED), years_no_treaty=years,
         as_of=date_label(as_of), verdict_war=war,
         n_us_presidents=int(counts.get("US", 0)), n_rok_presidents=int(counts.get("ROK", 0)),
+        n_us_terms=_spells(leaders, "US", ARMISTICE_SIGNED), n_us_terms_chart=_spells(leaders, "US", LEADERS_CHART_FROM),
+        chart_from_year=pd.Timestamp(LEADERS_CHART_FROM).year,
         n_dprk_leaders=int(counts.get("DPRK", 0)),
         n_incidents=int(totals.sum()), first_incident_year=first_year, n_decades=len(full),
         min_decade=f"{int(full.idxmin())}s", max_full_decade_n=int(full.max()), min_decade_n=int(full.min()),
@@ -82,6 +96,35 @@ def history(tables: dict, *, as_of=None) -> Findings:
     trade_years = tables["china_trade"]["year"].dropna()
     trade_from = (f"the trade table starts in {int(trade_years.min())}, long after Kim Il Sung" if len(trade_years)
                   else "the trade table is empty")
+    war_r = robust_verdict({"full years from the armistice": war,
+                            "full years from the start of the war": war_verdict(full_years(KOREAN_WAR_START, as_of))})
+    five_year = incidents.groupby((incidents["date"].dt.year // 5) * 5).size()
+    spans = five_year.reindex(range(-(-first_year // 5) * 5, as_of.year - 4, 5), fill_value=0)
+    incid_r = robust_verdict({"every whole decade": incid, "every whole five-year span": incidents_verdict(spans)})
+    kim_years = tables["china_trade"]["year"].dropna()
+    verdicts = (
+        Verdict("war_70_years", "The two Koreas and the United States have been technically at war for over "
+                "70 years.", war_r.verdict, f"No peace treaty since the armistice of {facts.armistice}: {years} full "
+                f"years by {facts.as_of}.", SECTION,
+                method="Full years without a peace treaty, counted from the armistice of 1953 to the newest data; "
+                "more than 70 supports the claim.", robustness=war_r.text),
+        Verdict("sporadic_incidents", "Decades of sporadic incidents (and little direct engagement).", incid_r.verdict,
+                f"Every whole decade has incidents, from {facts.min_decade_n} ({facts.min_decade}) to "
+                f"{facts.max_full_decade_n} a decade; engagement before {facts.summits_from} is not in the "
+                "tables.", SECTION,
+                method="At least one recorded incident in every whole decade of the incidents table; the engagement "
+                "half of the claim is not measured before the first recorded talks.", robustness=incid_r.text),
+        untestable("juche_isolation", "Under Kim Il Sung the North adopted Juche, self-reliance, and isolated "
+                   "itself from much of the world.", SECTION_JUCHE,
+                   needs={"trade figures from Kim Il Sung's years (to 1994)": kim_years[kim_years <= 1994]},
+                   context=f"An ideology is not an event, and {trade_from}; {share_text}, which shows how narrow its "
+                   "trade is today, not why.", method="Isolation would be read as the North's trade with the "
+                   "world in Kim Il Sung's years; the ideology itself is not measured."),
+    )
+    charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
+    frames = Namespace(leaders=leaders, as_of=as_of, leaders_from=LEADERS_CHART_FROM, per_decade=per_decade,
+                       landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],
+                       first_year=int(charted["date"].min().year), last_year=int(incidents["date"].max().year))
     recorded = (
         restate(records.no_record(
             "korean_war_origin", "The Korean War began in 1950 with the North's invasion of the South, and the "
@@ -99,24 +142,7 @@ def history(tables: dict, *, as_of=None) -> Findings:
         restate(records.early_dialogue(tables["summits"]), SECTION),
     )
     facts.update(records.verdict_facts(recorded))
-    verdicts = (
-        Verdict("war_70_years", "The two Koreas and the United States have been technically at war for over "
-                "70 years.", war, f"No peace treaty since the armistice of {facts.armistice}: {years} full years "
-                f"by {facts.as_of}.", SECTION),
-        Verdict("sporadic_incidents", "Decades of sporadic incidents (and little direct engagement).", incid,
-                f"Every whole decade has incidents, from {facts.min_decade_n} ({facts.min_decade}) to "
-                f"{facts.max_full_decade_n} a decade; engagement before {facts.summits_from} is not in the "
-                "tables.", SECTION),
-        not_testable("juche_isolation", "Under Kim Il Sung the North adopted Juche, self-reliance, and isolated "
-                     "itself from much of the world.",
-                     f"An ideology is not in the tables, and {trade_from}; {share_text}, which "
-                     "shows how narrow its trade is today, not why.",
-                     SECTION_JUCHE),
-    ) + recorded
-    charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
-    frames = Namespace(leaders=leaders, as_of=as_of, per_decade=per_decade,
-                       landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],
-                       first_year=int(charted["date"].min().year), last_year=int(incidents["date"].max().year))
+    verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
 
 

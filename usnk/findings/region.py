@@ -9,8 +9,9 @@ from ..analysis import date_label
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                south_incidents)
 from ..analysis.economy import china_share, lifeline_verdict, trade_totals
+from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
-from .base import Facts, Findings, Namespace, Verdict, decide, not_testable, reads, restate
+from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
 
 SECTION = "04_region#what-the-data-say"
 SECTION_CHINA = "04_region#trade-with-china"
@@ -20,8 +21,11 @@ JAPAN_FROM = pd.Timestamp("2016-01-01")
 SEA_OF_JAPAN = "Sea of Japan (East Sea)"
 #: Russia's recent leader meetings are counted from this day.
 RUSSIA_RECENT_FROM = pd.Timestamp("2023-01-01")
-HUMANITARIAN_PHRASES = {"partly supported": "supported for children, within narrow limits",
-                        "not testable with these data": "not testable with these data"}
+#: Child stunting prevalence (percent) at which the WHO–UNICEF thresholds of 2018 (de Onis et
+#: al., Public Health Nutrition 22:175–179) call the level "medium" and "high": the main one first.
+STUNTING_THRESHOLDS = {"medium": 10.0, "high": 20.0}
+#: Years from which Japan's reports are set against the missiles: the main one first.
+JAPAN_FROM_YEARS = (2016, 2012, 2020)
 
 
 def shield_phrase(verdict: str, last_unanimous: pd.Timestamp, first_veto: pd.Timestamp) -> str:
@@ -53,12 +57,31 @@ def shield_verdict(n_unanimous: int, n_vetoes: int) -> str:
     return decide(n_unanimous > 0, "partly supported", "supported")
 
 
-def humanitarian_verdict(hum: pd.DataFrame) -> str:
-    """"The humanitarian cost falls on North Koreans": partly supported (for children,
-    within narrow limits: the data cannot show the cause) when a measured malnutrition
-    figure exists; not testable with these data otherwise."""
-    measured = hum[(hum["estimate_type"] == "measured") & (hum["value"] > 0)]
-    return decide(len(measured) > 0, "partly supported", "not testable with these data")
+def humanitarian_verdict(hum: pd.DataFrame, threshold_pct: float = STUNTING_THRESHOLDS["medium"], *,
+                         latest_only: bool = True) -> str:
+    """"The humanitarian cost falls on North Koreans", for its measurable part: child
+    stunting measured by a national survey (the latest one, or with ``latest_only`` False
+    every one) is at or above ``threshold_pct``: supported; below it: contradicted; no
+    measured stunting figure: not testable with these data."""
+    measured = hum[(hum["indicator"] == "stunting_under5") & (hum["estimate_type"] == "measured")]
+    if measured.empty:
+        return "not testable with these data"
+    values = measured.sort_values("period_start")["value"]
+    values = values.iloc[-1:] if latest_only else values
+    return decide(bool((values >= threshold_pct).all()), "supported", "contradicted")
+
+
+def humanitarian_robustness(hum: pd.DataFrame):
+    """:func:`humanitarian_verdict` over both WHO–UNICEF thresholds and over the latest
+    survey and every survey."""
+    outcomes = {}
+    for name, pct in STUNTING_THRESHOLDS.items():
+        for latest in (True, False):
+            label = f"{'latest survey' if latest else 'every survey'} at the {name} level ({pct:g}%)"
+            outcomes[label] = humanitarian_verdict(hum, pct, latest_only=latest)
+    if set(outcomes.values()) == {"not testable with these data"}:
+        return robust_verdict({})
+    return robust_verdict(outcomes)
 
 
 def aligned_verdict(china_vetoes: set, russia_vetoes: set) -> str:
@@ -130,6 +153,12 @@ def _humanitarian_facts(hum: pd.DataFrame) -> dict:
         hum_measured=int((hum["estimate_type"] == "measured").sum()))
 
 
+def _japan_since(japan: pd.DataFrame, launches: pd.DataFrame, year: int) -> tuple[int, int]:
+    """Missiles Japan reported (overflights and EEZ landings) and all missiles, from 1 January ``year``."""
+    start = pd.Timestamp(f"{year}-01-01")
+    return int((japan["date"] >= start).sum()), int((launches["date"] >= start).sum())
+
+
 def region(tables: dict) -> Findings:
     """Chapter 4."""
     launches, incidents = tables["missile_launches"], tables["incidents"]
@@ -142,8 +171,12 @@ def region(tables: dict) -> Findings:
                   **_neighbour_facts(record), **_humanitarian_facts(hum))
     f = facts
     eez = eez_verdict(int(f.japan_since_2016), int(f.missiles_since_2016))
+    eez_r = robust_verdict({f"since {y} ({n} of {m})": eez_verdict(n, m)
+                            for y, (n, m) in ((y, _japan_since(japan, launches, y)) for y in JAPAN_FROM_YEARS)})
+    eez = eez_r.verdict
     shield = shield_verdict(int(f.unanimous), len(record["China"]["vetoes"]) + len(record["Russia"]["vetoes"]))
-    humanitarian = humanitarian_verdict(hum)
+    humanitarian_r = humanitarian_robustness(hum)
+    humanitarian = humanitarian_r.verdict
     trade = tables["china_trade"]
     totals, shares = trade_totals(trade), china_share(trade)
     lifeline = restate(lifeline_verdict(trade), SECTION_CHINA, "china_lifeline")
@@ -151,41 +184,66 @@ def region(tables: dict) -> Findings:
     cn_v, ru_v = set(record["China"]["vetoes"]["resolution"]), set(record["Russia"]["vetoes"]["resolution"])
     aligned = aligned_verdict(cn_v, ru_v)
     facts.update(verdict_aligned=aligned, n_shared_vetoes=len(cn_v & ru_v))
+    facts.update(verdict_eez=eez, verdict_humanitarian=humanitarian,
+                 verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
+    shield_r = robust_verdict({"sanctions votes to 2017": decide(int(f.unanimous) == 0, "supported", "contradicted"),
+                               "vetoes since 2022": decide(int(f.cn_veto) + int(f.ru_veto) > 0, "supported",
+                                                           "contradicted")})
+    verdicts = (
+        Verdict("japan_eez", "Tests often land in or near Japan's exclusive economic zone.", eez,
+                f"Japan reported {f.n_eez} EEZ landings and {f.n_overflights} overflights, {f.japan_since_2016} of "
+                f"them since 2016, against {f.missiles_since_2016} missiles.", SECTION,
+                method="Missiles Japan reported landing in its exclusive economic zone or flying over it, against "
+                "all missiles since 2016: at least half supports the claim, some partly supports it, none "
+                "contradicts it.", robustness=eez_r.text),
+        Verdict("neighbours_shield", "China and Russia shield the North.", shield, f"Both voted for all "
+                f"{f.unanimous} sanctions resolutions to {f.last_unanimous}; vetoes since {f.first_veto} (China "
+                f"{f.cn_veto}, Russia {f.ru_veto}).", SECTION,
+                method="Shielding is read in the Security Council record: vetoes of sanctions drafts, against votes "
+                "for sanctions. The two periods come out differently, so the claim is partly supported (since "
+                "2022, not before).", robustness=shield_r.text),
+        Verdict("humanitarian_cost", "The humanitarian cost of the standoff falls on North Koreans.",
+                humanitarian, f"{f.stunt_2017} of young children stunted in 2017 ({f.stunt_2012} in "
+                "2012); the cause cannot be measured here.", SECTION,
+                method="The measurable part: child stunting in the latest national survey at or above the "
+                "WHO–UNICEF medium level (10%); whether the standoff caused it is not measured.",
+                robustness=humanitarian_r.text),
+        lifeline,
+        Verdict("russia_aligns_with_china", "Russia often aligns with China, advocating dialogue and sanctions "
+                "relief.", aligned, f"Of the drafts vetoed, China vetoed {f.cn_veto} and Russia {f.ru_veto}, "
+                f"{f.n_shared_vetoes} of them together.", SECTION,
+                method="Russia's Security Council vetoes on the DPRK against China's: every veto shared supports "
+                "the claim, some shared partly supports it, none shared contradicts it.",
+                robustness="Not varied: the vetoes are the only alignment the tables record."),
+        untestable("china_fears_collapse", "China wants neither a nuclear-armed North nor its collapse.",
+                   SECTION_CHINA, needs={"record of China's stated aims on the peninsula": None},
+                   context=f"They show China voting for all {f.unanimous} sanctions resolutions passed 15–0 (to "
+                   f"{f.last_unanimous}) and trading {f.trade_last} million USD with the North in "
+                   f"{f.trade_last_year}.", method="A preference: it could be read only from China's stated aims."),
+        untestable("repression", "North Korea's people live under one of the most repressive regimes in the "
+                   "world, with political prison camps and forced labour.", SECTION_RIGHTS,
+                   needs={"human rights measure (a freedom index or ranking)": tables.get("freedom_scores")},
+                   context="The UN Commission of Inquiry's findings of 2014 are cited, not computed.",
+                   method="A rank among the world's states on a published freedom index."),
+        untestable("food_insecurity_causes", "Chronic food insecurity is made worse by natural disasters and "
+                   "sanctions.", SECTION, needs={"harvest series": None, "record of disasters": None,
+                                                 "record of aid": None},
+                   context=f"Stunting fell from {f.stunt_2012} to {f.stunt_2017} of young children (2012 to "
+                   "2017), but no cause can be weighed.", method="Harvests and food security set against dated "
+                   "disasters and sanctions."),
+        untestable("south_korea_economy", "Each escalation impacts South Korea's economy.", SECTION,
+                   needs={"South Korean market or economic series to set against the launch dates": None},
+                   method="South Korean markets in the days after each launch, against other days."),
+    )
+    frames = Namespace(launches=launches, japan=japan, areas=areas, south=south, record=record,
+                       resolutions=tables["unsc_resolutions"], humanitarian=hum,
+                       china_trade=totals, china_share=shares)
     recorded = (
         restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
         restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
     )
     facts.update(records.verdict_facts(recorded), verdict_aligned=recorded[0].verdict)
-    facts.update(verdict_eez=eez, verdict_humanitarian=HUMANITARIAN_PHRASES[humanitarian],
-                 verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
-    verdicts = (
-        Verdict("japan_eez", "Tests often land in or near Japan's exclusive economic zone.", eez,
-                f"Japan reported {f.n_eez} EEZ landings and {f.n_overflights} overflights, {f.japan_since_2016} of "
-                f"them since 2016, against {f.missiles_since_2016} missiles.", SECTION),
-        Verdict("neighbours_shield", "China and Russia shield the North.", shield,
-                f"Both voted for all {f.unanimous} sanctions resolutions to {f.last_unanimous}; vetoes since "
-                f"{f.first_veto} (China {f.cn_veto}, Russia {f.ru_veto}).", SECTION),
-        Verdict("humanitarian_cost", "The humanitarian cost of the standoff falls on North Koreans.",
-                humanitarian, f"{f.stunt_2017} of young children stunted in 2017 ({f.stunt_2012} in "
-                "2012); the cause cannot be measured here.", SECTION),
-        lifeline,
-        recorded[0],
-        not_testable("china_fears_collapse", "China wants neither a nuclear-armed North nor its collapse.",
-                     f"A preference is not in the tables; they show China voting for all {f.unanimous} sanctions "
-                     f"resolutions passed 15–0 (to {f.last_unanimous}) and trading {f.trade_last} million USD "
-                     "with the "
-                     f"North in {f.trade_last_year}.", SECTION_CHINA),
-        recorded[1],
-        not_testable("food_insecurity_causes", "Chronic food insecurity is made worse by natural disasters and "
-                     "sanctions.", f"Stunting fell from {f.stunt_2012} to {f.stunt_2017} of young children "
-                     "(2012 to 2017), but no table records harvests, disasters or aid, so no cause can be weighed.",
-                     SECTION),
-        not_testable("south_korea_economy", "Each escalation impacts South Korea's economy.", "The tables "
-                     "hold no South Korean market or economic series to set against the launch dates.", SECTION),
-    )
-    frames = Namespace(launches=launches, japan=japan, areas=areas, south=south, record=record,
-                       resolutions=tables["unsc_resolutions"], humanitarian=hum,
-                       china_trade=totals, china_share=shares)
+    verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
 
 

@@ -185,6 +185,12 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     problems = validate_frames(frames, new_package, data_dir=folder.path)
     if problems:
         raise DataError(problems, "the updated data would not be valid; nothing was written")
+    if RELEASES in touched and VERDICT_HISTORY in resources:
+        record_verdicts(frames, before, new_package, package, report, verb)
+        touched.add(VERDICT_HISTORY)
+        problems = validate_frames(frames, new_package, data_dir=folder.path)
+        if problems:
+            raise DataError(problems, "the updated verdict history would not be valid; nothing was written")
 
     for line in report + [f"note: {n}" for n in notes]:
         print(line, file=out)
@@ -204,6 +210,26 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     else:
         print("no changes", file=out)
     return 0
+
+
+# --------------------------------------------------------------------------- verdicts
+
+VERDICT_HISTORY = "verdict_history"
+
+
+def record_verdicts(frames: dict, before: dict, package: dict, old_package: dict, report: list[str],
+                    verb: str = "") -> None:
+    """Record the claims register's verdicts for the update just added to the release
+    log (:func:`usnk.findings.changes.record_release`) in ``frames``, and report the
+    verdicts that moved since the previous release."""
+    from usnk.findings.changes import record_release
+
+    update = str(frames[RELEASES]["update"].iloc[-1])
+    frames[VERDICT_HISTORY], moved = record_release(frames, package, update, before=before,
+                                                    before_package=old_package)
+    report.append(f"{VERDICT_HISTORY}: {verb}verdicts of update {update} recorded; "
+                  f"{len(moved)} moved since the previous release")
+    report.extend("  " + line for line in moved)
 
 
 # --------------------------------------------------------------------------- releases
