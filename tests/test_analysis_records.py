@@ -280,3 +280,13 @@ def test_early_dialogue_each_way():
 def test_no_record_names_what_is_missing():
     v = R.no_record("x", "Claim.", needs={"a series of troop levels": None}, context="Context.", method="M.")
     assert v.verdict == NOT_TESTABLE and v.evidence == "The tables hold no a series of troop levels. Context."
+
+
+def test_place_replaces_in_place_appends_drops_merged_and_marks_book():
+    from usnk.analysis.claims import Verdict
+    old = [Verdict(i, "c", NOT_TESTABLE, "e", "s") for i in ("a", "b", "dup", "c")]
+    new = [Verdict("b", "c", SUPPORTED, "new", "s"), Verdict("z", "c", MIXED, "e", "s")]
+    out = R.place(old, new, merged=("dup",), book=("c",))
+    assert [v.claim_id for v in out] == ["a", "b", "c", "z"]
+    assert out[1].verdict == SUPPORTED and out[1].evidence == "new"
+    assert out[2].origin == "book" and out[0].origin == "article"

@@ -145,6 +145,16 @@ def _rule_id_starts_with_date(t: Table) -> None:
             t.problem(i, "id", f"expected id to start with the row's date ({d})", rid)
 
 
+def _rule_month_first(t: Table) -> None:
+    """A date known only to the month is written as the first of that month."""
+    if not t.has("date", "date_precision"):
+        return
+    for i in range(t.n):
+        d = t.get(i, "date")
+        if t.raw["date_precision"][i] == "month" and d is not None and d.day != 1:
+            t.problem(i, "date", "expected the first of the month (date_precision is month)", t.raw["date"][i])
+
+
 ARTICLE_PLACE = ("article_section", "paragraph", "locator")
 
 
@@ -208,6 +218,7 @@ RULES: dict[str, list[Callable[[Table], None]]] = {
     "incidents": [_rule_id_starts_with_date],
     "leaders": [_rule_leader_end],
     "claims": [_rule_claim_place],
+    "positions": [_rule_month_first],
 }
 """Cross-field and cross-row rules per resource name ("*": every resource)."""
 
