@@ -162,6 +162,7 @@ LAST_EVENT_DATE = {
     "humanitarian": None,  # no event dates (periods are years)
     "corrections": None,  # not events
     "releases": None,  # updates of the data, not events
+    "verdict_history": None,  # verdicts per release, not events
     "china_trade": None,  # years, no event dates
     "gdp_growth": None,  # years, no event dates
     "exercises": "2000-08-01",
@@ -170,7 +171,6 @@ LAST_EVENT_DATE = {
     "positions": "2000-03-05",
     "nuclear_facilities": None,  # years, no event dates
     "freedom_indices": None,  # editions, no event dates
-    "verdict_history": None,  # verdicts per release, not events
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
 NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)
