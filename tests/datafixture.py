@@ -89,6 +89,9 @@ ROWS: dict[str, list[dict[str, str]]] = {
              rows_changed="0", rows_removed="0", summary="missile_launches: 3 added",
              source_url=f"{URL}/re/1"),
     ],
+    "verdict_history": [
+        dict(update="2000-03-01-1", claim_id="war_70_years", verdict="contradicted", source_url=f"{URL}/re/1"),
+    ],
     "humanitarian": [
         dict(indicator="stunting_under5", period_start="2000", period_end="2000", value="20.5", unit="percent",
              agency="UNICEF", estimate_type="measured", survey="Survey A", source_url=f"{URL}/hu/1"),
@@ -138,10 +141,6 @@ ROWS: dict[str, list[dict[str, str]]] = {
     "nuclear_facilities": [
         dict(facility="Reactor A", milestone="construction_start", year="1980", source_url=f"{URL}/nf/1"),
         dict(facility="Reactor A", milestone="completed", year="1985", source_url=f"{URL}/nf/2"),
-    ],
-    "verdict_history": [
-        dict(update="2000-01-01-1", claim_id="claim_a", verdict="supported", source_url=f"{URL}/vh/1"),
-        dict(update="2000-01-01-1", claim_id="claim_b", verdict="mixed", source_url=f"{URL}/vh/1"),
     ],
     "freedom_indices": [
         dict(index="freedom_house", edition="2000", score="3", score_max="100", rank="", n_assessed="200",

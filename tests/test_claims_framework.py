@@ -86,10 +86,14 @@ def test_untestable_without_a_rule_fails_once_its_data_exist():
 
 
 def test_a_chapter_lists_its_verdicts_from_the_same_objects():
-    from usnk.charts.claims import claims_list
+    from usnk.charts.claims import claims_list, robustness_summary
 
-    v = Verdict("x", "A <claim>.", "mixed", "E & F.", "p#a", method="M.", robustness="R.", origin="book")
-    html = claims_list([v, Verdict("y", "B.", "supported", "G.", "p#a")]).data
-    assert html.count("<li>") == 2 and "<strong>A &lt;claim&gt;.</strong> <em>Verdict: mixed.</em>" in html
-    assert "<p>E &amp; F.</p>" in html and "<strong>Method.</strong> M." in html
-    assert html.count("own question") == 1 and html.count("Robustness.") == 1
+    v = Verdict("x", "A <claim>.", "mixed", "E & F.", "p#a", method="M.", robustness="a: supported; b: mixed.",
+                origin="book")
+    html = claims_list([v, Verdict("y", "B.", "not testable with these data", "G.", "p#a",
+                                   robustness="No variant.")]).data
+    assert html.count("<li>") == 2 and "<strong>A &lt;claim&gt;.</strong> <em>mixed</em>." in html
+    assert "Method: M." in html and "Robustness: 2 variants: 1 supported, 1 mixed." in html
+    assert html.count("own question") == 1 and html.count("Robustness") == 1
+    assert robustness_summary("Not varied: a record.") == "Not varied: a record."
+    assert robustness_summary("One: contradicted.") == "1 variant: 1 contradicted"

@@ -187,7 +187,7 @@ def test_ratchet_facts_on_small_tables_with_and_without_a_veto():
         "median_days": "20", "min_days": 10, "max_days": 30, "tests_answered": 1, "test_days_median": "10",
         "last_answered": "1 June 2010", "n_unanswered_later": 3,
         "later_kinds": "later nuclear tests and long-range launch events", "n_icbm_later": 1, "lr_answered": 1,
-        "lr_total": 3, "n_vetoed": 1, "first_resolution_year": 2010, "last_sanctions_year": 2010,
+        "lr_total": 3, "lr_first_year": 2010, "chart_since": 2006, "chart_answered": 2, "chart_total": 5, "n_vetoed": 1, "first_resolution_year": 2010, "last_sanctions_year": 2010,
         "last_sanctions": "11 March 2010", "veto_trigger": "test 2", "veto_trigger_month": "January 2012",
         "veto_year": 2012, "verdict_ratchet_tests": "contradicted", "verdict_ratchet_missiles": "contradicted"}
     adopted = resolutions[resolutions["status"] != "vetoed"]

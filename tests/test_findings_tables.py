@@ -33,7 +33,8 @@ def test_a_chapter_gets_only_the_tables_it_declares():
 def test_every_chapter_declares_its_tables():
     for chapter in findings.CHAPTERS:
         assert chapter.tables and all(isinstance(t, str) for t in chapter.tables), chapter.__name__
-    assert set(findings.claims_register.tables) == {t for c in findings.CHAPTERS for t in c.tables}
+    assert set(findings.claims_register.tables) == ({t for c in findings.CHAPTERS for t in c.tables}
+                                                    | {"verdict_history", "releases"})
     # the introduction says where every table ends; the appendix describes every table
     assert findings.intro.tables is None and findings.data_appendix.tables is None
 

@@ -150,8 +150,9 @@ def page_note(html: Path) -> _Links:
 
 
 def chapter_pages() -> list[str]:
-    """Every page of the table of contents but the landing page."""
-    return toc_pages()[1:]
+    """Every notebook page of the table of contents but the landing page (text pages
+    such as the glossary have no notebook to offer)."""
+    return [p for p in toc_pages()[1:] if (ROOT / f"{p}.ipynb").exists()]
 
 
 @pytest.mark.build

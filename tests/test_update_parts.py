@@ -256,6 +256,9 @@ def test_a_dry_run_update_reports_every_change_and_writes_nothing(sample_data):
           f"{sample}2023-02-23" for n in range(1, 5)],
         "releases: would be 1 entries added",
         "  + 2026-11-20-1 csis update_sample.csv (release 2026-09-12, newest 2026-09-12, sha256 14d856fb6135…)",
+        "verdict_history: would be verdicts of update 2026-11-20-1 recorded; 2 moved since the previous release",
+        "  sporadic_incidents: supported → mixed",          # the sample keeps few of the older incidents
+        "  breakdown_doubling_down: mixed → supported",
         "dry run: nothing written",
     ]
     assert len(lines) - len(shown) == n_incidents - 4 + n_csis - 4
@@ -304,7 +307,8 @@ def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_correctio
     out = io.StringIO()
     assert update.run(csis=ROOT / "tests" / "fixtures" / "csis" / "update_sample.csv", data_dir=sample_data,
                       out=out, today="2026-11-20") == 0
-    assert replaced == ["incidents.csv", "missile_launches.csv", "releases.csv", "datapackage.json"]
+    assert replaced == ["incidents.csv", "missile_launches.csv", "releases.csv", "verdict_history.csv",
+                        "datapackage.json"]
     assert out.getvalue().splitlines()[:4] == [
         "incidents: 3 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-03",
         "  + 2010-03-26-1 (2010-03-26, attack, Sinking of the ROKS Cheonan)",

@@ -53,18 +53,33 @@ def verdict_definitions() -> HTML:
     return HTML(f'<dl class="usnk-verdicts">{items}</dl>')
 
 
+def robustness_summary(text: str) -> str:
+    """A robustness line (``"14-day window: supported; 21-day window: mixed."``) counted
+    by outcome (``"2 variants: 1 supported, 1 mixed"``); a line that lists no variants
+    (``"Not varied: ..."``) is returned as it is."""
+    from ..analysis.claims import VERDICTS
+
+    items = [part.rsplit(": ", 1) for part in text.rstrip(".").split("; ")]
+    if not items or any(len(i) != 2 or i[1] not in VERDICTS for i in items):
+        return text
+    counts = {v: sum(1 for _, o in items if o == v) for v in VERDICTS}
+    listed = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    return f"{len(items)} variant{'s' if len(items) != 1 else ''}: {listed}"
+
+
 def claims_list(verdicts) -> HTML:
     """A chapter's verdicts as the chapter shows them: for each claim, the verdict, the
-    evidence, the method and the robustness check, from the same :class:`Verdict`
-    objects the claims register lists (so the two never word a verdict differently)."""
+    method and how the verdict fared over the method's variants (counted; the register,
+    :func:`claims_table`, lists each variant and the evidence), from the same
+    :class:`Verdict` objects as the register, so the two never word a verdict differently."""
     items = []
     for v in verdicts:
-        parts = [f"<p><strong>{esc(v.claim)}</strong> <em>Verdict: {esc(v.verdict)}.</em></p>",
-                 f"<p>{esc(v.evidence)}</p>"]
-        for label, text in (("Method", v.method), ("Robustness", v.robustness)):
-            if text:
-                parts.append(f'<p class="usnk-claim-{label.lower()}"><strong>{label}.</strong> {esc(text)}</p>')
+        parts = [f"<strong>{esc(v.claim)}</strong> <em>{esc(v.verdict)}</em>."]
+        if v.method:
+            parts.append(f" Method: {esc(v.method)}")
+        if v.robustness and v.verdict != "not testable with these data":
+            parts.append(f" Robustness: {esc(robustness_summary(v.robustness))}.")
         if v.origin == "book":
-            parts.append("<p><em>The book's own question, not a claim of the article.</em></p>")
+            parts.append(" <em>(The book's own question.)</em>")
         items.append(f"<li>{''.join(parts)}</li>")
     return HTML(f'<ol class="usnk-claims">{"".join(items)}</ol>')
