@@ -127,6 +127,28 @@ ROWS: dict[str, list[dict[str, str]]] = {
              summit_id="", halts_launch_classes="", halts_nuclear_tests="false", end_date="",
              end_event="", end_kind="", source_url=f"{URL}/co/3", end_source_url=""),
     ],
+    "claims": [
+        dict(claim_id="claim_a", claim="Claim A.", article_section="nuclear", paragraph="1", locator="words A",
+             kind="fact", origin="article", book_section="02_nuclear#section-a", merges="claim_a_again"),
+        dict(claim_id="claim_b", claim="Claim B.", article_section="", paragraph="", locator="",
+             kind="causal", origin="book", book_section="03_diplomacy#section-b", merges=""),
+    ],
+    "positions": [
+        dict(id="position-a-2000", date="2000-02-01", date_precision="month", actor="US", kind="statement",
+             stance="keep_sanctions", summary="Summary A", source_url=f"{URL}/po/1"),
+        dict(id="position-b-2000", date="2000-03-05", date_precision="day", actor="DPRK", kind="law",
+             stance="weapons_defend_state", summary="Summary B", source_url=f"{URL}/po/2"),
+    ],
+    "nuclear_facilities": [
+        dict(facility="Reactor A", milestone="construction_start", year="1980", source_url=f"{URL}/nf/1"),
+        dict(facility="Reactor A", milestone="completed", year="1985", source_url=f"{URL}/nf/2"),
+    ],
+    "freedom_indices": [
+        dict(index="freedom_house", edition="2000", score="3", score_max="100", rank="", n_assessed="200",
+             n_worse="2", source_url=f"{URL}/fi/1"),
+        dict(index="rsf", edition="2000", score="", score_max="", rank="179", n_assessed="180", n_worse="",
+             source_url=f"{URL}/fi/2"),
+    ],
 }
 
 LAST_EVENT_DATE = {
@@ -146,6 +168,10 @@ LAST_EVENT_DATE = {
     "exercises": "2000-08-01",
     "commitments": "2000-03-01",
     "event_audit": None,  # no rows (see ROWS)
+    "claims": None,  # not events
+    "positions": "2000-03-05",
+    "nuclear_facilities": None,  # years, no event dates
+    "freedom_indices": None,  # editions, no event dates
 }
 TOTAL_ROWS = sum(len(r) for r in ROWS.values())
 NEWEST = max(d for d in LAST_EVENT_DATE.values() if d)

@@ -81,8 +81,11 @@ def test_real_data_halt_hanoi_and_outreach_known_values(real):
     assert verdicts == {
         "summits_hope": "mixed", "calibrated_escalation": "partly supported",
         "halt_2018_held": "supported", "first_sitting_president": "supported", "hanoi_no_deal": "supported",
-        "hanoi_sequencing": "not testable with these data", "outreach_rebuffed": "supported",
-        "alliances_strengthened": "partly supported"}
+        "hanoi_sequencing": "supported", "outreach_rebuffed": "supported",
+        "alliances_strengthened": "partly supported", "biden_no_summits": "supported",
+        "biden_no_preconditions": "supported", "biden_keeps_sanctions": "supported",
+        "cycle_continues": "contradicted", "allied_coordination": "not testable with these data"}
+    assert real.verdict("halt_2018_held").origin == "book"
     assert (f.verdict_halt, f.verdict_first, f.verdict_no_deal, f.verdict_rebuffed, f.verdict_alliances) == (
         "supported", "supported", "supported", "supported", "partly supported")
     assert real.verdict("hanoi_no_deal").evidence == (

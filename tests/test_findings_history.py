@@ -63,7 +63,9 @@ def test_history_facts_on_a_small_record():
     assert (facts.n_us_dprk, facts.first_us_summit, facts.summits_from) == ("2", "12 June 2018", "1993")
     assert (facts.n_us_meetings, facts.n_us_agreements) == ("2", "0")
     # every whole decade has an incident, but 1970–1974 has none: the five-year reading disagrees
-    assert [v.verdict for v in f.verdicts] == ["contradicted", "mixed", "not testable with these data"]
+    # the small record has no US–DPRK agreement before 2000, and no table records the war of 1950 or troop levels
+    assert [v.verdict for v in f.verdicts] == ["contradicted", "mixed"] + ["not testable with these data"] * 4
+    assert f.verdict("early_dialogue_collapsed").evidence.startswith("The tables hold no US–DPRK agreements before")
     assert f.verdict("sporadic_incidents").robustness == (
         "Every whole decade: supported; every whole five-year span: contradicted.")
     assert f.verdict("juche_isolation").evidence == (

@@ -158,8 +158,10 @@ def test_real_data_tables_other_than_launches_known_values(real):
         "provocation_cycle": "mixed", "sanctions_work": "mixed",
         "sanctions_cripple_economy": "partly supported", "resilience": "supported",
         "launches_follow_exercises": "mixed", "six_party_early_2000s": "supported",
-        "breakdown_doubling_down": "mixed", "regime_survival": "not testable with these data",
-        "program_1980s": "not testable with these data"}
+        "six_party_aims": "supported", "six_party_progress": "supported", "six_party_verification": "supported",
+        "testing_intensified": "mixed",
+        "breakdown_doubling_down": "mixed", "regime_survival": "supported", "program_1980s": "supported"}
+    assert (f.verdict_six_party_verification, f.verdict_program_1980s) == ("supported", "supported")
     assert real.verdict("ratchet_nuclear_tests").evidence == "6 of 6 nuclear tests drew a resolution."
     assert real.verdict("sanctions_cripple_economy").section == ch.SECTION_ECONOMY
     assert real.verdict("launches_follow_exercises").section == ch.SECTION_EXERCISES

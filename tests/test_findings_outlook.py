@@ -70,16 +70,22 @@ def test_real_data_agreements_and_commitments_known_values():
     assert {key: f.facts[key] for key in expected} == expected
     assert {v.claim_id: v.verdict for v in f.verdicts} == {
         "agreements_never_last": "mixed", "pathways": "not testable with these data",
-        "pledges_never_last": "supported", "moratorium_1999_held": "mixed",
+        "moratorium_1999_held": "mixed",
         "leap_day_ended_april_2012": "supported", "grand_bargain": "not testable with these data",
         "denuclearization_vs_arms_control": "not testable with these data",
         "multilateral_leverage": "not testable with these data",
-        "unconditional_dialogue": "not testable with these data"}
+        "unconditional_dialogue": "not testable with these data", "sanctions_primary_tool": "supported",
+        "pressure_entrenches": "not testable with these data"}
+    assert {v.claim_id for v in f.verdicts if v.origin == "book"} == {
+        "agreements_never_last", "moratorium_1999_held", "leap_day_ended_april_2012",
+        "denuclearization_vs_arms_control"}
     assert f.verdict("agreements_never_last").evidence == (
         "8 of 8 US–DPRK and six-party agreements broke down, after a median of 1,426 days, the longest after 9.6 "
         "years; of every agreement with the DPRK in the table, 13 of 15 did, those with no recorded end being "
         "Japan–DPRK, Russia–DPRK.")
-    assert f.verdict("pledges_never_last").section == "05_outlook#commitments-how-long-each-held"
+    assert f.verdict("moratorium_1999_held").section == "05_outlook#commitments-how-long-each-held"
+    # the pledge-by-pledge re-test of "agreements never last" is the same claim: merged, no second verdict
+    assert "pledges_never_last" not in {v.claim_id for v in f.verdicts}
     assert f.frames.pathways["record"].tolist()[:2] == [
         "3 US–DPRK leader meetings (2018–2019); 5 US–DPRK agreements in the table, 5 recorded as broken down, "
         "after 3,500 and 2,989 and 1,602 and 44 and 1,549 days",

@@ -62,7 +62,8 @@ def test_real_data_known_values(real):
     assert f.verdict_shield == "contradicted until 2017, supported since 2022"
     assert [v.verdict for v in real.verdicts][:3] == ["partly supported", "partly supported", "mixed"]
     assert real.verdict("china_lifeline").verdict == "supported"
-    assert real.verdict("russia_aligns_with_china").verdict == "partly supported"
+    assert real.verdict("russia_aligns_with_china").verdict == "supported"
+    assert real.verdict("repression").verdict == "supported"
     assert (f.trade_peak_year, f.trade_peak, f.share_high, f.share_high_year) == ("2013", "6,540", "96.7%", "2022")
     assert int(f.japan_since_2016) < int(f.missiles_since_2016)
 
@@ -87,17 +88,18 @@ def test_real_data_tables_other_than_launches_known_values(real):
     assert (f.share_n, f.share_low, f.share_low_year, f.share_last, f.share_last_year) == (
         "9", "83%", "2010", "96.7%", "2022")
     assert (f.verdict_lifeline, f.verdict_aligned, f.n_shared_vetoes, f.verdict_eez) == (
-        "supported", "partly supported", "1", "partly supported")
+        "supported", "supported", "1", "partly supported")
     assert f.verdict_humanitarian == "mixed"
     assert {v.claim_id: v.verdict for v in real.verdicts} == {
         "japan_eez": "partly supported", "neighbours_shield": "partly supported",
         "humanitarian_cost": "mixed", "china_lifeline": "supported",
-        "russia_aligns_with_china": "partly supported", "china_fears_collapse": "not testable with these data",
-        "repression": "not testable with these data", "food_insecurity_causes": "not testable with these data",
+        "russia_aligns_with_china": "supported", "china_fears_collapse": "not testable with these data",
+        "repression": "supported", "food_insecurity_causes": "not testable with these data",
         "south_korea_economy": "not testable with these data"}
     assert real.verdict("china_lifeline").section == ch.SECTION_CHINA
     assert real.verdict("russia_aligns_with_china").evidence == (
-        "Of the drafts vetoed, China vetoed 1 and Russia 2, 1 of them together.")
+        "Russia joined 3 of China's 3 moves and China 3 of Russia's 4 (vetoes and proposals); 2 joint proposals, "
+        "the 2017 call for a freeze of tests against a freeze of exercises and the 2019 draft to ease sanctions.")
     assert real.verdict("neighbours_shield").evidence == (
         "Both voted for all 10 sanctions resolutions to 22 December 2017; vetoes since 26 May 2022 (China 1, "
         "Russia 2).")

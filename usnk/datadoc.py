@@ -280,7 +280,7 @@ def readme_markdown(package: Mapping, frames: Mapping[str, pd.DataFrame]) -> str
         rows = row["rows"]
         count = "no data" if pd.isna(rows) else f"{int(rows):,} rows"
         span = ""
-        if row["first date"]:
+        if isinstance(row["first date"], str) and row["first date"]:  # NaN when no row has a date
             span = f", {row['first date']} to {row['last date']}"
         led = res.get("last_event_date")
         fresh = f"; newest event {md_text(led)}" if led else ""

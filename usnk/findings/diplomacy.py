@@ -9,6 +9,7 @@ from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launch
                                   rolling_launches, summit_window_test, yearly_since)
 from ..analysis.commitments import commitment_record, commitment_verdicts
 from ..analysis.claims import robust_verdict, untestable
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
 
 SECTION = "03_diplomacy#what-the-data-say"
@@ -24,6 +25,8 @@ FIRST_SUMMIT_YEAR = 2018
 OUTREACH_PRESIDENT = "Joe Biden"
 #: The 2016–17 sanctions resolutions whose lifting was on the table at Hanoi.
 HANOI_RELIEF_YEARS = (2016, 2017)
+#: "Still followed by sanctions" is tested from the first year after the last sanctions resolution.
+SANCTIONS_QUIET_FROM = pd.Timestamp("2018-01-01")
 #: The Kim Jong Un era, where the tempo chart and the summit test start.
 TEMPO_FROM = "2012-01-01"
 #: The pause measured is the one after the last launch on or before this day.
@@ -279,10 +282,27 @@ def diplomacy(tables: dict) -> Findings:
     frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
                        us_terms=us, rok_terms=rok, first_flights=ff,
                        monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max())
+    positions, resolutions = tables["positions"], tables["unsc_resolutions"]
+    recorded = (
+        restate(records.hanoi_sequencing(positions), SECTION_HALT),
+        restate(records.no_summits(summits, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.offer_without_preconditions(positions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.sanctions_kept(positions, resolutions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.sanctions_after(launches, resolutions, SANCTIONS_QUIET_FROM), SECTION_BIDEN),
+        restate(records.no_record(
+            "allied_coordination", "The Biden administration stressed coordination with South Korea and Japan.",
+            needs={"record of US–ROK–Japan meetings or joint statements": None},
+            context=f"The exercises table records only US–ROK exercises ({facts.n_held_in_term} full-scale ones in "
+                    "the term).",
+            method="Coordination would be measured by the trilateral meetings and statements of the term."),
+            SECTION_BIDEN),
+    )
+    facts.update(records.verdict_facts(recorded))
+    verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
 
 
 diplomacy = reads(
     "missile_launches", "summits", "leaders", "commitments",
-    "exercises", "nuclear_tests", "unsc_resolutions",
+    "exercises", "nuclear_tests", "unsc_resolutions", "positions",
 )(diplomacy)

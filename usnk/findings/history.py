@@ -10,7 +10,8 @@ from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_yea
 from ..load import package
 from ..analysis.economy import china_share
 from ..analysis.claims import robust_verdict, untestable
-from .base import Facts, Findings, Namespace, Verdict, decide, reads
+from ..analysis import records
+from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
 
 SECTION = "01_history#what-the-data-say"
 SECTION_JUCHE = "01_history#juche-and-isolation"
@@ -124,6 +125,24 @@ def history(tables: dict, *, as_of=None) -> Findings:
     frames = Namespace(leaders=leaders, as_of=as_of, leaders_from=LEADERS_CHART_FROM, per_decade=per_decade,
                        landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],
                        first_year=int(charted["date"].min().year), last_year=int(incidents["date"].max().year))
+    recorded = (
+        restate(records.no_record(
+            "korean_war_origin", "The Korean War began in 1950 with the North's invasion of the South, and the "
+            "United States intervened under a UN mandate.",
+            needs={"record of the war's events of 1950 (the invasion, the Security Council's resolutions)": None},
+            context=f"The tables date the war's start ({date_label(KOREAN_WAR_START)}) and the armistice, and "
+                    f"their summits and talks begin in {facts.summits_from}.",
+            method="The invasion and the UN mandate would be checked against dated records of 1950."), SECTION),
+        restate(records.no_record(
+            "us_presence_south", "After the armistice the United States kept a large military presence in South "
+            "Korea as a deterrent.", needs={"series of US troop levels in South Korea": None},
+            context="The exercises table starts in 2010 and records exercises, not forces stationed.",
+            method="A large presence would be measured by the US troops stationed in the South, year by year."),
+            SECTION),
+        restate(records.early_dialogue(tables["summits"]), SECTION),
+    )
+    facts.update(records.verdict_facts(recorded))
+    verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
 
 

@@ -9,6 +9,7 @@ from ..analysis import date_label
 from ..analysis import agreement_durations, pathway_record, recent_by_class
 from ..analysis.commitments import commitment_record, commitment_verdicts, pledge_label
 from ..analysis.claims import Robustness, robust_verdict, untestable
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, reads, restate
 
 SECTION = "05_outlook#what-the-data-say"
@@ -157,6 +158,19 @@ def outlook(tables: dict) -> Findings:
     )
     frames = Namespace(durations=durations, recent=recent, commitments=record,
                        pathways=pathway_record(summits, resolutions, launches, agreement_durations(summits)))
+    recorded = (
+        restate(records.sanctions_share(resolutions), SECTION),
+        restate(records.no_record(
+            "pressure_entrenches", "Too much pressure risks entrenching the regime; aid and engagement could offer "
+            "an off-ramp.", needs={"measure of the regime's entrenchment or of its sense of threat": None},
+            context=f"The tables hold the pressure ({facts.n_pledges} pledges, the Council's resolutions, the "
+                    "launches), not how the leadership responds to it inwardly; a counterfactual besides.",
+            method="Entrenchment would be measured against the pressure applied, period by period."), SECTION),
+    )
+    facts.update(records.verdict_facts(recorded))
+    # the pledge-by-pledge re-test of "agreements never last" is that claim a second time (merged)
+    verdicts = records.place(verdicts, recorded, merged=("pledges_never_last",),
+                             book=("agreements_never_last", "denuclearization_vs_arms_control"))
     return Findings(facts, verdicts, frames)
 
 

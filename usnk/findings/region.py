@@ -10,6 +10,7 @@ from ..analysis import (facility_counts, japan_events, japan_summary, landing_ar
                                south_incidents)
 from ..analysis.economy import china_share, lifeline_verdict, trade_totals
 from ..analysis.claims import robust_verdict, untestable
+from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
 
 SECTION = "04_region#what-the-data-say"
@@ -237,10 +238,16 @@ def region(tables: dict) -> Findings:
     frames = Namespace(launches=launches, japan=japan, areas=areas, south=south, record=record,
                        resolutions=tables["unsc_resolutions"], humanitarian=hum,
                        china_trade=totals, china_share=shares)
+    recorded = (
+        restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
+        restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
+    )
+    facts.update(records.verdict_facts(recorded), verdict_aligned=recorded[0].verdict)
+    verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
 
 
 region = reads(
     "missile_launches", "incidents", "japan_impacts", "summits",
-    "unsc_resolutions", "humanitarian", "china_trade",
+    "unsc_resolutions", "humanitarian", "china_trade", "positions", "freedom_indices",
 )(region)

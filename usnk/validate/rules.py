@@ -24,8 +24,16 @@ EVENT_DATE_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 
+NO_SOURCE_URL = frozenset({"claims"})
+"""Tables whose rows need no source_url: the claims catalogue's one source is the article
+it catalogues, named in the resource's ``sources``."""
+
+
 def _rule_source_url(t: Table) -> None:
-    """Every row has a source_url starting with http:// or https://."""
+    """Every row has a source_url starting with http:// or https:// (tables of
+    :data:`NO_SOURCE_URL` excepted)."""
+    if t.name in NO_SOURCE_URL:
+        return
     if "source_url" not in t.fields:
         t.problems.append(Problem(t.file, None, "source_url", "expected a source_url field in the schema"))
         return
@@ -137,6 +145,46 @@ def _rule_id_starts_with_date(t: Table) -> None:
             t.problem(i, "id", f"expected id to start with the row's date ({d})", rid)
 
 
+def _rule_month_first(t: Table) -> None:
+    """A date known only to the month is written as the first of that month."""
+    if not t.has("date", "date_precision"):
+        return
+    for i in range(t.n):
+        d = t.get(i, "date")
+        if t.raw["date_precision"][i] == "month" and d is not None and d.day != 1:
+            t.problem(i, "date", "expected the first of the month (date_precision is month)", t.raw["date"][i])
+
+
+ARTICLE_PLACE = ("article_section", "paragraph", "locator")
+
+
+def _rule_claim_place(t: Table) -> None:
+    """A claim of the article says where it is (article_section, paragraph, locator); a
+    question of the book's own has no place in the article. A merged register id is
+    not itself a claim and is merged only once."""
+    if not t.has("origin", *ARTICLE_PLACE):
+        return
+    for i in range(t.n):
+        origin = t.raw["origin"][i]
+        for col in ARTICLE_PLACE:
+            given = t.raw[col][i] != ""
+            if origin == "article" and not given:
+                t.problem(i, col, "expected the claim's place in the article (origin is article)")
+            elif origin == "book" and given:
+                t.problem(i, col, "expected an empty cell: a question of the book's own has no place in the article",
+                          t.raw[col][i])
+    if "merges" not in t.raw or "claim_id" not in t.raw:
+        return
+    ids, seen = set(t.raw["claim_id"]), set()
+    for i, cell in enumerate(t.raw["merges"]):
+        for merged in filter(None, (m.strip() for m in cell.split(";"))):
+            if merged in ids:
+                t.problem(i, "merges", f"expected a register id that is not itself a claim; {merged} is one", cell)
+            elif merged in seen:
+                t.problem(i, "merges", f"expected each merged id once; {merged} is merged twice", cell)
+            seen.add(merged)
+
+
 def _natural(text: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
@@ -169,6 +217,8 @@ RULES: dict[str, list[Callable[[Table], None]]] = {
     "summits": [_rule_summit_end, _rule_summit_breakdown],
     "incidents": [_rule_id_starts_with_date],
     "leaders": [_rule_leader_end],
+    "claims": [_rule_claim_place],
+    "positions": [_rule_month_first],
 }
 """Cross-field and cross-row rules per resource name ("*": every resource)."""
 
