@@ -183,10 +183,17 @@ def _implausible_date(file: str, line: int, row: dict) -> list[Problem]:
     """A CSIS event before 1950 or after today, or a launch before 1984, is refused."""
     problem = inputs.date_problem(file, line, "date", row["date"], inputs.FIRST_INCIDENT, inputs.today(), "an event")
     if problem is None and row["date"] < inputs.FIRST_LAUNCH.isoformat() and row["type"] in EVENT_TYPES \
-            and classify(row["event"], row["type"], row["description"]).kind == "launch":
+            and _makes_launch_rows(row):
         problem = Problem(file, line, "date",
                           f"implausible date: a missile launch before {inputs.FIRST_LAUNCH.isoformat()}", row["date"])
     return [problem] if problem else []
+
+
+def _makes_launch_rows(row: dict) -> bool:
+    """Whether :func:`csis_launch_rows` can make launch rows of this event."""
+    c = classify(row["event"], row["type"], row["description"])
+    return c.kind == "launch" or (c.kind == "incident" and c.category == "weapons_test"
+                                  and bool(_CRUISE_TEST.search(row["description"])))
 
 
 def _column_profiles(file: str, rows: list[dict]) -> list[Problem]:
