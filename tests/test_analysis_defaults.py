@@ -148,3 +148,21 @@ def test_incidents_per_decade_start_in_1958_by_default():
     assert list(table.index) == [1950, 1960, 1970]
     assert table["attack"].tolist() == [1, 0, 1]
     assert not math.isnan(table.values.sum())
+
+
+def test_exercise_window_test_baseline_is_every_other_whole_window_of_the_year():
+    """The baseline mean, counted by brute force: every 14-day window that starts and
+    ends in the exercise's year and does not overlap the exercise's own window."""
+    dates = ["2015-01-01", "2015-02-20", "2015-03-01", "2015-03-05", "2015-03-20", "2015-03-28",
+             "2015-04-01", "2015-07-04", "2015-12-18", "2015-12-31"]
+    launches = event_launches(dates)
+    start = pd.Timestamp("2015-03-15")
+    r = ex.exercise_window_test(launches, _exercises([start.strftime("%Y-%m-%d")]), n_perm=10)
+    days = pd.to_datetime(dates)
+    counts = []
+    for s in pd.date_range("2015-01-01", "2015-12-18"):
+        e = s + pd.Timedelta(days=13)
+        if e < start or s > start + pd.Timedelta(days=13):
+            counts.append(int(((days >= s) & (days <= e)).sum()))
+    assert r["expected_mean"] == sum(counts) / len(counts)
+    assert r["observed_mean"] == 2.0  # 20 and 28 March
