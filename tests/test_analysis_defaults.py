@@ -166,3 +166,20 @@ def test_exercise_window_test_baseline_is_every_other_whole_window_of_the_year()
             counts.append(int(((days >= s) & (days <= e)).sum()))
     assert r["expected_mean"] == sum(counts) / len(counts)
     assert r["observed_mean"] == 2.0  # 20 and 28 March
+
+
+def test_summit_windows_span_both_end_days_and_chance_windows_stay_inside_the_record():
+    """A launch every day: every window, the summit's and each chance placement, holds
+    exactly its 2 × window + 1 days, none cut short or running past the record."""
+    days = pd.date_range("2018-01-01", "2018-03-31").strftime("%Y-%m-%d")
+    summits = _summits([("2018-02-10", None, "us_dprk")])
+    r = tempo.summit_window_test(event_launches(days), summits, window_days=5, n_perm=2000)
+    assert r["summits"]["events_in_window"].tolist() == [11]
+    assert r["expected_mean"] == 11.0 and set(r["null"]) == {11.0}
+
+
+def test_a_summit_window_ends_window_days_after_the_last_day():
+    launches = event_launches(["2018-01-01", "2018-05-12", "2018-05-13", "2018-07-12", "2018-07-13", "2018-12-31"])
+    summits = _summits([("2018-06-12", None, "us_dprk")])
+    r = tempo.summit_window_test(launches, summits, n_perm=10)
+    assert r["summits"]["events_in_window"].tolist() == [2]  # 13 May and 12 July, not 12 May or 13 July
