@@ -8,12 +8,13 @@ STAMP  := $(VENV)/.requirements.txt.installed
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PYTHONNOUSERSITE := 1
 
-.PHONY: book test bench lab validate clean help mutation lock
+.PHONY: book test bench lab validate clean help mutation lock fuzz
 
 help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
 	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart, a 100x launch table"
+	@echo "make fuzz   - a few hundred damaged source files of every kind through the importers (FUZZ_SEED, FUZZ_EXAMPLES)"
 	@echo "make lab    - JupyterLab on the book's notebooks, opened on the introduction"
 	@echo "make lock   - recompile requirements.lock (hashed pins) from requirements.txt"
 	@echo "make clean  - remove _build"
@@ -40,6 +41,15 @@ book: validate
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -ra --durations=15
+
+# The importers on damaged and hostile source files (tests/test_fuzz_importers.py): the
+# fast part runs in `make test`; this is the long, seeded run. It prints the counts of
+# refusals and imports per kind, the seed and the wall time.
+FUZZ_SEED ?= 20261203
+FUZZ_EXAMPLES ?= 300
+fuzz: $(STAMP)
+	USNK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz_importers.py -q -p no:cacheprovider \
+		--hypothesis-seed=$(FUZZ_SEED)
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

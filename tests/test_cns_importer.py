@@ -472,7 +472,8 @@ def test_file_level_problems_have_no_location(tmp_path, content, message):
 def test_exact_messages_of_unreadable_and_truncated_files(tmp_path):
     folder = tmp_path / "folder.csv"
     folder.mkdir()
-    assert only_problem(folder).message == "cannot read the file: Is a directory"
+    assert only_problem(folder).message == ("this is a folder; expected a CNS Missile Test Database file "
+                                            "(xlsx, CSV or the JSON copy) (a file)")
     assert only_problem(FIXTURES / "truncated.csv").message == "the file ends inside a quoted field: it is truncated"
 
 

@@ -88,8 +88,10 @@ def test_csis_update_replaces_csis_rows_keeps_cns_dates_and_is_idempotent(sample
     releases = table(data, "releases")
     today = date.today().isoformat()
     number = len(set(releases.loc[releases["applied_on"] == today, "update"]))
-    assert releases.iloc[-1][["update", "applied_on", "source", "file", "newest_date", "rows_added"]].tolist() == [
-        f"{today}-{number}", today, "csis", "update_sample.csv", "2026-09-12", "9"]
+    assert releases.iloc[-1][["update", "applied_on", "source", "file", "newest_date", "rows_added", "rows_changed",
+                              "rows_removed"]].tolist() == [
+        f"{today}-{number}", today, "csis", "update_sample.csv", "2026-09-12", "9", "12",
+        str(n_csis - 4 + n_incidents - 4)]  # moved and changed rows count as changed
     # the applied update is the new release: the data package's version names it
     from usnk import release
 

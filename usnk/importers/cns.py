@@ -60,6 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from usnk.errors import DataError, Problem
+from usnk.importers import inputs
 from usnk.importers.common import assign_ids, format_number, launch_columns, launch_frame
 
 CNS_DATABASE_URL = "https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/"
@@ -212,11 +213,12 @@ def read_cns(path: str | PathLike, columns: list[str] | None = None, evidence: b
     :data:`EVIDENCE_COLUMNS` that the reconciliation weighs (``python -m usnk update``
     asks for them).
     """
+    path = inputs.input_path(path, "a CNS Missile Test Database file (xlsx, CSV or the JSON copy)")
     name = str(path)
-    if Path(path).suffix.lower() == ".json":
+    if path.suffix.lower() == ".json":
         return read_cns_json(path, columns, evidence)
     try:
-        header_row, header, records = _read_records(Path(path))
+        header_row, header, records = _read_records(path)
     except _FileProblem as exc:
         raise DataError([Problem(name, exc.row, exc.column, exc.message, exc.value)]) from None
 
@@ -234,6 +236,7 @@ def read_cns(path: str | PathLike, columns: list[str] | None = None, evidence: b
     problems: list[Problem] = []
     rows = []
     entered: list[str] = []
+    read: list[tuple[int, dict]] = []  # (row number, raw cells) of each row, for the checks
     for row_number, cells in records:
         def get(column: str) -> object:
             i = found[column]
@@ -286,8 +289,10 @@ def read_cns(path: str | PathLike, columns: list[str] | None = None, evidence: b
                                   get("Additional Information") if "Additional Information" in found else "",
                                   get("Source(s)")))
         entered.append(_entered_date(get("Date Entered/Updated")) if "Date Entered/Updated" in found else "")
+        read.append((row_number, {c: get(c) for c in found}))
     if problems:
         raise DataError(problems)
+    check_rows(name, header_row, read, rows)
     columns = launch_columns() if columns is None else columns
     frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
     newest = max(frame["source_date"]) if len(frame) else ""
@@ -306,6 +311,60 @@ def _evidence(date: str, time: str, text: object, sources: object) -> dict:
 
     return {"_stated_local": stated_local_date(_clean_text(text), date),
             "_report_latest": latest_day(report_dates(str(sources or "")), candidate_days(date, time))}
+
+
+def check_rows(name: str, header_row: int, read: list[tuple[int, dict]], rows: list[dict]) -> None:
+    """Refuse implausible rows of an official file before they are trusted: launch
+    dates outside 1984 .. the release's date (its newest ``Date Entered/Updated``) and
+    today, unreadable or impossible entry dates, an entry before the launch it records,
+    unreadable or impossible coordinates, apogees and distances that are no finite
+    figure within physical bounds, and columns whose data is not what the header
+    says (headers swapped without their data). Raises DataError listing every one."""
+    problems: list[Problem] = []
+    today = inputs.today()
+    entered = {}
+    for (row_number, raw), row in zip(read, rows):
+        value = raw.get("Date Entered/Updated")
+        if _blank(value):
+            continue
+        try:
+            entered[row_number], precision = parse_date(value)
+        except ValueError as exc:
+            problems.append(Problem(name, row_number, "Date Entered/Updated", f"{exc}", _shown(value)))
+            continue
+        p = inputs.date_problem(name, row_number, "Date Entered/Updated", entered[row_number], inputs.FIRST_LAUNCH,
+                                today, "an entry")
+        if p:
+            problems.append(p)
+        elif precision == "day" == row["date_precision"] and entered[row_number] < row["source_date"]:
+            problems.append(Problem(name, row_number, "Date Entered/Updated",
+                                    f"entered before the launch it records ({row['source_date']}); "
+                                    "Date and Date Entered/Updated swapped?", _shown(value)))
+    release = min([today] + ([dt.date.fromisoformat(max(entered.values()))] if entered else []))
+    for (row_number, raw), row in zip(read, rows):
+        p = inputs.date_problem(name, row_number, "Date", row["source_date"], inputs.FIRST_LAUNCH, release)
+        if p:
+            problems.append(Problem(p.file, p.row, p.column, p.message, _shown(raw.get("Date"))))
+        if row["facility"] != "Unknown":
+            columns = ("Facility Latitude", "Facility Longitude")
+            problems += inputs.coordinate_problems(
+                name, row_number, columns, tuple(raw.get(c) for c in columns),
+                tuple(parse_coordinate(raw.get(c)) for c in columns))
+        for column, upper in (("Apogee", inputs.MAX_APOGEE_KM), ("Distance Travelled", inputs.MAX_DISTANCE_KM)):
+            p = inputs.number_problem(name, row_number, column, inputs.km_value(raw.get(column), parse_km), upper)
+            if p:
+                problems.append(p)
+    columns = {c: [raw.get(c) for _, raw in read] for c in read[0][1]} if read else {}
+    for column, looks_right, expected in (
+            ("Missile Type", lambda v: parse_missile_class(v) != "unknown", "missile types (SRBM, ICBM, …)"),
+            ("Test Outcome", lambda v: parse_outcome(v) != "unknown", "outcomes (Success, Failure)"),
+            ("Launch Time (UTC)", lambda v: parse_time(v) != "", "times of day"),
+            ("Source(s)", lambda v: bool(first_url(v)), "source lists with a URL")):
+        p = inputs.profile_problem(name, header_row, column, columns.get(column, []), looks_right, expected)
+        if p:
+            problems.append(p)
+    if problems:
+        raise DataError(problems)
 
 
 def _entered_date(value: object) -> str:
@@ -345,6 +404,7 @@ def _read_records(path: Path) -> tuple[int, list, list[tuple[int, list]]]:
     if not data.strip():
         raise _FileProblem("the file is empty")
     if data.startswith(b"PK\x03\x04"):
+        inputs.check_xlsx_size(data, str(path))
         return _xlsx_records(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _FileProblem(
@@ -617,37 +677,39 @@ def read_cns_json(path: str | PathLike, columns: list[str] | None = None, eviden
     """
     import json
 
-    path = Path(path)
+    path = inputs.input_path(path, "the CNS JSON copy's test.en.json")
     name = str(path)
-    docs = {}
+    docs, files = {}, {}
     for file in CNS_JSON_FILES:
         sibling = path if file == "test.en.json" else path.with_name(file)
+        files[file] = str(sibling)
         try:
-            docs[file] = json.loads(sibling.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataError([Problem(str(sibling), None, None,
-                                     "file not found; a CNS JSON copy needs " + ", ".join(CNS_JSON_FILES))]) from None
+            text = inputs.input_path(sibling, "a CNS JSON copy file").read_text(encoding="utf-8-sig")
+        except DataError as exc:
+            if "not found" in exc.problems[0].message:
+                raise DataError([Problem(str(sibling), None, None,
+                                         "file not found; a CNS JSON copy needs " + ", ".join(CNS_JSON_FILES))]) from None
+            raise
         except (OSError, ValueError) as exc:
             raise DataError([Problem(str(sibling), None, None, f"not readable JSON ({exc})")]) from None
-    try:
-        tests = [r for b in docs["test.en.json"]["timeBins"] for r in b["data"]]
-        missiles = docs["missile.en.json"]
-        facilities = docs["facility.en.json"]
-        facilities = facilities.get("facilities", facilities)
-    except (KeyError, TypeError, AttributeError):
-        raise DataError([Problem(name, None, None,
-                                 'not the CNS JSON copy format (expected {"timeBins": [{"data": [...]}]})')]) from None
+        try:
+            docs[file] = inputs.load_json(text, str(sibling))
+        except DataError as exc:
+            problem = exc.problems[0]
+            raise DataError([Problem(problem.file, problem.row, problem.column, "not readable JSON: " + problem.message,
+                                     problem.value)]) from None
+    tests, missiles, facilities = inputs.cns_json_parts(docs, files)
     problems: list[Problem] = []
     rows = []
-    for index, test in enumerate(tests):
-        where = f"timeBins data record {index}"
+    read: list[tuple[int, dict]] = []
+    for index, where, test in tests:
         try:
             date, precision = parse_date(test.get("date"))
-        except (ValueError, AttributeError) as exc:
+        except ValueError as exc:
             problems.append(Problem(name, index, "date", f"{exc} ({where})", _shown(test.get("date"))))
             continue
-        missile = missiles.get(test.get("missile"), {})
-        place = facilities.get(test.get("facility"), {})
+        missile = missiles.get(test.get("missile"), {}) if test.get("missile") is not None else {}
+        place = facilities.get(test.get("facility"), {}) if test.get("facility") is not None else {}
         facility = _clean_text(place.get("name"))
         if facility.lower() in _MISSING_TEXT:
             facility, latitude, longitude = "Unknown", "", ""
@@ -669,6 +731,11 @@ def read_cns_json(path: str | PathLike, columns: list[str] | None = None, eviden
             "count_is_lower_bound": "false", "origin": "cns", "source_url": CNS_DATABASE_URL,
         })
         rows[-1].update(_evidence(date, rows[-1]["launch_time_utc"], test.get("description"), ""))
+        read.append((index, {"Date": test.get("date"), "Apogee": test.get("apogee"),
+                             "Distance Travelled": test.get("distance"), "place": place,
+                             "facility": test.get("facility"), "where": where}))
+    if not problems:
+        problems = _json_row_problems(files, read, rows)
     if problems:
         raise DataError(problems)
     if not rows:
@@ -678,3 +745,30 @@ def read_cns_json(path: str | PathLike, columns: list[str] | None = None, eviden
     newest = max(frame["source_date"])
     frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
     return frame
+
+
+def _json_row_problems(files: dict, read: list[tuple[int, dict]], rows: list[dict]) -> list[Problem]:
+    """The checks of :func:`check_rows` for a JSON copy: launch dates from 1984 to today,
+    apogees and distances within physical bounds, facility coordinates (in
+    ``facility.en.json``) that are numbers in North Korea."""
+    name, facility_file = files["test.en.json"], files["facility.en.json"]
+    problems: list[Problem] = []
+    today = inputs.today()
+    checked: set = set()
+    for (index, raw), row in zip(read, rows):
+        where = raw["where"]
+        p = inputs.date_problem(name, index, "date", row["source_date"], inputs.FIRST_LAUNCH, today)
+        if p:
+            problems.append(Problem(p.file, p.row, p.column, f"{p.message} ({where})", _shown(raw["Date"])))
+        for column, field, upper in (("Apogee", "apogee", inputs.MAX_APOGEE_KM),
+                                     ("Distance Travelled", "distance", inputs.MAX_DISTANCE_KM)):
+            p = inputs.number_problem(name, index, field, inputs.km_value(raw[column], parse_km), upper)
+            if p:
+                problems.append(Problem(p.file, p.row, p.column, f"{p.message} ({where})", p.value))
+        key, place = raw["facility"], raw["place"]
+        if row["facility"] != "Unknown" and key not in checked:
+            checked.add(key)
+            problems += inputs.coordinate_problems(
+                facility_file, None, (f"{key}.lat", f"{key}.lon"), (place.get("lat"), place.get("lon")),
+                (parse_coordinate(place.get("lat")), parse_coordinate(place.get("lon"))))
+    return problems

@@ -16,7 +16,6 @@ exactly as in our launch table, whether the event touched the South).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date as Date
@@ -27,6 +26,7 @@ import pandas as pd
 
 from usnk.errors import DataError, Problem
 from usnk.importers.evidence import event_day
+from usnk.importers import inputs
 from usnk.validate.csvfile import read_csv_records
 
 REQUIRED_COLUMNS = ("date", "type", "event", "description", "resources")
@@ -55,7 +55,7 @@ def read_csis(path: str | PathLike) -> pd.DataFrame:
     empty, truncated or unreadable file, a file of another format, missing columns,
     impossible dates and unknown event types.
     """
-    path = Path(path)
+    path = inputs.input_path(path, "the CSIS provocations table (CSV or JSON)")
     file = str(path)
     try:
         data = path.read_bytes()
@@ -89,10 +89,9 @@ def read_csis(path: str | PathLike) -> pd.DataFrame:
 
 def _json_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        what = "truncated JSON" if exc.pos >= len(text.rstrip()) else "malformed JSON"
-        return [], [Problem(file, exc.lineno, None, f"{what}: {exc.msg} (column {exc.colno})")]
+        doc = inputs.load_json(text, file)
+    except DataError as exc:
+        return [], exc.problems
     if isinstance(doc, dict) and isinstance(doc.get("data"), list):
         doc = doc["data"]
     if not isinstance(doc, list):
@@ -105,6 +104,10 @@ def _json_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Pr
         if not isinstance(rec, dict):
             problems.append(Problem(file, i, None, "wrong format: expected a JSON object (record)",
                                     type(rec).__name__))
+            continue
+        wrong = inputs.check_record_values(rec, file, i)
+        if wrong:
+            problems += wrong
             continue
         records.append((i, {str(k).strip().lower(): "" if v is None else str(v) for k, v in rec.items()}))
     if problems:
@@ -161,6 +164,8 @@ def _check_records(records: list[tuple[int, dict]], file: str) -> pd.DataFrame:
                 Date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 problems.append(Problem(file, line, "date", "impossible date", row["date"]))
+            else:
+                problems += _implausible_date(file, line, row)
         if row["type"] not in EVENT_TYPES:
             problems.append(Problem(file, line, "type",
                                     f"unknown event type; expected one of {', '.join(EVENT_TYPES)}",
@@ -169,9 +174,43 @@ def _check_records(records: list[tuple[int, dict]], file: str) -> pd.DataFrame:
             problems.append(Problem(file, line, "event", "event kind is empty"))
         row[LINE_COLUMN] = line
         rows.append(row)
+    problems += _column_profiles(file, rows)
     if problems:
         raise DataError(problems)
     return pd.DataFrame(rows, columns=[*REQUIRED_COLUMNS, LINE_COLUMN])
+
+
+def _implausible_date(file: str, line: int, row: dict) -> list[Problem]:
+    """A CSIS event before 1950 or after today, or a launch before 1984, is refused."""
+    problem = inputs.date_problem(file, line, "date", row["date"], inputs.FIRST_INCIDENT, inputs.today(), "an event")
+    if problem is None and row["date"] < inputs.FIRST_LAUNCH.isoformat() and row["type"] in EVENT_TYPES \
+            and _makes_launch_rows(row):
+        problem = Problem(file, line, "date",
+                          f"implausible date: a missile launch before {inputs.FIRST_LAUNCH.isoformat()}", row["date"])
+    return [problem] if problem else []
+
+
+def _makes_launch_rows(row: dict) -> bool:
+    """Whether :func:`csis_launch_rows` can make launch rows of this event."""
+    c = classify(row["event"], row["type"], row["description"])
+    return c.kind == "launch" or (c.kind == "incident" and c.category == "weapons_test"
+                                  and bool(_CRUISE_TEST.search(row["description"])))
+
+
+def _column_profiles(file: str, rows: list[dict]) -> list[Problem]:
+    """Headers swapped without their data: ``resources`` must mostly hold URLs and
+    ``event`` short kinds (a description is sentences long)."""
+    checks = [
+        ("resources", lambda v: bool(_URL.search(v)), "source links (URLs)"),
+        ("event", lambda v: len(v) <= 120 and not _URL.search(v), "short event kinds"),
+        ("description", lambda v: not _URL.fullmatch(v.strip()), "descriptions (text, not a bare URL)"),
+    ]
+    out = []
+    for column, looks_right, expected in checks:
+        problem = inputs.profile_problem(file, 1, column, [r[column] for r in rows], looks_right, expected)
+        if problem:
+            out.append(problem)
+    return out
 
 
 # --------------------------------------------------------------------------- classifying
@@ -395,7 +434,7 @@ def missile_count(description: str) -> MissileCount | None:
                 singles += 1
                 continue
             q = m.group("q").lower().replace(",", "")
-            n = int(q) if q.isdigit() else _NUMBER_WORDS[q]
+            n = inputs.count_from_text(q) if q.isdigit() else _NUMBER_WORDS[q]
             strong = True
             total += n
             if _AT_LEAST.search(before[-20:]):
@@ -521,7 +560,8 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
             # A mixed kind ("ICBM & SRBM"): at least one missile of each class named.
             per_class = [(k, 1, True) for k in wanted]
         for cls, n, lower in per_class:
-            for _ in range(n):
+            # capped before any row is built: a count above the cap counts as at least one (reconcile)
+            for _ in range(min(n, inputs.row_cap())):
                 rows.append({**base, "missile_class": cls,
                              "count_is_lower_bound": "true" if lower else "false"})
     return launch_frame(rows, [*(launch_columns() if columns is None else columns), EVENT_KEY])

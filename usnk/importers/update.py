@@ -461,11 +461,13 @@ def _columns(res: dict) -> list[str]:
 def _local(source, temp_files: list[Path]) -> Path:
     from usnk.importers.download import fetch, is_url
 
+    from usnk.importers.inputs import input_path
+
     if is_url(source):
         path = fetch(str(source))
         temp_files.append(path)
         return path
-    return Path(source)
+    return input_path(source, "a source file or URL")  # "" would be the working directory
 
 
 # --------------------------------------------------------------------------- writing
