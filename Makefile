@@ -39,7 +39,14 @@ book: validate
 	$(BIN)/python -m tools.build . -W -n --keep-going
 	@echo "Open $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+# axe-core for the browser tests' accessibility checks, at the exact version of
+# package-lock.json, into node_modules/ (git-ignored; never served with the book).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -ra --durations=15
 
 # The importers on damaged and hostile source files (tests/test_fuzz_importers.py): the

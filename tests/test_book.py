@@ -147,12 +147,12 @@ def test_landing_page_has_a_plain_html_plotly_figure_with_data(built_book):
     built_book.require_success()
     text = (built_book.html / f"{toc_pages(built_book.root)[0]}.html").read_text(encoding="utf-8")
     assert CHART_CLASS in text
-    assert "Plotly.newPlot" in text
+    assert 'class="usnk-figure-data"' in text
     figures = figures_in(text)
     assert figures, "figure JSON not found"
     fig = figures[0]
     assert fig["data"], "the landing chart has no traces"
-    assert "aria-label=" in text and "usnk-caption" in text
+    assert "aria-labelledby=" in text and "aria-describedby=" in text and "usnk-caption" in text
 
 
 def test_no_output_of_the_plotly_mime_type_or_errors_leaks_into_pages(built_book):

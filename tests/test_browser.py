@@ -2,7 +2,10 @@
 
 Each page of the table of contents is served from 127.0.0.1; every request to any
 other address is blocked and counted. A page passes when it has no console error,
-no outside request, and every Plotly chart on it has drawn its SVG.
+no outside request, and every Plotly chart on it has drawn its SVG. The same pages are
+checked with axe-core (from npm, ``node_modules/``; see the Makefile) at a desktop and a
+390 px phone width, charts are measured on the phone, the landing page and the explorer
+are used by keyboard alone, and a chapter is printed to PDF.
 """
 
 from __future__ import annotations
@@ -59,6 +62,46 @@ def browser(chromium):
     return chromium
 
 
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+#: every figure the page script set up has been drawn and adapted
+DRAWN = "() => [...document.querySelectorAll('figure.usnk-figure')].every(f => f.classList.contains('usnk-drawn'))"
+#: share of each chart's box taken by its plot areas (Plotly's drag rectangles)
+PLOT_SHARE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
+  const box = el.getBoundingClientRect(); let area = 0;
+  el.querySelectorAll('.nsewdrag').forEach(r => { const b = r.getBoundingClientRect(); area += b.width * b.height; });
+  return {id: el.id, share: area / (box.width * box.height)}; })"""
+
+
+def _require_axe():
+    if AXE.exists():
+        return
+    reason = f"axe-core not installed at {AXE} (run `make test`, which runs `npm ci`)"
+    if os.environ.get("CI"):
+        pytest.fail(reason + "; accessibility checks may not be skipped in CI")
+    pytest.skip(reason)
+
+
+def open_page(browser, base: str, path: str, viewport=DESKTOP, **context):
+    """A page of the book loaded and drawn, every outside request refused."""
+    ctx = browser.new_context(viewport=viewport, **context)
+    page = ctx.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base + "/") else r.abort())
+    page.goto(f"{base}/{path}", wait_until="load")
+    page.wait_for_function(DRAWN, timeout=30_000)
+    return page
+
+
+def serious_violations(page) -> list:
+    """axe-core's critical and serious violations on ``page`` (id, count, first targets)."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'critical' || v.impact === 'serious')
+        .map(v => [v.id, v.impact, v.nodes.length, v.nodes.slice(0, 3).map(n => n.target.join(' '))])""")
+    return found
+
+
 def visit(browser, base: str, path: str) -> dict:
     """Load ``base/path``; return console errors, blocked requests and chart counts."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -83,6 +126,7 @@ def visit(browser, base: str, path: str) -> dict:
             "() => [...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('.main-svg'))",
             timeout=20_000,
         )
+        page.wait_for_function(DRAWN, timeout=20_000)
     drawn = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')].filter(d => d.querySelector('.main-svg')).length"
     )
@@ -136,3 +180,151 @@ def test_chapter_notebook_downloads_with_a_click(browser, server, built_book):
     finally:
         page.close()
     assert got == json.loads((built_book.root / f"{doc}.ipynb").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("doc", toc_pages())
+def test_axe_finds_nothing_critical_or_serious(browser, server, doc, width):
+    _require_axe()
+    page = open_page(browser, server, f"{doc}.html", DESKTOP if width == "desktop" else PHONE)
+    try:
+        found = serious_violations(page)
+        shares = page.evaluate(PLOT_SHARE) if width == "phone" else []
+    finally:
+        page.context.close()
+    assert found == [], found
+    # on a phone every chart keeps at least half its box for the plot
+    assert [s for s in shares if s["share"] < 0.5] == []
+
+
+def test_axe_finds_nothing_in_dark_mode_and_charts_follow_it(browser, server):
+    _require_axe()
+    doc = "book/02_nuclear"
+    page = open_page(browser, server, f"{doc}.html", color_scheme="dark")
+    try:
+        page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
+        page.wait_for_function("() => window.usnkCharts.every(c => c.opts.theme === 'dark')")
+        page.wait_for_timeout(300)
+        colours = page.evaluate("() => window.usnkCharts.map(c => c.el._fullLayout.font.color)")
+        found = serious_violations(page)
+    finally:
+        page.context.close()
+    assert colours and set(colours) == {"#e6e8eb"}
+    assert found == [], found
+
+
+def test_the_axe_check_can_fail(browser, server, built_book):
+    """A page with an unlabelled button and low-contrast text is caught."""
+    _require_axe()
+    probe = built_book.html / "_probe_axe.html"
+    probe.write_text('<html lang="en"><head><title>p</title></head><body><main><button></button>'
+                     '<p style="color:#ccc;background:#fff">faint</p></main></body></html>', encoding="utf-8")
+    try:
+        page = open_page(browser, server, "_probe_axe.html")
+        ids = {v[0] for v in serious_violations(page)}
+        page.context.close()
+    finally:
+        probe.unlink()
+    assert {"button-name", "color-contrast"} <= ids
+
+
+def test_toolbar_has_only_reader_buttons_and_no_cloud(browser, server):
+    page = open_page(browser, server, "book/02_nuclear.html")
+    try:
+        page.hover(".js-plotly-plot")
+        attrs = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-attr')"
+                              " + '|' + b.getAttribute('data-val') + '|' + b.getAttribute('data-title'))")
+        cloud = page.locator(".modebar-btn[data-title*='Share'], .modebar-btn[data-title*='Chart Studio']").count()
+    finally:
+        page.context.close()
+    assert attrs and cloud == 0
+    titles = {a.split("|")[2] for a in attrs}
+    assert titles <= {"Download plot as a PNG", "Zoom", "Pan", "Reset axes"}, titles
+
+
+def test_explorer_class_filter_works_with_a_thumb(browser, server):
+    page = open_page(browser, server, "book/07_explorer.html", PHONE, is_mobile=True, has_touch=True)
+    try:
+        select = page.get_by_label("Class", exact=True)
+        box = select.bounding_box()
+        chart = page.locator(".js-plotly-plot").bounding_box()
+        total = "() => window.usnkCharts[0].el.data.find(t => t.type === 'bar').y.reduce((a, b) => a + b, 0)"
+        before = page.evaluate(total)
+        options = select.locator("option").all_text_contents()
+        select.select_option(index=2)
+        after = page.evaluate(total)
+        description = page.locator(".usnk-description").text_content()
+        page.get_by_label("View", exact=True).select_option(label="Launch sites")
+        sites_visible = page.evaluate("() => window.usnkCharts[0].el._fullData.find(t => t.name === 'Sites').visible")
+    finally:
+        page.context.close()
+    assert box["height"] >= 44 and box["width"] >= 150 and box["x"] + box["width"] <= 390
+    assert box["y"] + box["height"] <= chart["y"] + 1  # above the chart, not covering it
+    assert 0 < after < before
+    assert f"Class: {options[2]}, {after} missiles" in description
+    assert sites_visible is True
+
+
+def _tab_until(page, predicate: str, limit: int = 60) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate):
+            return True
+    return False
+
+
+def test_landing_page_by_keyboard_alone(browser, server):
+    page = open_page(browser, server, f"{toc_pages()[0]}.html")
+    try:
+        assert _tab_until(page, "() => document.activeElement.matches('figure.usnk-figure')")
+        name = page.evaluate("() => document.getElementById(document.activeElement.getAttribute('aria-labelledby'))"
+                             ".textContent")
+        assert _tab_until(page, "() => document.activeElement.matches('.usnk-legend-item')", 5)
+        page.keyboard.press("Enter")
+        pressed = page.evaluate("() => document.activeElement.getAttribute('aria-pressed')")
+        hidden = page.evaluate("() => window.usnkCharts[0].el.data.filter(t => t.visible === 'legendonly').length")
+        # no stop inside the drawing: the toolbar is for pointers, the controls are the book's
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate("() => document.activeElement.closest('.js-plotly-plot') !== null"))
+        assert _tab_until(page, "() => document.activeElement.matches('.usnk-datatable summary')", 40)
+        page.keyboard.press("Enter")
+        rows = page.locator(".usnk-datatable[open] tbody tr").count()
+    finally:
+        page.context.close()
+    assert name.startswith("492 missiles") or name
+    assert pressed == "false" and hidden >= 1
+    assert not any(stops)
+    assert rows > 0
+
+
+def test_explorer_by_keyboard_alone(browser, server):
+    page = open_page(browser, server, "book/07_explorer.html")
+    try:
+        assert _tab_until(page, "() => document.activeElement.matches('figure.usnk-figure')")
+        assert _tab_until(page, "() => document.activeElement.matches('select')", 3)
+        label = page.evaluate("() => document.activeElement.labels[0].textContent.trim()")
+        before = page.locator(".usnk-live").text_content()
+        page.keyboard.press("ArrowDown")
+        after = page.locator(".usnk-live").text_content()
+    finally:
+        page.context.close()
+    assert label == "Class"
+    assert before != after and after.startswith("Class: ")
+
+
+def test_a_printed_chapter_shows_every_chart_whole(browser, server, tmp_path):
+    page = open_page(browser, server, "book/02_nuclear.html")
+    try:
+        page.emulate_media(media="print")
+        page.wait_for_timeout(500)
+        widths = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .main-svg:first-of-type')]"
+                               ".map(s => s.getBoundingClientRect().width)")
+        pdf = page.pdf(path=str(tmp_path / "chapter.pdf"), format="A4",
+                       margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+    finally:
+        page.context.close()
+    # A4 less 24 mm of margins is 186 mm = 703 px at 96 dpi: every chart fits across it
+    assert widths and max(widths) <= 703
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 5

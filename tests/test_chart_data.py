@@ -49,11 +49,13 @@ def test_figure_frame_reads_plotly_typed_arrays_and_map_coordinates():
 
 def test_figure_html_carries_a_csv_link_the_extension_turns_into_a_file(tmp_path):
     html = render.figure_html(_figure())
-    link = re.search(r'href="data:text/csv;base64,([^"]+)" download="(usnk-[0-9a-f]{12})\.csv"', html)
+    link = re.search(r'href="data:text/csv;base64,([^"]+)" download="([a-z0-9-]+)\.csv"', html)
     assert link and base64.b64decode(link.group(1)).decode() == render.figure_csv(_figure())
-    served = serve_chart_data(html, tmp_path, "../")
-    name = link.group(2)
+    served = serve_chart_data(html + html, tmp_path, "../", "02_nuclear")
+    name = "02_nuclear-" + link.group(2)
     assert f'href="../_static/chart-data/{name}.csv" download="{name}.csv"' in served
+    # a name the page uses twice is kept apart
+    assert f'href="../_static/chart-data/{name}-2.csv" download="{name}-2.csv"' in served
     assert "data:text/csv" not in served
     written = pd.read_csv(tmp_path / "chart-data" / f"{name}.csv")
     assert written["y"].tolist()[:4] == [5430.0, 2634.0, 1.0, 3.9] and written["series"].iloc[0] == "Trade & aid"
@@ -67,12 +69,16 @@ def test_every_chart_of_the_built_book_links_to_the_csv_of_what_it_plots(built_b
     version = re.escape(current(built_book.root / "data").version)
     pages = sorted((built_book.html / "book").glob("*.html"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in pages}
-    assert len(re.findall(r'<figure class="usnk-figure">', texts["02_nuclear.html"])) >= 10
+    assert len(re.findall(r'<figure class="usnk-figure"', texts["02_nuclear.html"])) >= 10
+    names = []
     for page, text in texts.items():
-        charts = re.findall(r'<figure class="usnk-figure">.*?</figure>', text, flags=re.S)
-        links = re.findall(r'href="\.\./_static/chart-data/(usnk-[0-9a-f]{12}-' + version + r')\.csv"', text)
+        charts = re.findall(r'<figure class="usnk-figure".*?</figure>', text, flags=re.S)
+        links = re.findall(r'href="\.\./_static/chart-data/([a-z0-9_-]+-' + version + r')\.csv"', text)
+        assert all(name.startswith(page.removesuffix(".html") + "-") for name in links), page
+        names += links
         assert len(links) == len(charts) and "data:text/csv" not in text, page
         _assert_served(built_book, charts, links)
+    assert len(set(names)) == len(names), "two charts share a download name"
 
 
 def _assert_served(built_book, charts, links):

@@ -75,7 +75,7 @@ def test_figures_show_in_jupyterlab_and_in_the_book(executed):
         return
     assert figures, f"{path.name} shows no figure"
     for out in figures:
-        assert "Plotly.newPlot" in out["data"]["text/html"]
+        assert 'class="usnk-figure-data"' in out["data"]["text/html"]
         assert out["data"][PLOTLY_MIME]["data"], f"{path.name}: a figure without traces"
 
 

@@ -32,7 +32,7 @@ def test_bundle_has_plotly_mime_for_jupyterlab_and_html_for_the_book():
 
 def test_html_uses_page_plotly_without_inlining_or_cdn():
     html = render.figure_html(_fig())
-    assert "Plotly.newPlot" in html
+    assert 'class="usnk-figure-data"' in html
     assert len(html) < 20_000  # plotly.js itself is ~4.8 MB
     assert not re.search(r"<script[^>]+src=", html)
     assert "cdn" not in html.lower()
@@ -55,7 +55,7 @@ def test_caption_alt_and_data_text_cannot_inject_markup():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     # data inside the inline script cannot close the script element
     assert "</script><script>alert(2)" not in html
-    assert html.count("<script>") == 1 and html.count("</script>") == 1
+    assert html.count("<script") == 1 and html.count("</script>") == 1
 
 
 def test_every_chart_needs_caption_and_alt():
@@ -107,3 +107,35 @@ def test_displaying_a_chart_in_ipython_leaves_nbformat_unloaded():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-2:] == ["[]", "True"]
+
+
+def test_toolbar_keeps_what_a_reader_uses_and_nothing_that_leaves_the_book():
+    removed = set(render.PLOT_CONFIG["modeBarButtonsToRemove"])
+    # plotly.js 4 names its cloud button sendChartToCloud, older versions sendDataToCloud
+    assert {"sendChartToCloud", "sendDataToCloud", "editInChartStudio"} <= removed
+    assert render.PLOT_CONFIG["showSendToCloud"] is False and render.PLOT_CONFIG["showLink"] is False
+    assert not removed & set(render.MODEBAR_KEPT)
+    (fig,) = render.figures_in(render.figure_html(_fig()))
+    assert fig["config"] == render.PLOT_CONFIG
+
+
+def test_figure_is_one_focusable_element_named_by_its_caption_and_described():
+    html = render.figure_html(_fig(caption="Launches per year", alt="Bars: 3 ICBMs in 2017"))
+    div_id = re.search(r'<div id="(usnk-[0-9a-f]{12})"', html).group(1)
+    assert f'<figure class="usnk-figure" id="{div_id}-figure" tabindex="0" aria-labelledby="{div_id}-caption" ' \
+           f'aria-describedby="{div_id}-description">' in html
+    assert f'<figcaption id="{div_id}-caption" class="usnk-caption">Launches per year</figcaption>' in html
+    assert f'<p id="{div_id}-description" class="usnk-description">Bars: 3 ICBMs in 2017</p>' in html
+    assert 'role="img"' not in html and html.count('tabindex="0"') == 1
+
+
+def test_chart_download_is_named_after_the_chart():
+    fig = _fig(caption="Missiles launched per year by class, 1984–2026 (492 in all). Source: CNS.")
+    assert render.chart_title(fig) == "Missiles launched per year by class, 1984–2026"
+    assert render.file_stem(render.chart_title(fig)) == "missiles-launched-per-year-by-class-1984-2026"
+    link = render.download_link(fig)
+    assert 'download="missiles-launched-per-year-by-class-1984-2026.csv"' in link
+    assert "Download the data of “Missiles launched per year by class, 1984–2026” (CSV)" in link
+    fig.update_layout(title="Nuclear tests &amp; <b>yields</b>")
+    assert render.chart_title(fig) == "Nuclear tests & yields"
+    assert render.chart_title(_fig(caption="x" * 200)).endswith("…")

@@ -70,7 +70,8 @@ def page_sizes(root: Path) -> dict[str, int]:
     return {page: (html / f"{page}.html").stat().st_size for page in toc_pages(root)}
 
 
-_FIGURE = re.compile(r'<figure class="usnk-figure">.*?var f=(\{.*?\});Plotly\.newPlot.*?</figure>', re.S)
+_FIGURE = re.compile(r'<figure class="usnk-figure".*?<script type="application/json" class="usnk-figure-data">'
+                     r'(\{.*?\})</script>.*?</figure>', re.S)
 _CAPTION = re.compile(r'<figcaption class="usnk-caption">(.*?)</figcaption>', re.S)
 
 

@@ -16,7 +16,7 @@ from usnk.datafolder import DataFolder
 from usnk.paths import ROOT
 
 IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "_build", "_build_*", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "*.pyc"
+    ".venv", ".git", "node_modules", "_build", "_build_*", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "*.pyc"
 )
 
 

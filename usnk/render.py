@@ -89,14 +89,32 @@ CSV_HREF_PREFIX = "data:text/csv;base64,"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: The class attribute of every chart's element in :func:`figure_html`.
 CHART_CLASS = 'class="plotly-graph-div usnk-chart"'
-_FIGURE_JSON = re.compile(r"var f=(\{.*?\});Plotly\.newPlot", re.S)
+#: The element holding each chart's figure and config as JSON, read by the page script.
+FIGURE_DATA_CLASS = "usnk-figure-data"
+_FIGURE_JSON = re.compile(r'<script type="application/json" class="usnk-figure-data">(.*?)</script>', re.S)
 
-#: Plotly config shared by every chart: responsive, no Plotly logo, no cloud links.
+#: The toolbar buttons a reader uses: save a picture, zoom, pan, reset. Everything else
+#: plotly.js offers is removed, above all the two names of its cloud button (plotly.js
+#: 4 calls it ``sendChartToCloud``, older versions ``sendDataToCloud``), which would send
+#: the reader and the chart to a third party.
+MODEBAR_KEPT = ("toImage", "zoom2d", "pan2d", "resetScale2d")
+MODEBAR_REMOVED = (
+    "sendChartToCloud", "sendDataToCloud", "editInChartStudio", "lasso2d", "select2d", "autoScale2d",
+    "zoomIn2d", "zoomOut2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+    "toggleHover", "resetViews", "hoverClosestPie", "zoom3d", "pan3d", "orbitRotation", "tableRotation",
+    "resetCameraDefault3d", "resetCameraLastSave3d", "hoverClosest3d", "zoomInGeo", "zoomOutGeo",
+    "resetGeo", "hoverClosestGeo", "hoverClosestGl2d", "resetViewMapbox", "resetViewMap",
+)
+
+#: Plotly config shared by every chart: responsive, no Plotly logo, no cloud links, a
+#: toolbar of :data:`MODEBAR_KEPT` only.
 PLOT_CONFIG = {
     "responsive": True,
     "displaylogo": False,
     "showLink": False,
-    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
@@ -167,20 +185,52 @@ def figure_csv(fig: go.Figure | dict) -> str:
     return figure_frame(fig).to_csv(index=False)
 
 
-def download_link(fig: go.Figure | dict, name: str) -> str:
-    """A link offering the figure's data as ``name``.csv: a ``data:`` URI, which the book's
-    Sphinx extension replaces by a file it serves from ``_static/chart-data/``."""
+def chart_title(fig: go.Figure | dict) -> str:
+    """A short name for a chart, for its download's file name and link text: the
+    figure's title, else its caption up to the first colon, bracket or full stop."""
+    fig_dict = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    layout = fig_dict.get("layout") or {}
+    title = layout.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    if not text:
+        text = re.split(r": | \(|\. |;", str(_meta(fig_dict).get("caption", "") or ""), maxsplit=1)[0]
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", str(text or "")))).strip().rstrip(".")
+    if len(text) > 90:
+        text = text[:90].rsplit(" ", 1)[0] + "…"
+    return text or "Chart"
+
+
+def file_stem(text: str, max_words: int = 9) -> str:
+    """``text`` as a file name: lower-case ASCII words joined by hyphens."""
+    ascii_text = text.replace("–", "-").replace("×", "x").encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:max_words]) or "chart"
+
+
+def download_link(fig: go.Figure | dict, name: str | None = None) -> str:
+    """A link offering the figure's data as ``name``.csv (default: the chart's
+    :func:`chart_title` as a file name), with a link text that names the chart: a
+    ``data:`` URI, which the book's Sphinx extension replaces by a file it serves from
+    ``_static/chart-data/``."""
+    title = chart_title(fig)
+    name = name or file_stem(title)
     data = base64.b64encode(figure_csv(fig).encode("utf-8")).decode("ascii")
     return (f'<p class="usnk-download"><a href="{CSV_HREF_PREFIX}{data}" download="{name}.csv">'
-            "Download the data of this chart (CSV)</a></p>")
+            f"Download the data of “{html.escape(title)}” (CSV)</a></p>")
 
 
 def figure_html(fig: go.Figure | dict) -> str:
-    """The HTML the book shows for ``fig``: figure, caption and text alternative.
+    """The HTML the book shows for ``fig``: a figure with its caption, description,
+    data-table switch and CSV link, and the chart's JSON for the page script.
 
-    Caption and alternative text come from ``fig.layout.meta['caption']`` and
-    ``['alt']`` (set by :func:`usnk.charts.base.finish`); all text is escaped.
-    The element id is derived from the figure's content, so rebuilding an unchanged
+    Caption and description (text alternative) come from ``fig.layout.meta['caption']``
+    and ``['alt']`` (set by :func:`usnk.charts.base.finish`); all text is escaped. The
+    ``<figure>`` is the one focusable, labelled element of the chart: named by its
+    caption and described by its description. The book's page script (``usnk.js``,
+    loaded deferred after plotly.js, so text paints first) draws the chart from the
+    JSON, adapts it to the screen, the colour mode and print, replaces Plotly's legend
+    and menus by buttons and selects, and fills the data table when it is opened.
+    The element ids are derived from the figure's content, so rebuilding an unchanged
     page produces identical HTML.
     """
     fig_dict = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
@@ -189,36 +239,29 @@ def figure_html(fig: go.Figure | dict) -> str:
     meta = _meta(fig_dict)
     caption = str(meta.get("caption", "") or "")
     alt = str(meta.get("alt", "") or caption or "Chart")
+    title = chart_title(fig_dict)
     height = (fig_dict.get("layout") or {}).get("height") or 450
-    script = (
-        "(function(){var el=document.getElementById(%s);"
-        "if(!el){return;}"
-        "if(!window.Plotly){el.textContent=%s;return;}"
-        "var f=%s;"
-        "Plotly.newPlot(el,f.data,f.layout||{},%s);})();"
-        % (
-            json.dumps(div_id),
-            json.dumps("This chart needs plotly.js, which did not load."),
-            _script_safe(body),  # plotly's compact JSON, embedded as is
-            json.dumps(PLOT_CONFIG, separators=(",", ":")),
-        )
-    )
+    payload = body[:-1] + ',"config":' + json.dumps(PLOT_CONFIG, separators=(",", ":")) + "}"
+    label = f'aria-labelledby="{div_id}-caption"' if caption else f'aria-label="{html.escape(title, quote=True)}"'
     parts = [
-        '<figure class="usnk-figure">',
-        f'<div id="{div_id}" {CHART_CLASS} role="img" '
-        f'aria-label="{html.escape(alt, quote=True)}" style="height:{int(height)}px;width:100%;"></div>',
-        f"<script>{script}</script>",
+        f'<figure class="usnk-figure" id="{div_id}-figure" tabindex="0" {label} '
+        f'aria-describedby="{div_id}-description">',
+        f'<div id="{div_id}" {CHART_CLASS} style="height:{int(height)}px;width:100%;">'
+        '<p class="usnk-nojs">The interactive chart needs JavaScript; its description, '
+        'caption and data follow.</p></div>',
+        f'<script type="application/json" class="{FIGURE_DATA_CLASS}">{_script_safe(payload)}</script>',
     ]
     if caption:
-        parts.append(f'<figcaption class="usnk-caption">{html.escape(caption)}</figcaption>')
-    parts.append(download_link(fig_dict, div_id))
+        parts.append(f'<figcaption id="{div_id}-caption" class="usnk-caption">{html.escape(caption)}</figcaption>')
+    parts.append(f'<p id="{div_id}-description" class="usnk-description">{html.escape(alt)}</p>')
+    parts.append(download_link(fig_dict))
     parts.append("</figure>")
     return "".join(parts)
 
 
 def figures_in(html_text: str) -> list[dict]:
-    """The figures (``data`` and ``layout``) that :func:`figure_html` wrote into
-    ``html_text``, in order."""
+    """The figures (``data``, ``layout`` and ``config``) that :func:`figure_html` wrote
+    into ``html_text``, in order."""
     return [json.loads(m.group(1)) for m in _FIGURE_JSON.finditer(html_text)]
 
 

@@ -5,8 +5,10 @@
   draws all its trace types (:func:`usnk.plotlyjs.choose`; the full plotly.js only
   when no installed bundle can), pages without charts load none, no page inlines it.
 * Serves each chart's data as a CSV file: the ``data:`` link :mod:`usnk.render` puts
-  under every figure becomes a file in ``_static/chart-data/`` and a relative link to it,
-  so pages stay small and the download works offline.
+  under every figure becomes a file in ``_static/chart-data/`` named after the page and
+  the chart, and a relative link to it, so pages stay small and the download works offline.
+* Adds the book's stylesheet and page script (``book/_static/usnk.css``, ``usnk.js``) to
+  every page, deferred like plotly.js, so text paints before any script runs.
 * Makes every notebook depend on the tables it loads from ``data/`` (all of them when
   its code does not name them), their part of ``datapackage.json`` (the whole file when
   it reads every table) and the modules of ``usnk/``. A table's part is the package's
@@ -40,18 +42,12 @@ from .render import CHART_CLASS, CSV_HREF_PREFIX, figures_in
 
 #: The plotly.js files the book can serve (:func:`usnk.plotlyjs.served`).
 PLOTLY_OPTIONS = plotlyjs.served()
+#: The book's own stylesheet and page script, kept in ``book/_static/`` and copied to the
+#: built book's ``_static/``: the chart layer (narrow screens, colour mode, print,
+#: legend buttons, menus as selects, data tables) and the fixes of the theme's markup.
 CSS_NAME = "usnk.css"
-
-_CSS = """
-figure.usnk-figure { margin: 1.2em 0 1.6em; }
-figure.usnk-figure .usnk-chart { min-height: 300px; }
-figcaption.usnk-caption { font-size: 0.9em; color: var(--pst-color-text-muted, #555);
-  margin-top: 0.4em; }
-.usnk-table { font-size: 0.9em; }
-p.usnk-download { font-size: 0.85em; margin: 0.3em 0 0; }
-.usnk-table td, .usnk-table th { padding: 0.2em 0.6em; }
-aside.usnk-cite { font-size: 0.85em; margin-top: 2em; border-top: 1px solid currentColor; padding-top: 0.5em; }
-"""
+JS_NAME = "usnk.js"
+STATIC_SOURCE = ROOT / "book" / "_static"
 
 
 _LOAD_CALL = re.compile(r"""\bload\(\s*(?:name\s*=\s*)?["']([A-Za-z_][A-Za-z0-9_]*)["']""")
@@ -153,15 +149,23 @@ CHART_DATA_DIR = "chart-data"
 _CSV_LINK = re.compile(r'href="' + re.escape(CSV_HREF_PREFIX) + r'([A-Za-z0-9+/=]*)" download="([A-Za-z0-9_-]+)\.csv"')
 
 
-def serve_chart_data(html_text: str, static_dir: Path, prefix: str, version: str | None = None) -> str:
+def serve_chart_data(html_text: str, static_dir: Path, prefix: str, page: str = "",
+                     version: str | None = None) -> str:
     """``html_text`` with every chart-data ``data:`` link written to
-    ``static_dir/chart-data/<name>.csv`` and replaced by a link to that file
-    (``prefix``: the path from the page to ``_static/``). With ``version`` (the data
-    release, :func:`usnk.release.current`) the file is ``<name>-<version>.csv``, so a
-    downloaded chart's data says which release it is (in its name: a comment line in
-    the file would not be valid CSV)."""
+    ``static_dir/chart-data/<page>-<name>-<version>.csv`` and replaced by a link to
+    that file (``prefix``: the path from the page to ``_static/``; ``page``: the page's
+    file name, which keeps the names of two pages' charts apart; a name a page uses
+    twice gets ``-2``, ``-3``...; ``version``: the data release,
+    :func:`usnk.release.current`, so a downloaded chart's data says which release it is,
+    in its name: a comment line in the file would not be valid CSV)."""
+    seen: dict[str, int] = {}
+
     def write(match):
         data, name = match.group(1), match.group(2)
+        name = f"{page}-{name}" if page else name
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name = f"{name}-{seen[name]}"
         if version:
             name = f"{name}-{version}"
         target = static_dir / CHART_DATA_DIR / f"{name}.csv"
@@ -176,11 +180,14 @@ def _serve_chart_data(app, doctree, docname):
         return
     static = Path(app.outdir) / "_static"
     prefix = "../" * docname.count("/")
-    version = _release(app).version
-    for node in list(doctree.findall(nodes.raw)):
-        text = node.astext()
-        if "html" in node.get("format", "").split() and CSV_HREF_PREFIX in text:
-            node.replace_self(nodes.raw("", serve_chart_data(text, static, prefix, version), format="html"))
+    page = docname.rsplit("/", 1)[-1]
+    # one pass over the page's raw HTML outputs, so a name used twice on a page is caught
+    nodes_with_links = [n for n in doctree.findall(nodes.raw)
+                        if "html" in n.get("format", "").split() and CSV_HREF_PREFIX in n.astext()]
+    marker = "\x00usnk-raw-node\x00"
+    served = serve_chart_data(marker.join(n.astext() for n in nodes_with_links), static, prefix, page, _release(app).version)
+    for node, text in zip(nodes_with_links, served.split(marker)):
+        node.replace_self(nodes.raw("", text, format="html"))
 
 
 def _release(app) -> release.Release:
@@ -214,13 +221,14 @@ def trace_types(html_text: str) -> set[str]:
 def _load_plotly_where_charts_are(app, pagename, templatename, context, doctree):
     """Give each page that draws a chart the smallest plotly.js that draws all its
     charts (:func:`usnk.plotlyjs.choose`), and a page without charts none (it need not
-    load and parse over a megabyte of script). Loaded synchronously in <head>, so the
-    inline figure scripts find ``window.Plotly``."""
+    load and parse over a megabyte of script). Deferred, so the page's text paints
+    before plotly.js is parsed; the book's page script (deferred too, and after it in
+    the page) draws the charts from their JSON."""
     body = context.get("body") or ""
     if CHART_CLASS in body:
         path, name = plotlyjs.choose(trace_types(body), PLOTLY_OPTIONS)
         _copy_static(app, path, name)
-        app.add_js_file(name, priority=200)
+        app.add_js_file(name, priority=200, loading_method="defer")
 
 
 def _copy_static(app, source: Path, name: str) -> None:
@@ -236,7 +244,8 @@ def _write_static(app, exception):
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    (static / CSS_NAME).write_text(_CSS, encoding="utf-8")
+    for name in (CSS_NAME, JS_NAME):
+        shutil.copyfile(STATIC_SOURCE / name, static / name)
 
 
 def _declare_multitoc_numbering_parallel_safe(app) -> None:
@@ -261,4 +270,6 @@ def setup(app):
     app.connect("html-page-context", _load_plotly_where_charts_are)
     app.connect("html-page-context", _add_cite_this)
     app.add_css_file(CSS_NAME)
+    # every page: the theme fixes apply to pages without charts too
+    app.add_js_file(JS_NAME, priority=900, loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

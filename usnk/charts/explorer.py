@@ -171,14 +171,16 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
         yaxis3={"domain": off, "visible": False, "anchor": "x3", "autorange": "reversed", "type": "category",
                 "showgrid": False},
         updatemenus=[
-            {"buttons": class_buttons, "direction": "down", "x": 0.09, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+            {"name": "Class", "buttons": class_buttons, "direction": "down", "x": 0.09, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
              "bgcolor": "white", "pad": {"b": 4}},
-            {"buttons": [view(v) for v in VIEWS], "direction": "down", "x": 0.7, "xanchor": "left", "y": 1.0,
+            {"name": "View", "buttons": [view(v) for v in VIEWS], "direction": "down", "x": 0.7, "xanchor": "left", "y": 1.0,
              "yanchor": "bottom", "bgcolor": "white", "pad": {"b": 4}},
         ],
-        annotations=[{"text": "Class:", "x": 0.08, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
+        # the menus' labels; the book's page script shows menus as labelled selects and
+        # drops these (name "usnk-menu-label")
+        annotations=[{"name": "usnk-menu-label", "text": "Class:", "x": 0.08, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
                       "yanchor": "bottom", "showarrow": False, "yshift": 6},
-                     {"text": "View:", "x": 0.69, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
+                     {"name": "usnk-menu-label", "text": "View:", "x": 0.69, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
                       "yanchor": "bottom", "showarrow": False, "yshift": 6}],
         plot_bgcolor="white",
     )
@@ -191,4 +193,12 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
         height=560,
     )
     fig.update_layout(margin={"t": 70, "l": 60})
+    # what each menu choice shows, in words: the book's page script makes the figure's
+    # description follow the menus with these sentences
+    views = {"timeline": "missiles per year as bars", "map": "launch sites on a map, sized by missiles",
+             "table": "a table of missiles per year by outcome"}
+    fig.layout.meta = {**fig.layout.meta, "states": [
+        [f"Class: {label}, {_describe(df)}." for label, df in options],
+        [f"View: {views[v]}." for v in VIEWS],
+    ]}
     return fig

@@ -100,7 +100,7 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
     for i, (label, _c) in enumerate(traces):
         vis = [True] * n_fixed + [j == i for j in range(n_era)] + [True] * n_extra
         buttons.append({"label": esc(label), "method": "restyle", "args": [{"visible": vis}]})
-    fig.update_layout(updatemenus=[{"buttons": buttons, "direction": "down", "x": 0, "xanchor": "left",
+    fig.update_layout(updatemenus=[{"name": "Period", "buttons": buttons, "direction": "down", "x": 0, "xanchor": "left",
                                     "y": 1.0, "yanchor": "top", "bgcolor": "white", "showactive": True}])
     map_axes(fig, (121.0, 31.0, 146.0, 46.0))
     busiest = all_counts.iloc[0]
