@@ -138,7 +138,7 @@ def test_exercise_window_test_counts_a_launch_on_the_last_day_of_the_last_year()
 def test_exercises_verdict_significance_is_five_percent_by_default():
     base = {"n_exercises": 3, "observed_mean": 2.0, "expected_mean": 1.0, "window_days": 14}
     assert ex.exercises_verdict(base | {"p_more": 0.049}).verdict == ex.SUPPORTED
-    assert ex.exercises_verdict(base | {"p_more": 0.05}).verdict == ex.PARTLY
+    assert ex.exercises_verdict(base | {"p_more": 0.05}).verdict == ex.MIXED
 
 
 def test_incidents_per_decade_start_in_1958_by_default():

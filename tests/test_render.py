@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import plotly.graph_objects as go
@@ -116,7 +117,20 @@ def test_toolbar_keeps_what_a_reader_uses_and_nothing_that_leaves_the_book():
     assert render.PLOT_CONFIG["showSendToCloud"] is False and render.PLOT_CONFIG["showLink"] is False
     assert not removed & set(render.MODEBAR_KEPT)
     (fig,) = render.figures_in(render.figure_html(_fig()))
-    assert fig["config"] == render.PLOT_CONFIG
+    assert "config" not in fig  # the page's one copy serves every chart
+    config = re.fullmatch(r'<script type="application/json" id="usnk-plot-config">(.*)</script>',
+                          render.page_config_html()).group(1)
+    assert json.loads(config) == render.PLOT_CONFIG
+
+
+def test_figure_json_escapes_only_what_could_end_or_confuse_its_script_element():
+    text = "<b>A</b> & <br>B<!-- x --> <script>y</script> <Script> é"
+    html = render.figure_html(_fig(text=text))
+    payload = re.search(r'class="usnk-figure-data">(.*?)</script>', html, re.S).group(1)
+    assert "</" not in payload and "<!" not in payload and "<s" not in payload and "<S" not in payload
+    assert "<b>A" in payload and "<br>B" in payload and " & " in payload and " é" in payload
+    (fig,) = render.figures_in(html)
+    assert text in json.dumps(fig, ensure_ascii=False)
 
 
 def test_figure_is_one_focusable_element_named_by_its_caption_and_described():

@@ -89,7 +89,7 @@ CSV_HREF_PREFIX = "data:text/csv;base64,"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: The class attribute of every chart's element in :func:`figure_html`.
 CHART_CLASS = 'class="plotly-graph-div usnk-chart"'
-#: The element holding each chart's figure and config as JSON, read by the page script.
+#: The element holding each chart's figure (data and layout) as JSON, read by the page script.
 FIGURE_DATA_CLASS = "usnk-figure-data"
 _FIGURE_JSON = re.compile(r'<script type="application/json" class="usnk-figure-data">(.*?)</script>', re.S)
 
@@ -124,10 +124,30 @@ def _meta(fig_dict: dict) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
+_UNSAFE_LT = re.compile(r"<(?=[/!sS])")
+
+
 def _script_safe(js_json: str) -> str:
-    """JSON text made safe inside an inline <script>: no '<', '>' or '&' survives
-    (each becomes its \\u escape, which JSON and JavaScript read back unchanged)."""
-    return js_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """Compact JSON text made safe inside an inline ``<script type="application/json">``.
+
+    Inside a script element only a ``<`` that starts ``</`` (the end tag), ``<!`` (a
+    comment opening, which changes how the parser looks for the end) or ``<s`` (a nested
+    ``<script``) can end or confuse it; each such ``<`` becomes its ``\\u003c`` escape,
+    which JSON reads back unchanged. Every other character stays as it is, so the
+    hover labels' ``<br>`` and ``<b>`` cost one byte, not six."""
+    text = json.dumps(json.loads(js_json), separators=(",", ":"), ensure_ascii=False)
+    return _UNSAFE_LT.sub(r"\\u003c", text)
+
+
+#: The id of the page's one copy of :data:`PLOT_CONFIG` (written by the Sphinx extension
+#: on every page with a chart, read by the page script for every chart of the page).
+PAGE_CONFIG_ID = "usnk-plot-config"
+
+
+def page_config_html() -> str:
+    """The page's Plotly config, once for all its charts (the figures carry none)."""
+    return (f'<script type="application/json" id="{PAGE_CONFIG_ID}">'
+            f'{_script_safe(json.dumps(PLOT_CONFIG))}</script>')
 
 
 def _values(value) -> list | None:
@@ -241,7 +261,15 @@ def figure_html(fig: go.Figure | dict) -> str:
     alt = str(meta.get("alt", "") or caption or "Chart")
     title = chart_title(fig_dict)
     height = (fig_dict.get("layout") or {}).get("height") or 450
-    payload = body[:-1] + ',"config":' + json.dumps(PLOT_CONFIG, separators=(",", ":")) + "}"
+    # The payload leaves out what the page already says: the config is the page's, once
+    # (page_config_html), and the caption and description are the figure's own text.
+    shown = json.loads(body)
+    shown_meta = {k: v for k, v in meta.items() if k not in ("caption", "alt")}
+    if shown_meta:
+        shown["layout"]["meta"] = shown_meta
+    elif "meta" in (shown.get("layout") or {}):
+        del shown["layout"]["meta"]
+    payload = json.dumps(shown)
     label = f'aria-labelledby="{div_id}-caption"' if caption else f'aria-label="{html.escape(title, quote=True)}"'
     parts = [
         f'<figure class="usnk-figure" id="{div_id}-figure" tabindex="0" {label} '

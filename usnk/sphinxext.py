@@ -35,7 +35,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import plotlyjs, release
+from . import plotlyjs, release, render
 from .datafolder import DataFolder
 from .paths import ROOT
 from .render import CHART_CLASS, CSV_HREF_PREFIX, figures_in
@@ -223,12 +223,14 @@ def _load_plotly_where_charts_are(app, pagename, templatename, context, doctree)
     charts (:func:`usnk.plotlyjs.choose`), and a page without charts none (it need not
     load and parse over a megabyte of script). Deferred, so the page's text paints
     before plotly.js is parsed; the book's page script (deferred too, and after it in
-    the page) draws the charts from their JSON."""
+    the page) draws the charts from their JSON, with the page's one copy of the Plotly
+    config (:func:`usnk.render.page_config_html`)."""
     body = context.get("body") or ""
     if CHART_CLASS in body:
         path, name = plotlyjs.choose(trace_types(body), PLOTLY_OPTIONS)
         _copy_static(app, path, name)
         app.add_js_file(name, priority=200, loading_method="defer")
+        context["body"] = body + render.page_config_html()
 
 
 def _copy_static(app, source: Path, name: str) -> None:

@@ -572,6 +572,16 @@
   }
 
   // ---------- set-up ----------
+  // the page's one copy of the Plotly config (usnk.render.page_config_html)
+  var sharedConfig = null;
+  function pageConfig() {
+    if (sharedConfig === null) {
+      var el = document.getElementById("usnk-plot-config");
+      sharedConfig = el ? JSON.parse(el.textContent) : {};
+    }
+    return copy(sharedConfig);
+  }
+
   function setUp(script) {
     var figure = script.closest("figure.usnk-figure");
     var el = figure && figure.querySelector(".usnk-chart");
@@ -579,7 +589,7 @@
     var fig = JSON.parse(script.textContent);
     var caption = figure.querySelector(".usnk-caption");
     var chart = {
-      figure: figure, el: el, id: el.id, fig: fig, config: fig.config || {}, hidden: {},
+      figure: figure, el: el, id: el.id, fig: fig, config: fig.config || pageConfig(), hidden: {},
       description: figure.querySelector(".usnk-description"),
       title: (figure.querySelector(".usnk-download a") || {}).textContent || "",
       tableOpen: function () { return false; }

@@ -309,6 +309,10 @@ row's own text states, and the latest Korean day its dated reports allow (see
 def _evidence(date: str, time: str, text: object, sources: object) -> dict:
     from usnk.importers.evidence import candidate_days, latest_day, report_dates, stated_local_date
 
+    if not inputs.FIRST_LAUNCH.isoformat() <= date <= inputs.today().isoformat():
+        # an implausible date: check_rows refuses the row, at its row and column, before the
+        # evidence is weighed (the date arithmetic would overflow at the calendar's edge)
+        return {"_stated_local": "", "_report_latest": ""}
     return {"_stated_local": stated_local_date(_clean_text(text), date),
             "_report_latest": latest_day(report_dates(str(sources or "")), candidate_days(date, time))}
 
