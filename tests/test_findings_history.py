@@ -100,7 +100,8 @@ def test_history_real_data_exact_facts_at_a_fixed_date():
         "2020s", "83", "which is not yet complete")
     assert (facts.n_60s, facts.top_cat_60s, facts.n_landmarks, facts.landmark_60s) == (
         "49", "infiltration", "6", "USS Pueblo seizure")
-    assert (facts.n_south, facts.n_us_dprk, facts.first_us_dprk, facts.n_us_summits) == ("165", "16", "1993", "3")
+    # every exchange of fire touches the South: eight more incidents in the South, 165 -> 173
+    assert (facts.n_south, facts.n_us_dprk, facts.first_us_dprk, facts.n_us_summits) == ("173", "16", "1993", "3")
     assert (facts.n_us_meetings, facts.n_us_agreements, facts.summits_from) == ("11", "5", "1993")
     assert f.verdict("war_70_years").evidence == (
         "No peace treaty since the armistice of 27 July 1953: 73 full years by 20 August 2026.")

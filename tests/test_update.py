@@ -139,7 +139,7 @@ def test_an_update_that_loses_a_corrected_row_is_refused(data):
     snapshot = digests(data)
     with pytest.raises(DataError) as info:
         run(csis=CSIS / "update_sample.csv", data_dir=data)
-    assert any(p.file == "corrections.csv" and p.column == "row_id" and p.value == "2014-10-10-1"
+    assert any(p.file == "corrections.csv" and p.column == "row_id" and p.value == "1971-06-01-1"
                for p in info.value.problems)
     assert digests(data) == snapshot
 

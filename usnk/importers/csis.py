@@ -578,6 +578,11 @@ _SOUTH_TEXT = re.compile(
     r"coast guard|guard post|residents?|passengers?)", re.I)
 
 
+# ... an exchange of fire between the two sides' forces across the line.
+_EXCHANGE_KIND = re.compile(r"exchange of fire", re.I)
+_EXCHANGE_TEXT = re.compile(r"\bexchanged (?:[\w-]+ )?(?:fire|gunfire|shots)\b", re.I)
+
+
 def touched_south(kind: str, category: str, description: str) -> bool:
     """Whether an incident took place on, over or off the South or targeted South Koreans.
 
@@ -587,6 +592,14 @@ def touched_south(kind: str, category: str, description: str) -> bool:
     DMZ/MDL/NLL, in South Korean territory, or names South Korean victims. Weapons
     tests, nuclear-programme news, declarations and exercises are False unless a
     phrase above says otherwise.
+
+    Every exchange of fire touches the South (a kind naming an exchange of fire, or a
+    description saying the two sides exchanged fire): the South's forces return fire
+    at North Korean fire that reached its side of the MDL or NLL, its guard posts,
+    positions, islands or waters, so the North's shells or rounds landed in the South
+    (10 October 2014, rounds in Yeoncheon county; 20 August 2015, shells near
+    Yeoncheon). North Korean artillery fired into the sea or the buffer zone north of
+    the line is not an exchange and touches the South only where a phrase above says so.
     """
     if category in _SOUTH_CATEGORIES:
         return True
@@ -594,6 +607,8 @@ def touched_south(kind: str, category: str, description: str) -> bool:
         return True
     if category in {"weapons_test", "nuclear_programme", "declaration", "military_exercise"}:
         return False
+    if _EXCHANGE_KIND.search(kind) or _EXCHANGE_TEXT.search(str(description or "")):
+        return True
     return bool(_SOUTH_TEXT.search(str(description or "")))
 
 
