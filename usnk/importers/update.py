@@ -16,6 +16,8 @@ Merge rules
   of the official exports in the release log.
 * A file whose release date is older than the newest logged release of the same
   kind is refused (:func:`check_release`).
+* Missile names: every imported row carrying an alias of ``missile_names.csv`` gets
+  the system's canonical name, so a source that renames a system changes nothing.
 * CSIS file: the evidence the CNS rows are reconciled with, and the source of the
   launches CNS lacks. ``incidents.csv`` is rebuilt from the file, keeping curated
   rows the file cannot supply. A curated row is one whose id ends in an ordinal of
@@ -74,6 +76,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     from usnk.importers.common import LAUNCHES, assign_ids, launch_columns
     from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
     from usnk.validate import validate_frames
+    from usnk.validate.names import NAMES, canonical
 
     cns_sources = [] if cns is None else list(cns) if isinstance(cns, (list, tuple)) else [cns]
     folder = DataFolder(data_dir)
@@ -138,6 +141,8 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     notes: list[str] = []
     if used:
         rebuilt = corrections.apply_dates(reconcile(cns_rows, evidence), ledger)
+        # one canonical name per system: a source's other names are aliases (missile_names.csv)
+        rebuilt["missile_name"] = canonical(rebuilt["missile_name"], frames.get(NAMES))
         launches, notes = corrections.apply(assign_ids(rebuilt, columns), LAUNCHES, ledger)
         frames[LAUNCHES] = launches[columns]
         touched.add(LAUNCHES)
