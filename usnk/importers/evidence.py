@@ -19,8 +19,8 @@ recorded in ``date_basis``):
    Korean date; one from elsewhere can carry the previous day's date, so it only
    rules out a day more than one day after it. A report dated before every day the
    row can mean is not a report of this launch (a wrong link) and is ignored.
-3. ``csis_match``: the date of the CSIS event of the same launch (see
-   :mod:`usnk.importers.reconcile`).
+3. ``csis_match``: the date of the CSIS event of the same launch, when that event
+   cites a report (see :mod:`usnk.importers.reconcile`).
 4. ``utc_time`` (the default): the date read as the UTC date, plus nine hours.
 
 Whatever reading wins, the instant is the one CNS gives: ``launch_date_utc`` and

@@ -164,7 +164,8 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
     gives the Korean date of the source date read as UTC; ``source_date`` keeps the
     source's date; ``correction`` and a ``class_basis`` of ``correction`` need a
     ledger row; ``source_text`` and ``first_report`` need a time and pick one of the
-    two readings of source_date; CSIS rows are dated by CSIS, by their description or
+    two readings of source_date; ``same_launch`` is for an untimed CNS row and gives
+    the day after source_date; CSIS rows are dated by CSIS, by their description or
     by a correction)."""
     problems = []
     corrected = set()
