@@ -83,6 +83,9 @@ ROWS: dict[str, list[dict[str, str]]] = {
         dict(table="missile_launches", row_id="2000-01-01-1-01", field="landing", source_value="",
              corrected_value="Sea A", reason="Reason A", source_url=f"{URL}/co/1"),
     ],
+    "missile_names": [
+        dict(alias="Test One", name="Test-1", reason="Reason N", source_url=f"{URL}/mn/1"),
+    ],
     "event_audit": [],  # audits events from 2017 on; the synthetic events are of 2000
     "releases": [
         dict(update="2000-03-01-1", applied_on="2000-03-01", source="cns", file="cns.xlsx",
@@ -161,6 +164,7 @@ LAST_EVENT_DATE = {
     "japan_impacts": "2000-02-01",
     "humanitarian": None,  # no event dates (periods are years)
     "corrections": None,  # not events
+    "missile_names": None,  # names, not events
     "releases": None,  # updates of the data, not events
     "verdict_history": None,  # verdicts per release, not events
     "china_trade": None,  # years, no event dates

@@ -373,3 +373,16 @@ def test_launch_rows_take_the_given_columns_and_the_event_facts():
         ["2026-09-11", "day", "cruise", "unknown", "", "true", CSIS_DATABASE_URL, "csis", "csis-6"],
     ]
     assert csis_launch_rows(events, classes={"SRBM"}, columns=columns)["missile_class"].tolist() == ["SRBM", "SRBM"]
+
+
+@pytest.mark.parametrize("kind, category, text, expected", [
+    ("DMZ Exchange of Fire", "armed_clash", "North and South Korea exchanged artillery fire near Yeoncheon.", True),
+    ("Exchange of Fire (Ground)", "armed_clash", "A guard fired on an observation post.", True),
+    ("Clash", "armed_clash", "Machine-gun fire was exchanged; the two sides exchanged gunfire.", True),
+    ("Artillery Fire", "artillery", "North Korea fired shells into the sea north of the line.", False),
+    ("Artillery Fire", "artillery", "Shells landed south of the NLL.", True),
+    ("Exchange at the inter-Korean Joint Liaison Office", "other", "The office was demolished.", False),
+    ("Multiple Launch Rocket System (MLRS) Test", "weapons_test", "exchanged fire", False),
+])
+def test_every_exchange_of_fire_touches_the_south(kind, category, text, expected):
+    assert touched_south(kind, category, text) is expected

@@ -241,7 +241,9 @@ def test_incident_fixes():
     inc = by("incidents", "id")
     assert not [i for i in inc if i.startswith(("2019-08-24", "2019-09-10"))]  # KN-25 launches
     assert on("2019-08-24", missile_name="KN-25") and on("2019-09-10", missile_name="KN-25")
-    assert inc["2014-10-10-1"]["touched_south"] == "true"
+    # every exchange of fire touches the South (the rule, no longer a ledger row)
+    assert inc["2014-10-10-1"]["touched_south"] == inc["2015-08-20-1"]["touched_south"] == "true"
+    assert all(r["touched_south"] == "true" for r in inc.values() if "exchange of fire" in r["event_type"].lower())
     assert inc["1971-06-01-1"]["source_url"].endswith("b_bbs_id=10044&num=115278")
     assert inc["1978-11-04-1"]["source_url"].endswith("bo_table=fact_001&wr_id=122")
     curated = {i: (r["date"], r["category"], r["touched_south"]) for i, r in inc.items() if i.endswith("-91")}
@@ -252,7 +254,10 @@ def test_incident_fixes():
 
 def test_every_correction_is_sourced_and_applied():
     ledger = rows("corrections")
-    assert len(ledger) == 6  # the 2025-04-28 date is now given by the description rule, not the ledger
+    # the 2025-04-28 date is now given by the description rule and 2014-10-10's touched_south
+    # by the exchange-of-fire rule, not the ledger; the cruise tests of 28 October 2025 and
+    # 10 March 2026, which CSIS dates by KCNA's report, are corrected
+    assert len(ledger) == 7
     for c in ledger:
         assert URL.fullmatch(c["source_url"]) and c["reason"], c
         assert c["source_value"] != c["corrected_value"]

@@ -516,3 +516,84 @@ def test_ledger_value_corrections_after_a_date_correction_are_applied_too():
                       ("missile_launches", "2017-07-04-1-01", "missile_class", "ICBM", "IRBM"))
     out, notes = ledger.apply(launch_table(), "missile_launches", fix)
     assert out["missile_class"].tolist() == ["unknown", "unknown", "SRBM", "IRBM"] and notes == []
+
+
+def _named(frame, names, facilities):
+    return frame.assign(missile_name=names, facility=facilities)
+
+
+def test_an_untimed_missile_of_a_timed_salvo_takes_the_salvos_korean_day():
+    # 10 September 2019: CNS enters three KN-25s on the 9th, two timed (21:53 and 22:12
+    # UTC, the 10th in Korea) and the third without a time
+    cns = _named(cns_rows(("2019-09-09", "day", "21:53", "SRBM"), ("2019-09-09", "day", "22:12", "SRBM"),
+                          ("2019-09-09", "day", "", "SRBM")), ["KN-25"] * 3, ["Kaechon"] * 3)
+    out = reconcile(cns, [])
+    assert out["date"].tolist() == ["2019-09-10", "2019-09-10", "2019-09-10"]
+    assert out["date_basis"].tolist() == ["utc_time", "utc_time", "same_launch"]
+    assert out["launch_date_utc"].tolist() == ["2019-09-09", "2019-09-09", ""]
+
+
+@pytest.mark.parametrize("names, facilities", [
+    (["KN-25", "KN-23"], ["Kaechon", "Kaechon"]),   # another missile: another launch
+    (["KN-25", "KN-25"], ["Kaechon", "Sunan"]),     # another site: another launch
+])
+def test_an_untimed_row_of_another_launch_keeps_its_date(names, facilities):
+    cns = _named(cns_rows(("2019-09-09", "day", "21:53", "SRBM"), ("2019-09-09", "day", "", "SRBM")),
+                 names, facilities)
+    out = reconcile(cns, [])
+    assert out["date"].tolist() == ["2019-09-10", "2019-09-09"]
+    assert out["date_basis"].tolist() == ["utc_time", "source_date"]
+
+
+def test_an_untimed_row_whose_salvo_keeps_the_cns_date_is_not_moved():
+    cns = _named(cns_rows(("2019-05-04", "day", "01:54", "SRBM"), ("2019-05-04", "day", "", "SRBM")),
+                 ["KN-23"] * 2, ["Hodo"] * 2)
+    assert reconcile(cns, [])["date_basis"].tolist() == ["utc_time", "source_date"]
+
+
+def _with_source(ev, url):
+    ev.rows["source_url"] = url
+    ev.dated = url != "https://beyondparallel.csis.org/database-north-korean-provocations/"
+    return ev
+
+
+def test_a_csis_event_that_cites_no_report_decides_no_date():
+    # 6 August 2019: CNS enters 5 August, 20:24 UTC (the 6th in Korea); CSIS, citing
+    # nothing, dates the pair the 5th
+    cns = cns_rows(("2019-08-05", "day", "20:24", "SRBM"))
+    unsourced = _with_source(event("pair", "2019-08-05", ["SRBM"]),
+                             "https://beyondparallel.csis.org/database-north-korean-provocations/")
+    out = reconcile(cns, [unsourced])
+    assert out[["date", "date_basis", "launch_date_utc"]].values.tolist() == [["2019-08-06", "utc_time", "2019-08-05"]]
+    assert len(out) == 1  # still matched: the CSIS event is not added as a second launch
+    sourced = _with_source(event("pair", "2019-08-05", ["SRBM"]), "https://en.yna.co.kr/view/AEN20190805000100325")
+    out = reconcile(cns, [sourced])
+    assert out[["date", "date_basis", "launch_date_utc"]].values.tolist() == [["2019-08-05", "csis_match", "2019-08-04"]]
+
+
+def test_csis_events_mark_an_event_without_a_report_as_undated(tmp_path):
+    from usnk.importers.csis import read_csis
+    from usnk.importers.reconcile import csis_events
+
+    path = tmp_path / "csis.csv"
+    path.write_text("date,type,event,description,resources\n"
+                    "2019-08-05,Missile Provocation,Short-range Ballistic Missile Launch,Two missiles were fired.,\n"
+                    "2019-08-10,Missile Provocation,Short-range Ballistic Missile Launch,Two missiles were fired.,"
+                    "https://www.wsj.com/articles/x-11565388807\n", encoding="utf-8")
+    assert [(ev.date, ev.dated) for ev in csis_events(read_csis(path))] == [("2019-08-05", False), ("2019-08-10", True)]
+
+
+def test_same_launch_dates_are_validated():
+    rows = pd.DataFrame([
+        {"id": "a-01", "event_id": "a", "origin": "cns", "date": "2019-09-10", "source_date": "2019-09-09",
+         "date_basis": "same_launch", "launch_date_utc": "", "launch_time_utc": "", "class_basis": "source",
+         "date_precision": "day"},
+        {"id": "b-01", "event_id": "b", "origin": "cns", "date": "2019-09-09", "source_date": "2019-09-09",
+         "date_basis": "same_launch", "launch_date_utc": "", "launch_time_utc": "", "class_basis": "source",
+         "date_precision": "day"},
+        {"id": "c-01", "event_id": "c", "origin": "csis", "date": "2019-09-10", "source_date": "2019-09-09",
+         "date_basis": "same_launch", "launch_date_utc": "", "launch_time_utc": "", "class_basis": "source",
+         "date_precision": "day"},
+    ])
+    problems = ledger.check_launch_dates(rows, None, "missile_launches.csv")
+    assert [(p.row, p.column) for p in problems if "same_launch" in p.message] == [(3, "date"), (4, "date_basis")]

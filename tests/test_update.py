@@ -141,7 +141,7 @@ def test_an_update_that_loses_a_corrected_row_is_refused(data):
     snapshot = digests(data)
     with pytest.raises(DataError) as info:
         run(csis=CSIS / "update_sample.csv", data_dir=data)
-    assert any(p.file == "corrections.csv" and p.column == "row_id" and p.value == "2014-10-10-1"
+    assert any(p.file == "corrections.csv" and p.column == "row_id" and p.value == "1971-06-01-1"
                for p in info.value.problems)
     assert digests(data) == snapshot
 
@@ -295,8 +295,9 @@ def test_official_file_on_the_old_table_moves_dates_back_to_korean_dates(data):
     copy = need(CNS_COPY)
     code, text = run(cns=[need(OFFICIAL_CNS), copy], csis=need(CSIS_TABLE), data_dir=data, dry_run=True)
     assert code == 0
-    assert "missile_launches: would be 492 added, 0 moved, 0 changed, 0 removed" in text
+    assert "missile_launches: would be 493 added, 0 moved, 0 changed, 0 removed" in text
     assert "  + 2017-08-29-1-01 (2017-08-29, IRBM, Hwasong-12, cns)" in text
+    assert "  + 2023-01-01-1-01 (2023-01-01, SRBM, KN-25, csis)" in text  # CSIS's MLRS test of New Year's Day
     assert "  + 2022-11-05-1-04 (2022-11-05, SRBM, Unknown, csis)" in text
 
 

@@ -101,8 +101,9 @@ def test_rocket_artillery_on_a_kn25_day_is_no_incident():
                               "event_type": ["MLRS Test", "Anti-aircraft test", "Rocket system test",
                                              "Rocket artillery fire"]})
     launches = pd.DataFrame({"date": ["2020-03-02", "2020-03-09"], "missile_name": ["KN-25", "KN-23"]})
-    assert drop_counted_launches(incidents, launches)["id"].tolist() == ["2", "3", "4"]
-    assert drop_counted_launches(incidents, launches).index.tolist() == [0, 1, 2]
+    # the rocket-artillery fire of a KN-25 day is that launch too (one event, one row: 18 March 2024)
+    assert drop_counted_launches(incidents, launches)["id"].tolist() == ["2", "3"]
+    assert drop_counted_launches(incidents, launches).index.tolist() == [0, 1]
 
 
 def test_merge_incidents_keeps_curated_rows_the_file_lacks_in_date_order():
@@ -376,3 +377,27 @@ def test_a_json_copy_replaces_the_copied_rows_after_the_official_export(data_cop
     assert summary.startswith(f"missile_launches: would be 0 added, 0 moved, 1 changed, {len(copied) - 1} removed;")
     assert "  + 2026-11-20-1 cns-copy test.en.json (release 2026-04-18, newest 2026-04-18, sha256 " in \
         [line[:len(line) - 14] for line in lines]
+
+
+def test_an_update_gives_a_missile_named_by_an_alias_its_canonical_name(data_copy, tmp_path):
+    """The copy names the missile of 18 April 2026 (UTC) 'Hwasong-11D', an alias in
+    missile_names.csv: the row keeps the canonical 'Hwasong-11D (KN-35)'."""
+    import json
+
+    from conftest import without_audit
+
+    without_audit(data_copy)
+    tests = [{"date": "2026-04-18", "time": "21:10 (UTC)", "missile": "m", "facility": "f", "outcome": "Success"}]
+    (tmp_path / "test.en.json").write_text(json.dumps({"timeBins": [{"data": tests}]}), encoding="utf-8")
+    (tmp_path / "facility.en.json").write_text(json.dumps(
+        {"facilities": {"f": {"name": "Sinpo Shipyard", "lat": 40.0, "lon": 128.2}}}), encoding="utf-8")
+    changes = {}
+    for name in ("Hwasong-11D", "Hwasong-11D (KN-35)"):
+        (tmp_path / "missile.en.json").write_text(json.dumps(
+            {"m": {"name": name, "type": "Short-Range Ballistic Missile"}}), encoding="utf-8")
+        out = io.StringIO()
+        assert update.run(cns=[tmp_path / "test.en.json"], data_dir=data_copy, dry_run=True, out=out,
+                          today="2026-11-20") == 0
+        changes[name] = [line for line in out.getvalue().splitlines() if line.startswith("  ~ 2026-04-19-1-01")]
+    assert changes["Hwasong-11D"] == changes["Hwasong-11D (KN-35)"]
+    assert changes["Hwasong-11D"] and "missile_name" not in changes["Hwasong-11D"][0]

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from usnk.errors import DataError, Problem
-from usnk.importers.evidence import event_day
+from usnk.importers.evidence import described_day, event_day
 from usnk.importers import inputs
 from usnk.validate.csvfile import read_csv_records
 
@@ -512,6 +512,26 @@ def facility_of(description: str, facilities: dict[str, tuple[str, str]] | None)
     return best[1], best[2], best[3]
 
 
+_SUPER_LARGE = re.compile(r"super[-\s]large|600\s*-?\s*mm", re.I)
+
+
+def is_kn25_firing(event_text: str, description: str, reported: str) -> bool:
+    """Whether a CSIS rocket-artillery incident (an MLRS test, artillery fire) is a
+    firing of the KN-25: its text names the 600 mm "super-large" system and states
+    the day it was fired (:func:`~usnk.importers.evidence.described_day`). Without a
+    stated day it is KCNA's report of a firing that is, or is not, a launch already
+    counted, and stays an incident (the one-event rule then drops it when a KN-25
+    launch lies within a day, :mod:`usnk.validate.oneevent`). A firing on a day the
+    launch table already has a KN-25 launch is that launch (see
+    :func:`usnk.importers.reconcile.reconcile`)."""
+    from usnk.validate.oneevent import LAUNCH_KINDS
+
+    rocket = LAUNCH_KINDS[0]
+    return (bool(rocket.event_type.search(normalise_event(event_text)))
+            and bool(_SUPER_LARGE.search(str(description or "")))
+            and bool(described_day(description, reported)))
+
+
 def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
                      classes: set[str] | None = None,
                      facilities: dict[str, tuple[str, str]] | None = None,
@@ -534,9 +554,14 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
     for _, ev in events.iterrows():
         c = classify(ev["event"], ev["type"], ev["description"])
         count = missile_count(ev["description"])
+        name = "Unknown"
         if c.kind == "incident" and c.category == "weapons_test" and _CRUISE_TEST.search(ev["description"]):
             # a weapons test that also launched a cruise missile: at least one
             c, count = Classification("launch", missile_classes=("cruise",)), MissileCount(1, True)
+        elif c.kind == "incident" and is_kn25_firing(ev["event"], ev["description"], ev["date"]):
+            # the 600 mm rocket CNS counts as an SRBM: a launch (at least one rocket)
+            c, name = Classification("launch", missile_classes=("SRBM",)), "KN-25"
+            count = count if count is not None and count.n <= 30 else MissileCount(1, True)
         if c.kind != "launch" or count is None:
             continue
         day, basis = event_day(ev["description"], ev["date"])
@@ -548,7 +573,7 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
         base = {
             "id": "", "event_id": "", "date": day, "date_precision": "day",
             "date_basis": basis, "source_date": ev["date"],
-            "launch_time_utc": "", "missile_name": "Unknown", "facility": facility,
+            "launch_time_utc": "", "missile_name": name, "facility": facility,
             "latitude": lat, "longitude": lon, "landing": "", "apogee_km": "",
             "distance_km": "", "outcome": outcome_of(ev["description"]),
             "origin": "csis", "source_url": first_url(ev["resources"]),
@@ -593,6 +618,11 @@ _SOUTH_TEXT = re.compile(
     r"coast guard|guard post|residents?|passengers?)", re.I)
 
 
+# ... an exchange of fire between the two sides' forces across the line.
+_EXCHANGE_KIND = re.compile(r"exchange of fire", re.I)
+_EXCHANGE_TEXT = re.compile(r"\bexchanged (?:[\w-]+ )?(?:fire|gunfire|shots)\b", re.I)
+
+
 def touched_south(kind: str, category: str, description: str) -> bool:
     """Whether an incident took place on, over or off the South or targeted South Koreans.
 
@@ -602,6 +632,14 @@ def touched_south(kind: str, category: str, description: str) -> bool:
     DMZ/MDL/NLL, in South Korean territory, or names South Korean victims. Weapons
     tests, nuclear-programme news, declarations and exercises are False unless a
     phrase above says otherwise.
+
+    Every exchange of fire touches the South (a kind naming an exchange of fire, or a
+    description saying the two sides exchanged fire): the South's forces return fire
+    at North Korean fire that reached its side of the MDL or NLL, its guard posts,
+    positions, islands or waters, so the North's shells or rounds landed in the South
+    (10 October 2014, rounds in Yeoncheon county; 20 August 2015, shells near
+    Yeoncheon). North Korean artillery fired into the sea or the buffer zone north of
+    the line is not an exchange and touches the South only where a phrase above says so.
     """
     if category in _SOUTH_CATEGORIES:
         return True
@@ -609,6 +647,8 @@ def touched_south(kind: str, category: str, description: str) -> bool:
         return True
     if category in {"weapons_test", "nuclear_programme", "declaration", "military_exercise"}:
         return False
+    if _EXCHANGE_KIND.search(kind) or _EXCHANGE_TEXT.search(str(description or "")):
+        return True
     return bool(_SOUTH_TEXT.search(str(description or "")))
 
 

@@ -19,8 +19,8 @@ recorded in ``date_basis``):
    Korean date; one from elsewhere can carry the previous day's date, so it only
    rules out a day more than one day after it. A report dated before every day the
    row can mean is not a report of this launch (a wrong link) and is ignored.
-3. ``csis_match``: the date of the CSIS event of the same launch (see
-   :mod:`usnk.importers.reconcile`).
+3. ``csis_match``: the date of the CSIS event of the same launch, when that event
+   cites a report (see :mod:`usnk.importers.reconcile`).
 4. ``utc_time`` (the default): the date read as the UTC date, plus nine hours.
 
 Whatever reading wins, the instant is the one CNS gives: ``launch_date_utc`` and
@@ -36,7 +36,8 @@ incident on June 9", "last Thursday", "the anniversary", "as with the March 16
 launches", a dated citation in parentheses) is not the event's day.
 Only the first phrase that qualifies counts; a weekday names the day with that name
 nearest the CSIS date (at most three days away), a month and day without a year the
-nearest such date within a week before to a day after the CSIS date (a week either
+nearest such date within a week before to a day after the CSIS date, "on New Year's
+Day" the 1 January at most a day from it (a week either
 way when the year is given). A weekday and a date given together that disagree are no
 evidence. Rows so dated say ``date_basis = description``.
 """
@@ -279,7 +280,17 @@ def described_day(description: str, reported: str) -> str:
         if end is not None and day <= anchor <= end:
             return ""  # an event over several days, and the CSIS date is one of them
         return day.isoformat()
+    holiday = _NEW_YEARS_DAY.search(text)
+    if holiday and not _REPORTED_BEFORE.search(text[max(0, holiday.start() - 240):holiday.start()]):
+        for year in (anchor.year, anchor.year + 1):
+            if abs((dt.date(year, 1, 1) - anchor).days) <= 1:
+                return dt.date(year, 1, 1).isoformat()
     return ""
+
+
+_NEW_YEARS_DAY = re.compile(r"\bon New Year['’]s Day\b", re.I)
+"""A holiday that names a date: "early in the morning on New Year's Day" (1 January
+nearest the CSIS date, at most a day away), read when no other phrase qualifies."""
 
 
 _RANGE_END = re.compile(

@@ -164,7 +164,8 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
     gives the Korean date of the source date read as UTC; ``source_date`` keeps the
     source's date; ``correction`` and a ``class_basis`` of ``correction`` need a
     ledger row; ``source_text`` and ``first_report`` need a time and pick one of the
-    two readings of source_date; CSIS rows are dated by CSIS, by their description or
+    two readings of source_date; ``same_launch`` is for an untimed CNS row and gives
+    the day after source_date; CSIS rows are dated by CSIS, by their description or
     by a correction)."""
     problems = []
     corrected = set()
@@ -204,6 +205,13 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
             elif _valid_day(r["source_date"]) and r["date"] not in candidate_days(r["source_date"], time):
                 bad("date", f"date_basis {basis}: expected source_date read as the Korean date or as the "
                             "UTC date plus the launch time", r["date"])
+        if basis == "same_launch":
+            if time or r["origin"] != "cns":
+                bad("date_basis", "same_launch is for untimed CNS rows (they take the date of their timed salvo)",
+                    basis)
+            elif _valid_day(r["source_date"]) and r["date"] != _next_day(r["source_date"]):
+                bad("date", "date_basis same_launch: expected the day after source_date (the salvo's Korean date "
+                            "by its UTC times)", r["date"])
         if basis == "description" and _valid_day(r["date"]) and r["date"] == r["source_date"]:
             bad("date_basis", "description: expected a date other than source_date (else source_date)", basis)
         if r["origin"] == "csis" and basis not in ("source_date", "description", "correction"):
@@ -215,6 +223,10 @@ def check_launch_dates(launches: pd.DataFrame, ledger: pd.DataFrame | None, file
             if value == "correction" and not any((key, field) in corrected for key in keys):
                 bad(column, f"expected a row of {LEDGER_FILE} correcting {field} of this row", value)
     return problems
+
+
+def _next_day(day: str) -> str:
+    return (pd.Timestamp(day) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
 
 
 def _valid_day(text: str) -> bool:

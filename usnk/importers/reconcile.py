@@ -15,10 +15,18 @@ applies (the rule is recorded in ``date_basis``):
    whose count of missiles equals the group's; then the nearer date. Each event
    matches at most one group; the best-ranked pairs are taken first. A timed group
    matched a day away from both dates it can mean keeps the date by its time (2).
+   A CSIS event that cites no report (its ``resources`` are empty) is still matched,
+   so that it is not counted again, but its date decides nothing: it cannot be
+   checked, and the one such event (5 August 2019, a pair of launches of the 6th)
+   carries the US date.
 2. ``utc_time``: the UTC time known and no match on a date it allows: the CNS date
    is read as the UTC date and the Korean date is that instant plus nine hours.
 3. ``source_date``: no match, no time: the date as CNS enters it; month-only dates
    always keep it.
+4. ``same_launch``: an untimed row that would keep its CNS date (3) but that CNS
+   enters on the same date with the same missile and facility as timed rows, all on
+   one Korean day, is a missile of that salvo and takes that day (the third KN-25 of
+   10 September 2019, which CNS enters without a time on the 9th).
 
 CSIS events that no CNS group matches are launches CNS lacks (CNS has no cruise
 missiles at all, leaves out missiles below its range threshold, and the copies end
@@ -81,6 +89,9 @@ class LaunchEvent:
     classes: tuple[str, ...]
     rows: pd.DataFrame = field(repr=False)
     fallback: bool = False
+    dated: bool = True
+    """Whether the event's date is evidence: False for a CSIS event that cites no
+    report at all (its date cannot be checked, so it does not decide a CNS reading)."""
 
 
 def _day(text: str) -> dt.date:
@@ -128,8 +139,16 @@ def csis_events(events: pd.DataFrame, facilities=None, columns: list[str] | None
     for key, group in rows.groupby(EVENT_KEY, sort=False):
         classes = tuple(dict.fromkeys(group["missile_class"]))
         out.append(LaunchEvent(key, group["date"].iloc[0], all(c == "cruise" for c in classes),
-                               len(group), classes, group.drop(columns=[EVENT_KEY])))
+                               len(group), classes, group.drop(columns=[EVENT_KEY]),
+                               dated=_cites_report(group)))
     return out
+
+
+def _cites_report(rows: pd.DataFrame) -> bool:
+    """Whether a CSIS event's rows cite a report (not only the CSIS database page)."""
+    from usnk.importers.csis import CSIS_DATABASE_URL
+
+    return "source_url" not in rows.columns or bool((rows["source_url"].astype(str) != CSIS_DATABASE_URL).any())
 
 
 def table_events(launches: pd.DataFrame, matches_only: bool = False) -> list[LaunchEvent]:
@@ -144,7 +163,7 @@ def table_events(launches: pd.DataFrame, matches_only: bool = False) -> list[Lau
         classes = tuple(dict.fromkeys(group["missile_class"]))
         out.append(LaunchEvent(f"table|{event_id}", group["date"].iloc[0],
                                all(c == "cruise" for c in classes), len(group), classes,
-                               group.drop(columns=["id", "event_id"])))
+                               group.drop(columns=["id", "event_id"]), dated=_cites_report(group)))
     matched = launches[(launches["origin"] == "cns") & (launches["date_basis"] == "csis_match")
                        | (launches["class_basis"] == "csis")]
     for date, group in matched.groupby("date", sort=False):
@@ -212,8 +231,9 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
             same_launch = near and cns.at[i, "date_precision"] == "day" and (
                 not by_time or ev.date in (source, by_time))
             if by_time:
-                date, basis = decide_day(source, time, *evidence[group], csis=ev.date if same_launch else "")
-            elif same_launch:
+                date, basis = decide_day(source, time, *evidence[group],
+                                         csis=ev.date if same_launch and ev.dated else "")
+            elif same_launch and ev.dated:
                 date, basis = ev.date, "csis_match"
             else:
                 date, basis = source, "source_date"
@@ -224,6 +244,7 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
                     cls, cls_basis = named[0], "csis"
             cns.loc[i, ["date", "date_basis", "launch_date_utc", "missile_class", "class_basis"]] = [
                 date, basis, utc_date(date, time) if time else "", cls, cls_basis]
+    taken |= _date_untimed_with_timed(cns)
     cns[EVENT_KEY] = ""
 
     covered_until = max(cns["source_date"]) if len(cns) else ""
@@ -241,6 +262,27 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
         extra.append(rows)
     out = pd.concat([cns, *extra], ignore_index=True) if extra else cns
     return out.fillna("").astype(str)
+
+
+def _date_untimed_with_timed(cns: pd.DataFrame) -> set[str]:
+    """Give an untimed CNS row the Korean date of the timed rows of its launch (rule 4,
+    ``same_launch``): rows CNS enters on the same date with the same missile and
+    facility are one salvo, so a missile whose time CNS lacks ("3 of 3 tests") flew on
+    the day its timed siblings did. Only rows still dated as entered (``source_date``)
+    are moved, and only when the timed siblings all fall on one Korean day. Returns
+    the dates given."""
+    given: set[str] = set()
+    if not {"missile_name", "facility"} <= set(cns.columns):
+        return given
+    timed = cns["launch_time_utc"] != ""
+    for i in cns.index[~timed & (cns["date_basis"] == "source_date") & (cns["date_precision"] == "day")]:
+        same = (timed & (cns["source_date"] == cns.at[i, "source_date"])
+                & (cns["missile_name"] == cns.at[i, "missile_name"]) & (cns["facility"] == cns.at[i, "facility"]))
+        days = set(cns.loc[same, "date"])
+        if len(days) == 1 and (day := days.pop()) != cns.at[i, "source_date"]:
+            cns.loc[i, ["date", "date_basis"]] = [day, "same_launch"]
+            given.add(day)
+    return given
 
 
 def source_rows(cns: pd.DataFrame) -> pd.DataFrame:

@@ -16,13 +16,16 @@ Merge rules
   of the official exports in the release log.
 * A file whose release date is older than the newest logged release of the same
   kind is refused (:func:`check_release`).
+* Missile names: every imported row carrying an alias of ``missile_names.csv`` gets
+  the system's canonical name, so a source that renames a system changes nothing.
 * CSIS file: the evidence the CNS rows are reconciled with, and the source of the
   launches CNS lacks. ``incidents.csv`` is rebuilt from the file, keeping curated
   rows the file cannot supply. A curated row is one whose id ends in an ordinal of
   90 or more (``1968-01-23-91``): curators number hand-made rows from 91 so that
-  they can never collide with the CSIS rows numbered 1, 2, … within a day. CSIS's
-  rocket-artillery firings that are KN-25 launches are not incidents
-  (:func:`drop_counted_launches`).
+  they can never collide with the CSIS rows numbered 1, 2, … within a day. An
+  incident that is a launch of the launch table (a rocket-artillery firing of the
+  KN-25, a MIRV or mixed tactical test, within a day of the launch) is not an
+  incident (:func:`drop_counted_launches`, the rule of :mod:`usnk.validate.oneevent`).
 * Without a CSIS file, the evidence is what the launch table holds: its CSIS rows
   and the dates its CNS rows took from CSIS; so re-importing the release the data
   were reconciled with changes nothing.
@@ -73,6 +76,7 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     from usnk.importers.common import LAUNCHES, assign_ids, launch_columns
     from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
     from usnk.validate import validate_frames
+    from usnk.validate.names import NAMES, canonical
 
     cns_sources = [] if cns is None else list(cns) if isinstance(cns, (list, tuple)) else [cns]
     folder = DataFolder(data_dir)
@@ -137,6 +141,8 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     notes: list[str] = []
     if used:
         rebuilt = corrections.apply_dates(reconcile(cns_rows, evidence), ledger)
+        # one canonical name per system: a source's other names are aliases (missile_names.csv)
+        rebuilt["missile_name"] = canonical(rebuilt["missile_name"], frames.get(NAMES))
         launches, notes = corrections.apply(assign_ids(rebuilt, columns), LAUNCHES, ledger)
         frames[LAUNCHES] = launches[columns]
         touched.add(LAUNCHES)
@@ -377,13 +383,13 @@ def diff_table(before: pd.DataFrame | None, after: pd.DataFrame, key=("id",)) ->
 
 
 def drop_counted_launches(incidents: pd.DataFrame, launches: pd.DataFrame) -> pd.DataFrame:
-    """Incidents without the rocket-artillery firings that are launches of the KN-25
-    (which CSIS files as MLRS tests and CNS counts as SRBMs): a weapons-test incident
-    naming a rocket system on a date with a KN-25 row in the launch table."""
-    kn25_dates = set(launches.loc[launches["missile_name"].str.contains("KN-25", regex=False), "date"])
-    counted = ((incidents["category"] == "weapons_test")
-               & incidents["event_type"].str.contains(r"rocket|MLRS", case=False, regex=True)
-               & incidents["date"].isin(kn25_dates))
+    """Incidents without those that are launches of the launch table: a weapons-test
+    or artillery incident of a launch kind within a day of a launch of that kind (the
+    rule of :mod:`usnk.validate.oneevent`, e.g. CSIS's MLRS tests, dated by KCNA's
+    report, of a KN-25 launch CNS counts as an SRBM)."""
+    from usnk.validate.oneevent import duplicates
+
+    counted = incidents.index.isin(list(duplicates(incidents, launches)))
     return incidents[~counted].reset_index(drop=True)
 
 

@@ -19,7 +19,9 @@ Checks, in the order they run:
   a row, vetoes, coordinates, missile event ids, row order) and each resource's
   ``last_event_date`` equal to the newest event date in its table (:mod:`.rules`);
 * the corrections ledger and the launch dates (:mod:`usnk.importers.ledger`) and the
-  event audit against the tables it audits (:mod:`.audit`).
+  event audit against the tables it audits (:mod:`.audit`);
+* one event, one row: no incident is a launch the launch table holds (:mod:`.oneevent`);
+* one canonical name per missile system, no alias in the named tables (:mod:`.names`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from usnk import paths
 from usnk.errors import Problem
 from usnk.importers import ledger as launch_rules
 from usnk.validate import audit as audit_rules
+from usnk.validate import names as name_rules
+from usnk.validate import oneevent
 from usnk.validate.cells import FIELD_TYPES, parse_cell
 from usnk.validate.csvfile import read_csv_records, read_csv_text, text_line_of_offset
 from usnk.validate.package import (
@@ -104,6 +108,8 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
         problems.extend(t.problems)
     files = {n: resource_file(r) for n, r in resources.items()}
     problems.extend(launch_rules.check(frames, files))
+    problems.extend(oneevent.check(frames, files))
+    problems.extend(name_rules.check(frames, files))
     problems.extend(audit_rules.check(frames, files))
     return problems
 
