@@ -331,3 +331,24 @@ def test_a_printed_chapter_shows_every_chart_whole(browser, server, tmp_path):
     # A4 less 24 mm of margins is 186 mm = 703 px at 96 dpi: every chart fits across it
     assert widths and max(widths) <= 703
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 5
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_landing_page_opens_on_the_record(browser, server, size):
+    """The first screen shows the record: the timeline starts inside it, on a 1280 x 800
+    desktop and a 390 x 844 phone, with its missile panel begun."""
+    viewport = {"width": 1280, "height": 800} if size == "desktop" else PHONE
+    extra = {"is_mobile": True, "has_touch": True} if size == "phone" else {}
+    page = open_page(browser, server, f"{toc_pages()[0]}.html", viewport, **extra)
+    try:
+        chart = page.locator("figure.usnk-figure .js-plotly-plot").first.bounding_box()
+        scrolled = page.evaluate("() => window.scrollY")
+        # the plot areas (Plotly's drag rectangles) of the first chart, top to bottom
+        panels = page.evaluate("""() => [...document.querySelector('figure.usnk-figure .js-plotly-plot')
+            .querySelectorAll('.nsewdrag')].map(r => r.getBoundingClientRect().top).sort((a, b) => a - b)""")
+    finally:
+        page.context.close()
+    assert scrolled == 0
+    assert 0 <= chart["y"] < viewport["height"]
+    assert panels and panels[-1] < viewport["height"], (chart, panels)
+
