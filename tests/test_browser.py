@@ -352,3 +352,24 @@ def test_landing_page_opens_on_the_record(browser, server, size):
     assert 0 <= chart["y"] < viewport["height"]
     assert panels and panels[-1] < viewport["height"], (chart, panels)
 
+
+def test_theme_icons_show_without_the_font_awesome_script(browser, server, built_book):
+    """The theme's 1.5 MB Font Awesome script is left out of every page (usnk.sphinxext);
+    its icons are drawn from the web font its stylesheet names instead."""
+    pages = [built_book.html / f"{doc}.html" for doc in toc_pages()]
+    assert [p.name for p in pages if "fontawesome.js" in p.read_text(encoding="utf-8")] == []
+    page = open_page(browser, server, f"{toc_pages()[0]}.html")
+    try:
+        page.evaluate("() => document.fonts.ready")
+        fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+        icons = page.evaluate("""() => [...document.querySelectorAll('.theme-switch-button i, .search-button i')]
+            .filter(i => i.offsetParent !== null).map(i => { const s = getComputedStyle(i, '::before');
+              return {font: s.fontFamily, glyph: s.content, width: i.getBoundingClientRect().width}; })""")
+        font_loaded = page.evaluate("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+    finally:
+        page.context.close()
+    assert not [u for u in fetched if "fontawesome.js" in u]
+    assert any("fa-solid-900" in u for u in fetched)
+    assert icons and all("Font Awesome" in i["font"] and i["glyph"] not in ("none", "normal", '""')
+                         and i["width"] > 8 for i in icons), icons
+    assert font_loaded

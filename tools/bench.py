@@ -100,9 +100,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-#: The throttled phone: a 390 x 844 viewport, touch, and Lighthouse's mobile throttling
-#: (a slow 4G link: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up; the CPU 4x slower),
-#: applied through the Chromium DevTools protocol.
+#: The throttled phone: a 390 x 844 viewport, touch, and the figures of Lighthouse's
+#: slow-4G mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, the CPU 4x
+#: slower), applied as DevTools network and CPU throttling (Chromium DevTools protocol).
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
@@ -180,6 +180,33 @@ def paint_timings(html_dir: Path, pages: list[str], runs: int = PAINT_RUNS) -> l
     return out
 
 
+def bytes_fetched(html_dir: Path, pages: list[str]) -> dict[str, int]:
+    """Bytes each of ``pages`` fetches on a desktop from an empty cache, once its charts
+    are drawn and the network is idle (fonts and late scripts included)."""
+    from playwright.sync_api import sync_playwright
+
+    httpd = serve(html_dir)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    out = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for page_path in pages:
+                context = browser.new_context(**DESKTOP)
+                page = context.new_page()
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base + "/") else r.abort())
+                page.goto(f"{base}/{page_path}.html", wait_until="load", timeout=120_000)
+                page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                                       ".every(d => d.querySelector('.main-svg'))", timeout=120_000)
+                page.wait_for_load_state("networkidle", timeout=120_000)
+                out[page_path] = page.evaluate(_BYTES)
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return out
+
+
 def paint_rows(html_dir: Path, pages: list[str]) -> list[tuple[str, str]]:
     """:func:`paint_timings` as rows of the benchmark's table."""
     if not Path(CHROMIUM).exists():
@@ -215,7 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         if len(args) != 2 or not (Path(args[1]) / "index.html").exists():
             sys.exit("usage: python -m tools.bench --paint HTML_DIR (a built book: HTML_DIR/index.html)")
         load_before = os.getloadavg()
-        print_table(paint_rows(Path(args[1]), list(PAINT_PAGES)), load_before)
+        html = Path(args[1])
+        rows = paint_rows(html, list(PAINT_PAGES))
+        if Path(CHROMIUM).exists():
+            rows += [(f"{page}.html fetches", f"{n / 1024:.0f} KB")
+                     for page, n in bytes_fetched(html, toc_pages()).items()]
+        print_table(rows, load_before)
         return 0
     rows: list[tuple[str, str]] = []
     load_before = os.getloadavg()
@@ -243,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("shared JavaScript (all of _static)", f"{sum(p.stat().st_size for p in static_js) / 1024:.0f} KB"))
         rows.append(("  of which plotly.js (loaded once, cached)", f"{plotly_js / 1024:.0f} KB"))
         rows += paint_rows(html, list(PAINT_PAGES))
+        if Path(CHROMIUM).exists():
+            rows += [(f"  {page}.html fetches (desktop, empty cache)", f"{n / 1024:.0f} KB")
+                     for page, n in bytes_fetched(html, pages).items()]
 
         if SCALE > 1:
             big = Path(tmp) / "scaled"
