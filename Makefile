@@ -13,7 +13,7 @@ export PYTHONNOUSERSITE := 1
 help:
 	@echo "make book   - set up .venv if needed, validate data/, build the HTML book into _build/html"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
-	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first chart, a 100x launch table"
+	@echo "make bench  - time clean/no-change/data-change builds, page sizes, first paint and first chart (desktop, throttled phone), a 100x launch table"
 	@echo "make fuzz   - a few hundred damaged source files of every kind through the importers (FUZZ_SEED, FUZZ_EXAMPLES)"
 	@echo "make lab    - JupyterLab on the book's notebooks, opened on the introduction"
 	@echo "make lock   - recompile requirements.lock (hashed pins) from requirements.txt"

@@ -197,19 +197,22 @@ def test_axe_finds_nothing_critical_or_serious(browser, server, doc, width):
     assert [s for s in shares if s["share"] < 0.5] == []
 
 
-def test_axe_finds_nothing_in_dark_mode_and_charts_follow_it(browser, server):
+@pytest.mark.parametrize("doc", toc_pages())
+def test_axe_finds_nothing_in_dark_mode_and_charts_follow_it(browser, server, doc):
     _require_axe()
-    doc = "book/02_nuclear"
     page = open_page(browser, server, f"{doc}.html", color_scheme="dark")
     try:
         page.evaluate("document.documentElement.setAttribute('data-theme', 'dark')")
         page.wait_for_function("() => window.usnkCharts.every(c => c.opts.theme === 'dark')")
         page.wait_for_timeout(300)
         colours = page.evaluate("() => window.usnkCharts.map(c => c.el._fullLayout.font.color)")
+        figures = page.locator("figure.usnk-figure").count()
         found = serious_violations(page)
     finally:
         page.context.close()
-    assert colours and set(colours) == {"#e6e8eb"}
+    # every chart of the page (chapter 2 has several) is drawn in the dark layout
+    assert len(colours) == figures and (figures > 0 or doc != "book/02_nuclear")
+    assert set(colours) <= {"#e6e8eb"}
     assert found == [], found
 
 
@@ -328,3 +331,45 @@ def test_a_printed_chapter_shows_every_chart_whole(browser, server, tmp_path):
     # A4 less 24 mm of margins is 186 mm = 703 px at 96 dpi: every chart fits across it
     assert widths and max(widths) <= 703
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 5
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_landing_page_opens_on_the_record(browser, server, size):
+    """The first screen shows the record: the timeline starts inside it, on a 1280 x 800
+    desktop and a 390 x 844 phone, with its missile panel begun."""
+    viewport = {"width": 1280, "height": 800} if size == "desktop" else PHONE
+    extra = {"is_mobile": True, "has_touch": True} if size == "phone" else {}
+    page = open_page(browser, server, f"{toc_pages()[0]}.html", viewport, **extra)
+    try:
+        chart = page.locator("figure.usnk-figure .js-plotly-plot").first.bounding_box()
+        scrolled = page.evaluate("() => window.scrollY")
+        # the plot areas (Plotly's drag rectangles) of the first chart, top to bottom
+        panels = page.evaluate("""() => [...document.querySelector('figure.usnk-figure .js-plotly-plot')
+            .querySelectorAll('.nsewdrag')].map(r => r.getBoundingClientRect().top).sort((a, b) => a - b)""")
+    finally:
+        page.context.close()
+    assert scrolled == 0
+    assert 0 <= chart["y"] < viewport["height"]
+    assert panels and panels[-1] < viewport["height"], (chart, panels)
+
+
+def test_theme_icons_show_without_the_font_awesome_script(browser, server, built_book):
+    """The theme's 1.5 MB Font Awesome script is left out of every page (usnk.sphinxext);
+    its icons are drawn from the web font its stylesheet names instead."""
+    pages = [built_book.html / f"{doc}.html" for doc in toc_pages()]
+    assert [p.name for p in pages if "fontawesome.js" in p.read_text(encoding="utf-8")] == []
+    page = open_page(browser, server, f"{toc_pages()[0]}.html")
+    try:
+        page.evaluate("() => document.fonts.ready")
+        fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+        icons = page.evaluate("""() => [...document.querySelectorAll('.theme-switch-button i, .search-button i')]
+            .filter(i => i.offsetParent !== null).map(i => { const s = getComputedStyle(i, '::before');
+              return {font: s.fontFamily, glyph: s.content, width: i.getBoundingClientRect().width}; })""")
+        font_loaded = page.evaluate("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+    finally:
+        page.context.close()
+    assert not [u for u in fetched if "fontawesome.js" in u]
+    assert any("fa-solid-900" in u for u in fetched)
+    assert icons and all("Font Awesome" in i["font"] and i["glyph"] not in ("none", "normal", '""')
+                         and i["width"] > 8 for i in icons), icons
+    assert font_loaded

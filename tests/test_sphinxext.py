@@ -85,3 +85,14 @@ def test_a_page_depends_on_its_tables_parts_of_the_package_not_the_whole_file(tm
     assert not {"datapackage.json", "missile_launches.json"} & {p.name for p in deps}
     every = _nb(tmp_path, "frames = load.load_all()")
     assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(every, parts_dir)}
+
+
+def test_the_font_awesome_script_tag_alone_is_taken_out_of_a_page():
+    head = ('<head>\n  <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>\n'
+            '  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=55c2" />\n'
+            '  <script defer="defer" src="../_static/usnk.js?v=1"></script>\n</head>')
+    out = sphinxext.without_fontawesome_js(head)
+    assert "fontawesome" not in out
+    assert out == head.replace('  <script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>\n', "")
+    # a page without the tag is left as it is
+    assert sphinxext.without_fontawesome_js(out) == out

@@ -3,8 +3,10 @@
 Not a test: it measures and prints. On a copy of the repository in a temporary
 folder it times a clean strict build, a no-change rebuild and a rebuild after a data
 change (and names the pages that change re-executed), then reports each page's HTML
-size, the shared JavaScript's size, and the time from navigation to the landing
-page's first drawn chart in headless Chromium (cold and warm browser cache). Then it
+size and the shared JavaScript's size, and, in headless Chromium from an empty cache,
+the first contentful paint, the first drawn chart and the bytes fetched by the landing
+page and chapter 2, on a desktop and on a throttled phone (390 px, slow 4G, CPU 4x
+slower; :data:`PHONE_NETWORK`). Then it
 builds a second copy whose launch table is ``SCALE`` times as long (synthetic rows,
 see :func:`tools.buildtools.scale_launches`) and compares build time and largest page.
 
@@ -15,6 +17,9 @@ was. ``USNK_BENCH_SCALE=0`` skips the scaled build. Each copy keeps checked tabl
 (:mod:`usnk.framecache`) in a cache of its own that starts empty (see
 :func:`tools.buildtools.build_env`), so a clean build checks the data as a fresh
 clone's does.
+
+``python -m tools.bench --paint HTML_DIR`` measures only the paint timings, on a book
+already built (``_build/html``).
 """
 
 from __future__ import annotations
@@ -95,38 +100,155 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def first_chart_ms(html_dir: Path, page: str) -> tuple[float, float]:
-    """Milliseconds from navigation start to the first drawn chart: cold, then warm cache."""
-    from playwright.sync_api import sync_playwright
+#: The throttled phone: a 390 x 844 viewport, touch, and the figures of Lighthouse's
+#: slow-4G mobile profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, the CPU 4x
+#: slower), applied as DevTools network and CPU throttling (Chromium DevTools protocol).
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
+                 "uploadThroughput": 750_000 / 8}
+PHONE_CPU_SLOWDOWN = 4
+#: Runs per page and profile; the median is reported (the machine is shared).
+PAINT_RUNS = int(os.environ.get("USNK_BENCH_PAINT_RUNS", "3"))
 
+#: Installed before any page script: notes when the first chart's SVG is in the page.
+_FIRST_CHART = """
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('.js-plotly-plot .main-svg')) {
+      window.__firstChart = performance.now(); obs.disconnect();
+    }
+  }).observe(document, {childList: true, subtree: true});
+"""
+_FCP = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
+#: bytes the page fetched (document and every resource; the test server does not compress)
+_BYTES = """() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+  .reduce((n, e) => n + e.encodedBodySize, 0)"""
+
+
+def serve(html_dir: Path):
+    """An HTTP server of ``html_dir`` on 127.0.0.1 (a free port), serving from a thread."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html_dir)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}.html"
-    observer = """
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('.js-plotly-plot .main-svg')) {
-          window.__firstChart = performance.now(); obs.disconnect();
-        }
-      }).observe(document, {childList: true, subtree: true});
-    """
+    return httpd
+
+
+def paint_once(browser, base: str, page_path: str, profile: str) -> dict:
+    """One load of ``base/page_path`` from an empty cache (a new browser context) on the ``profile``
+    ("desktop" or "phone", the phone throttled): milliseconds from navigation start to the
+    first contentful paint and to the first drawn chart, and the bytes fetched."""
+    context = browser.new_context(**(PHONE if profile == "phone" else DESKTOP))
+    try:
+        context.add_init_script(_FIRST_CHART)
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base + "/") else r.abort())
+        if profile == "phone":
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+        page.goto(f"{base}/{page_path}", wait_until="load", timeout=120_000)
+        page.wait_for_function("() => window.__firstChart !== undefined", timeout=120_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        return {"fcp": page.evaluate(_FCP), "chart": page.evaluate("window.__firstChart"),
+                "bytes": page.evaluate(_BYTES)}
+    finally:
+        context.close()
+
+
+def paint_timings(html_dir: Path, pages: list[str], runs: int = PAINT_RUNS) -> list[dict]:
+    """First contentful paint, first drawn chart and bytes fetched for each of ``pages``
+    (paths under ``html_dir`` without ``.html``), empty cache, desktop and throttled phone:
+    the median of ``runs`` loads each."""
+    from statistics import median
+
+    from playwright.sync_api import sync_playwright
+
+    httpd = serve(html_dir)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     out = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context()
-            context.add_init_script(observer)
-            pg = context.new_page()
-            for _ in range(2):
-                pg.goto(url, wait_until="load")
-                pg.wait_for_function("() => window.__firstChart !== undefined", timeout=30_000)
-                out.append(pg.evaluate("window.__firstChart"))
+            for page in pages:
+                for profile in ("desktop", "phone"):
+                    got = [paint_once(browser, base, f"{page}.html", profile) for _ in range(runs)]
+                    out.append({"page": page, "profile": profile, "runs": runs,
+                                **{k: median(g[k] for g in got) for k in ("fcp", "chart", "bytes")}})
             browser.close()
     finally:
         httpd.shutdown()
-    return out[0], out[1]
+    return out
 
 
-def main() -> int:
+def bytes_fetched(html_dir: Path, pages: list[str]) -> dict[str, int]:
+    """Bytes each of ``pages`` fetches on a desktop from an empty cache, once its charts
+    are drawn and the network is idle (fonts and late scripts included)."""
+    from playwright.sync_api import sync_playwright
+
+    httpd = serve(html_dir)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    out = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for page_path in pages:
+                context = browser.new_context(**DESKTOP)
+                page = context.new_page()
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base + "/") else r.abort())
+                page.goto(f"{base}/{page_path}.html", wait_until="load", timeout=120_000)
+                page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                                       ".every(d => d.querySelector('.main-svg'))", timeout=120_000)
+                page.wait_for_load_state("networkidle", timeout=120_000)
+                out[page_path] = page.evaluate(_BYTES)
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return out
+
+
+def paint_rows(html_dir: Path, pages: list[str]) -> list[tuple[str, str]]:
+    """:func:`paint_timings` as rows of the benchmark's table."""
+    if not Path(CHROMIUM).exists():
+        return [("first paint and first chart", f"skipped: no Chromium at {CHROMIUM}")]
+    names = {"desktop": "desktop 1280x800", "phone": "phone 390x844, slow 4G, CPU 4x slower"}
+    return [(f"{t['page']}.html, {names[t['profile']]}, empty cache",
+             f"first paint {t['fcp']:.0f} ms, first chart {t['chart']:.0f} ms, "
+             f"{t['bytes'] / 1024:.0f} KB fetched (median of {t['runs']})")
+            for t in paint_timings(html_dir, pages)]
+
+
+#: The pages whose first paint and first chart are measured: the landing page and chapter 2.
+PAINT_PAGES = ("book/intro", "book/02_nuclear")
+
+
+def print_table(rows: list[tuple[str, str]], load_before: tuple[float, ...]) -> None:
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load_after = os.getloadavg()
+    print(f"usnk book benchmark, {when}; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"Machine load average (1 min) "
+          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; rerun with: make bench")
+    width = max(len(k) for k, _ in rows)
+    print(f"{'measure'.ljust(width)}  value")
+    print(f"{'-' * width}  {'-' * 24}")
+    for k, v in rows:
+        print(f"{k.ljust(width)}  {v}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--paint"]:
+        # only the browser timings, on a book already built (e.g. _build/html)
+        if len(args) != 2 or not (Path(args[1]) / "index.html").exists():
+            sys.exit("usage: python -m tools.bench --paint HTML_DIR (a built book: HTML_DIR/index.html)")
+        load_before = os.getloadavg()
+        html = Path(args[1])
+        rows = paint_rows(html, list(PAINT_PAGES))
+        if Path(CHROMIUM).exists():
+            rows += [(f"{page}.html fetches", f"{n / 1024:.0f} KB")
+                     for page, n in bytes_fetched(html, toc_pages()).items()]
+        print_table(rows, load_before)
+        return 0
     rows: list[tuple[str, str]] = []
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,12 +274,10 @@ def main() -> int:
         plotly_js = sum(p.stat().st_size for p in static_js if p.name.startswith("plotly-"))
         rows.append(("shared JavaScript (all of _static)", f"{sum(p.stat().st_size for p in static_js) / 1024:.0f} KB"))
         rows.append(("  of which plotly.js (loaded once, cached)", f"{plotly_js / 1024:.0f} KB"))
+        rows += paint_rows(html, list(PAINT_PAGES))
         if Path(CHROMIUM).exists():
-            cold, warm = first_chart_ms(html, pages[0])
-            rows.append(("first chart on landing page, cold cache", f"{cold:.0f} ms"))
-            rows.append(("first chart on landing page, warm cache", f"{warm:.0f} ms"))
-        else:
-            rows.append(("first chart on landing page", f"skipped: no Chromium at {CHROMIUM}"))
+            rows += [(f"  {page}.html fetches (desktop, empty cache)", f"{n / 1024:.0f} KB")
+                     for page, n in bytes_fetched(html, pages).items()]
 
         if SCALE > 1:
             big = Path(tmp) / "scaled"
@@ -177,16 +297,7 @@ def main() -> int:
             for name in sorted(big_sizes, key=lambda k: big_sizes[k] / sizes[k], reverse=True)[:3]:
                 rows.append((f"  {name}.html grew {big_sizes[name] / sizes[name]:.1f}x",
                              "heaviest chart " + largest_figure(big / "_build" / "html" / f"{name}.html")))
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    load_after = os.getloadavg()
-    print(f"usnk book benchmark, {when}; {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"Machine load average (1 min) "
-          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; rerun with: make bench")
-    width = max(len(k) for k, _ in rows)
-    print(f"{'measure'.ljust(width)}  value")
-    print(f"{'-' * width}  {'-' * 24}")
-    for k, v in rows:
-        print(f"{k.ljust(width)}  {v}")
+    print_table(rows, load_before)
     return 0
 
 

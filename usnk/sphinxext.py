@@ -20,6 +20,10 @@
   re-executes the notebooks and a no-change rebuild executes nothing.
 * Ends every chapter page with a "cite this page" note naming the data release and its
   date (:mod:`usnk.release`), and names each chart's CSV file by that release.
+* Leaves the theme's Font Awesome script (1.5 MB on every page) out of the pages: the
+  theme's stylesheet draws the same icons from the Font Awesome web font it ships (the
+  solid face, 153 KB, which the pages fetched with the script too), see
+  :func:`without_fontawesome_js`.
 * Declares ``sphinx_multitoc_numbering`` parallel-read safe, so that Sphinx can read
   (and so execute) pages in parallel.
 """
@@ -250,6 +254,34 @@ def _write_static(app, exception):
         shutil.copyfile(STATIC_SOURCE / name, static / name)
 
 
+#: The script tag of the theme's Font Awesome script (pydata-sphinx-theme puts it in every
+#: page's head). The script replaces each ``<i class="fa-…">`` icon by an inline SVG; the
+#: theme's stylesheet already draws the same icons as glyphs of the Font Awesome web font
+#: it ships, so without the script the icons show all the same.
+_FONTAWESOME_JS = re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\n?')
+
+
+def without_fontawesome_js(page_html: str) -> str:
+    """``page_html`` without the theme's Font Awesome script tag (:data:`_FONTAWESOME_JS`)."""
+    return _FONTAWESOME_JS.sub("", page_html)
+
+
+def _leave_out_fontawesome_js(app) -> None:
+    """Every page the HTML builder renders goes through :func:`without_fontawesome_js`.
+    The tag comes from a macro of the theme's templates, not from Sphinx's list of
+    scripts, so it is taken out of the rendered page."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is None or getattr(templates, "_usnk_without_fontawesome", False):
+        return
+    render = templates.render
+
+    def render_without_fontawesome(template, context):
+        return without_fontawesome_js(render(template, context))
+
+    templates.render = render_without_fontawesome
+    templates._usnk_without_fontawesome = True
+
+
 def _declare_multitoc_numbering_parallel_safe(app) -> None:
     """Let Sphinx read pages in parallel (``tools.build``) although
     ``sphinx_multitoc_numbering`` does not say whether that is safe.
@@ -266,6 +298,7 @@ def _declare_multitoc_numbering_parallel_safe(app) -> None:
 def setup(app):
     _declare_multitoc_numbering_parallel_safe(app)
     app.connect("builder-inited", _write_package_parts)
+    app.connect("builder-inited", _leave_out_fontawesome_js)
     app.connect("source-read", _note_dependencies)
     app.connect("build-finished", _write_static)
     app.connect("doctree-resolved", _serve_chart_data)

@@ -22,6 +22,7 @@
   var PRINT_WIDTH = 640;       // px: at most this wide on paper (A4 and Letter, 96 dpi)
   var MAX_TABLE_ROWS = 5000;
   var charts = [];
+  window.usnkCharts = charts;  // the page's charts, once drawn (none on a page without)
   var printing = false;
 
   // ---------- colours ----------
@@ -626,7 +627,6 @@
       charts.push(chart);
       draw(chart).then(function () { paintSwatches(chart); });
     });
-    window.usnkCharts = charts;
   }
 
   function redrawWhere(test) {
@@ -697,7 +697,7 @@
   function start() {
     fixTheme();
     drawAll();
-    // the theme's icon font replaces <i> elements by SVG after load
+    // late theme markup (tooltips, the search dialog) is fixed again after load
     window.addEventListener("load", function () { fixTheme(); setTimeout(fixTheme, 500); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
