@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from usnk.importers import ledger
-from usnk.importers.reconcile import LaunchEvent, korean_date, reconcile, source_rows, utc_date
+from usnk.validate import ledger as ledger_rule
+from usnk.importers.reconcile import LaunchEvent, reconcile, source_rows
+from usnk.kst import korean_date, utc_date
 
 CNS_COLUMNS = ["origin", "source_date", "date", "date_precision", "launch_time_utc", "missile_class",
                "class_basis", "date_basis", "launch_date_utc"]
@@ -337,8 +339,8 @@ def valid_ledger():
 def test_ledger_check_passes_a_consistent_table_and_ledger():
     """A date correction names one row but covers every launch of the new date; a class
     correction of an event covers its missiles."""
-    assert ledger.check({"corrections": valid_ledger(), "missile_launches": valid_launches()}) == []
-    assert ledger.check({"missile_launches": valid_launches().iloc[:3]}) == []
+    assert ledger_rule.check({"corrections": valid_ledger(), "missile_launches": valid_launches()}) == []
+    assert ledger_rule.check({"missile_launches": valid_launches().iloc[:3]}) == []
 
 
 def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
@@ -356,7 +358,7 @@ def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
         ("2017-09-06-1-01", "cns", "2017-9-6", "source_date", "2017-09-06", "03:00", "2017-9-5", "source"),
         ("2017-09-07-1-01", "cns", "someday", "source_date", "2017-09-07", "", "", "source"),
     )
-    got = ledger.check_launch_dates(table, None, "launches.csv")
+    got = ledger_rule.check_launch_dates(table, None, "launches.csv")
     assert got == [
         Problem("launches.csv", 2, "launch_date_utc",
                 "expected launch_date_utc exactly when launch_time_utc is given", None),
@@ -376,7 +378,7 @@ def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
                 "expected a row of corrections.csv correcting missile_class of this row", "correction"),
     ]
     # a table without every column the rules read is left to the schema check
-    assert ledger.check_launch_dates(table.drop(columns=["date_precision"]), None, "launches.csv") == []
+    assert ledger_rule.check_launch_dates(table.drop(columns=["date_precision"]), None, "launches.csv") == []
 
 
 def test_corrections_count_only_for_launch_rows_of_a_complete_ledger():
@@ -385,12 +387,12 @@ def test_corrections_count_only_for_launch_rows_of_a_complete_ledger():
     expected = [Problem("missile_launches.csv", line, column, f"expected a row of corrections.csv correcting {field} "
                         "of this row", "correction")
                 for line in (5, 6) for column, field in (("date_basis", "date"), ("class_basis", "missile_class"))]
-    assert ledger.check_launch_dates(table, other_table, "missile_launches.csv") == expected
-    assert ledger.check_launch_dates(table, valid_ledger().drop(columns=["corrected_value"]),
+    assert ledger_rule.check_launch_dates(table, other_table, "missile_launches.csv") == expected
+    assert ledger_rule.check_launch_dates(table, valid_ledger().drop(columns=["corrected_value"]),
                                      "missile_launches.csv") == expected
     # the date correction names the first row; the second is covered by the new date
     by_date = valid_ledger().assign(row_id=["2099-01-01-1-01", "2017-08-02-1"])
-    assert ledger.check_launch_dates(table, by_date, "missile_launches.csv") == []
+    assert ledger_rule.check_launch_dates(table, by_date, "missile_launches.csv") == []
 
 
 def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
@@ -412,7 +414,7 @@ def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
     )
     frames = {"corrections": fix, "missile_launches": launches, "summits": summits,
               "releases": pd.DataFrame({"update": ["u"], "name": ["n"]})}
-    got = ledger.check(frames, {"corrections": "fixes.csv", "missile_launches": "launches.csv"})
+    got = ledger_rule.check(frames, {"corrections": "fixes.csv", "missile_launches": "launches.csv"})
     assert [p for p in got if p.file == "fixes.csv"] == [
         Problem("fixes.csv", 2, "row_id", "expected date_basis correction for the moved launch", "2017-08-02-1"),
         Problem("fixes.csv", 3, "table", "expected the name of a table of the package", "no_such_table"),
@@ -429,7 +431,7 @@ def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
     assert [(p.file, p.row, p.column) for p in got if p.file != "fixes.csv"] == [
         ("launches.csv", 5, "class_basis"), ("launches.csv", 6, "date"), ("launches.csv", 6, "class_basis")]
     # without its key columns the ledger is left to the schema check
-    assert ledger.check({"corrections": fix.drop(columns=["row_id"]), "summits": summits}) == []
+    assert ledger_rule.check({"corrections": fix.drop(columns=["row_id"]), "summits": summits}) == []
 
 
 def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_path):

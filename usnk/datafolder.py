@@ -226,3 +226,9 @@ class DataFolder:
         if self._cached_frames() is None:
             framecache.store(self.path, {name: self._typed[name] for name in out})
         return out
+
+
+def validate_dir(data_dir: str | os.PathLike, *, today: date | None = None) -> list[Problem]:
+    """Validate every table in the data folder ``data_dir``; returns the problems
+    (empty if clean). The same as ``DataFolder(data_dir).validate(today=today)``."""
+    return DataFolder(data_dir).validate(today=today)
