@@ -25,6 +25,7 @@ Types: ``date`` → ``datetime64[ns]`` (missing = NaT), ``number`` → ``float64
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from datetime import date
@@ -40,6 +41,17 @@ from usnk.validate.package import PACKAGE_FILE, load_package, read_resource, res
 
 
 _UNSET = object()
+
+
+class Tables(dict):
+    """The typed tables of one data folder, keyed by resource name, with the data
+    package they were read with (``tables.package``): the one value :func:`usnk.load.load_all`
+    returns and the chapters' findings take as their only input. A plain ``dict`` of
+    tables is a ``Tables`` without a package."""
+
+    def __init__(self, tables=(), package: dict | None = None):
+        super().__init__(tables)
+        self.package = package
 
 
 def typed_frame(raw: pd.DataFrame, resource: dict) -> pd.DataFrame:
@@ -218,11 +230,13 @@ class DataFolder:
                     self._typed[name] = typed_frame(self.raw(name), self.resource(name))
             return self._typed[name].copy(deep=True)
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """Every table, validated and typed (copies), keyed by resource name. Clean
+    def frames(self) -> Tables:
+        """Every table, validated and typed (copies), keyed by resource name, with a
+        copy of the package (:class:`Tables`). Clean
         tables are kept in :mod:`usnk.framecache` for the next process that asks."""
         self.check()
-        out = {name: self.frame(name, validate=False) for name in self.resources}
+        out = Tables({name: self.frame(name, validate=False) for name in self.resources},
+                     package=copy.deepcopy(self.package))
         if self._cached_frames() is None:
             framecache.store(self.path, {name: self._typed[name] for name in out})
         return out

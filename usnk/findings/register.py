@@ -26,6 +26,8 @@ def claims_register(tables: dict, *, chapters=CHAPTERS) -> pd.DataFrame:
 
 claims_register.tables = tuple(dict.fromkeys([t for chapter in CHAPTERS for t in chapter.tables]
                                              + ["verdict_history", "releases"]))
+claims_register.package_facts = tuple(dict.fromkeys(f for chapter in CHAPTERS
+                                                    for f in getattr(chapter, "package_facts", ())))
 
 
 def moved_text(summary: dict) -> Fact:
