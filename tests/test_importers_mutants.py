@@ -12,6 +12,13 @@ from usnk.validate import ledger as ledger_rule
 from usnk.importers.reconcile import LaunchEvent, reconcile, source_rows
 from usnk.kst import korean_date, utc_date
 
+from usnk.datafolder import DataFolder
+from usnk.importers.common import launch_columns
+from usnk.paths import ROOT
+
+LAUNCH_COLUMNS = launch_columns(DataFolder(ROOT / "data"))
+"""The launch table's columns, as the repository's data package declares them."""
+
 CNS_COLUMNS = ["origin", "source_date", "date", "date_precision", "launch_time_utc", "missile_class",
                "class_basis", "date_basis", "launch_date_utc"]
 
@@ -256,7 +263,7 @@ def test_read_cns_json_rows_and_release(tmp_path):
          "apogee": "4,475", "distance": 950, "outcome": "Success", "landing": ""},
         {"date": "2017-12", "missile": "other", "facility": "unk", "outcome": "Fail"},
     ])
-    frame = read_cns_json(path)
+    frame = read_cns_json(path, columns=LAUNCH_COLUMNS)
     cols = ["date", "date_precision", "launch_time_utc", "missile_name", "missile_class", "facility",
             "latitude", "longitude", "apogee_km", "distance_km", "outcome", "origin", "source_url"]
     assert frame[cols].values.tolist() == [
@@ -272,12 +279,12 @@ def test_read_cns_json_rows_and_release(tmp_path):
 def test_read_cns_json_names_the_file_and_record_at_fault(tmp_path):
     path = write_json_copy(tmp_path, [{"date": "2017-11-28"}, {"date": "soon"}])
     with pytest.raises(DataError) as err:
-        read_cns_json(path)
+        read_cns_json(path, columns=LAUNCH_COLUMNS)
     [p] = err.value.problems
     assert (p.file, p.row, p.column, p.value) == (str(path), 1, "date", "soon")
     (tmp_path / "missile.en.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(DataError) as err:
-        read_cns_json(path)
+        read_cns_json(path, columns=LAUNCH_COLUMNS)
     [p] = err.value.problems
     assert p.file == str(tmp_path / "missile.en.json") and p.message.startswith("not readable JSON")
 
@@ -439,7 +446,7 @@ def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_pa
                                        "landing": "Sea of Japan or East Sea", "outcome": "Success"}])
     (tmp_path / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}),
                                                encoding="utf-8")
-    row = read_cns_json(path).iloc[0]
+    row = read_cns_json(path, columns=LAUNCH_COLUMNS).iloc[0]
     assert row[["facility", "latitude", "longitude", "landing", "class_basis", "count_is_lower_bound",
                 "date_basis", "launch_date_utc"]].tolist() == [
         "Sunan", "39.2", "125.67", "Sea of Japan (East Sea)", "source", "false", "", ""]

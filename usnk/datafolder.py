@@ -4,7 +4,7 @@ Every road to the data goes through :class:`DataFolder`::
 
     from usnk.datafolder import DataFolder
 
-    folder = DataFolder()                 # --data-dir / $USNK_DATA_DIR / ROOT/data
+    folder = DataFolder(path)             # the folder the edge resolved (usnk.load, the CLI)
     folder.package_path                   # .../data/datapackage.json
     folder.resource("summits")            # the resource's descriptor (a dict)
     folder.csv_path("summits")            # .../data/summits.csv
@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from usnk import framecache, paths
+from usnk import framecache
 from usnk.errors import DataError, Problem
 from usnk.validate import validate_frames
 from usnk.validate.package import PACKAGE_FILE, load_package, read_resource, resource_file, resources_by_name
@@ -83,11 +83,12 @@ def typed_frame(raw: pd.DataFrame, resource: dict) -> pd.DataFrame:
 
 
 class DataFolder:
-    """One data folder: ``path`` is an explicit folder, else ``$USNK_DATA_DIR``, else
-    the repository's ``data/`` (see :func:`usnk.paths.data_dir`)."""
+    """One data folder, ``path``. The folder is always named by the caller: the edge
+    (:mod:`usnk.load`, the command line, the Sphinx extension) resolves ``--data-dir`` /
+    ``$USNK_DATA_DIR`` / the repository's ``data/`` once (:func:`usnk.paths.data_dir`)."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
-        self.path: Path = paths.data_dir(path)
+    def __init__(self, path: str | os.PathLike):
+        self.path: Path = Path(path)
         self._lock = threading.RLock()
         self._package: dict | None = None
         self._raw: dict[str, tuple[pd.DataFrame | None, list[Problem]]] = {}

@@ -81,7 +81,7 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def csis_events(events: pd.DataFrame, facilities=None, columns: list[str] | None = None) -> list[LaunchEvent]:
+def csis_events(events: pd.DataFrame, facilities=None, *, columns: list[str]) -> list[LaunchEvent]:
     """The launch events of a CSIS table (as read by ``read_csis``), with their rows
     (``columns``: the launch table's, see :func:`usnk.importers.csis.csis_launch_rows`)."""
     from usnk.importers.csis import csis_launch_rows

@@ -55,10 +55,11 @@ CURATED_ORDINAL = 90
 """Incident ids whose last part is at least this number are curated rows."""
 
 
-def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO = sys.stdout,
+def run(cns=None, csis=None, *, data_dir, dry_run: bool = False, out: TextIO = sys.stdout,
         today: str | None = None) -> int:
     """Import ``cns`` (a path or URL, or a list of them applied in order) and/or
-    ``csis`` into the data folder.
+    ``csis`` into the data folder ``data_dir`` (the caller names it: the command line
+    resolves ``--data-dir`` / ``$USNK_DATA_DIR`` once).
 
     Prints, per table, how many rows were added, moved, changed and removed, then
     every such row (field old → new), and the new ``last_event_date`` (prefixed
