@@ -27,6 +27,13 @@ from pathlib import Path
 from usnk.errors import DataError
 from usnk.importers import inputs
 
+from usnk.datafolder import DataFolder
+from usnk.importers.common import launch_columns
+from usnk.paths import ROOT
+
+LAUNCH_COLUMNS = launch_columns(DataFolder(ROOT / "data"))
+"""The launch table's columns, as the repository's data package declares them."""
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 KINDS = ("cns-csv", "cns-xlsx", "cns-json", "csis-csv", "csis-json")
@@ -410,12 +417,12 @@ def outcome(kind: str, path: Path) -> Outcome:
                              if kind == "cns-json" else set())
     try:
         if kind.startswith("cns"):
-            frame = read_cns(path)
+            frame = read_cns(path, columns=LAUNCH_COLUMNS)
             problems = launch_problems(frame)
             rows = len(frame)
         else:
             events = read_csis(path)
-            launches = csis_launch_rows(events)
+            launches = csis_launch_rows(events, columns=LAUNCH_COLUMNS)
             incidents = csis_incident_rows(events)
             problems = event_problems(events) + launch_problems(launches)
             sizes = launches.groupby("_event_key").size() if len(launches) else []

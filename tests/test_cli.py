@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import sys
 import types
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from clirun import run_cli, run_process
 from datafixture import NEWEST, ROWS, TOTAL_ROWS, edit_package, resource, set_cell
+from usnk import paths
 from usnk import cli, datadoc
 from usnk.errors import DataError, Problem
 from usnk.load import load_all, package
@@ -107,10 +109,12 @@ def test_update_dispatch(fake_update):
     code = cli.main(["update", "--cns", "cns.xlsx", "--csis", "https://example.org/t.csv",
                      "--data-dir", "D", "--dry-run"], out=out, err=err)
     assert code == 0
-    assert calls == [dict(cns=["cns.xlsx"], csis="https://example.org/t.csv", data_dir="D", dry_run=True, out=out)]
+    # the folder is resolved once, by the command line, and handed to the update
+    assert calls == [dict(cns=["cns.xlsx"], csis="https://example.org/t.csv", data_dir=Path("D"), dry_run=True, out=out)]
     mod.behaviour = lambda: 3
     assert cli.main(["update", "--cns", "x"], out=out, err=err) == 3
-    assert calls[-1] == dict(cns=["x"], csis=None, data_dir=None, dry_run=False, out=out)
+    # no --data-dir: $USNK_DATA_DIR or the repository's data/, resolved here, not in the update
+    assert calls[-1] == dict(cns=["x"], csis=None, data_dir=paths.data_dir(), dry_run=False, out=out)
     cli.main(["update", "--cns", "official.xlsx", "--cns", "copy/test.en.json"], out=out, err=err)
     assert calls[-1]["cns"] == ["official.xlsx", "copy/test.en.json"]
 

@@ -19,16 +19,16 @@ from usnk.importers.common import assign_ids, launch_columns
 from usnk.paths import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cns"
-LAUNCH_COLUMNS = launch_columns()
+LAUNCH_COLUMNS = launch_columns(DataFolder(ROOT / "data"))
 
 
 def records(path: Path) -> list[dict]:
-    return read_cns(path).to_dict("records")
+    return read_cns(path, columns=LAUNCH_COLUMNS).to_dict("records")
 
 
 def only_problem(path: Path):
     with pytest.raises(DataError) as info:
-        read_cns(path)
+        read_cns(path, columns=LAUNCH_COLUMNS)
     problems = info.value.problems
     assert len(problems) == 1, problems
     assert problems[0].file == str(path)
@@ -43,14 +43,16 @@ def test_launch_columns_come_from_the_data_package_of_the_folder(tmp_path, monke
     fields = next(r for r in package["resources"] if r["name"] == "missile_launches")["schema"]["fields"]
     names = [f["name"] for f in fields]
     assert names[:3] == ["id", "date", "date_precision"]
-    assert LAUNCH_COLUMNS == launch_columns(DataFolder()) == launch_columns(package) == names
-    # another folder's package, named, given by path or through $USNK_DATA_DIR, is the one read
+    assert LAUNCH_COLUMNS == launch_columns(package) == names
+    # another folder's package, named by the caller, is the one read; never $USNK_DATA_DIR
     fields.reverse()
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    assert launch_columns(tmp_path) == launch_columns(DataFolder(tmp_path)) == names[::-1]
+    other = launch_columns(DataFolder(tmp_path))
+    assert other == names[::-1]
     monkeypatch.setenv("USNK_DATA_DIR", str(tmp_path))
-    assert launch_columns() == names[::-1]
-    assert list(read_cns(FIXTURES / "cns_sample.xlsx").columns) == names[::-1]
+    with pytest.raises(TypeError):
+        launch_columns()
+    assert list(read_cns(FIXTURES / "cns_sample.xlsx", other).columns) == names[::-1]
 
 
 def test_a_package_without_a_launch_table_is_a_located_error():
@@ -137,7 +139,7 @@ def test_cp1252_csv_export_with_quirks():
 
 def test_reading_is_deterministic():
     path = FIXTURES / "cns_export_cp1252.csv"
-    pd.testing.assert_frame_equal(read_cns(path), read_cns(path))
+    pd.testing.assert_frame_equal(read_cns(path, columns=LAUNCH_COLUMNS), read_cns(path, columns=LAUNCH_COLUMNS))
 
 
 @pytest.mark.parametrize(
@@ -244,7 +246,7 @@ def test_csv_without_the_cns_header():
 def test_missing_required_columns_are_each_named():
     path = FIXTURES / "missing_column.csv"
     with pytest.raises(DataError) as info:
-        read_cns(path)
+        read_cns(path, columns=LAUNCH_COLUMNS)
     located = [(p.file, p.row, p.column) for p in info.value.problems]
     assert located == [(str(path), 1, "Apogee"), (str(path), 1, "Test Outcome")]
 
@@ -252,7 +254,7 @@ def test_missing_required_columns_are_each_named():
 def test_every_bad_date_is_reported_with_its_line():
     path = FIXTURES / "bad_dates.csv"
     with pytest.raises(DataError) as info:
-        read_cns(path)
+        read_cns(path, columns=LAUNCH_COLUMNS)
     problems = info.value.problems
     # The first record spans lines 2-3 (embedded newline), so the bad ones are 4 and 5.
     assert [(p.file, p.row, p.column, p.value) for p in problems] == [
@@ -287,7 +289,7 @@ def test_assign_ids_groups_events_and_orders_them():
             _launch("2022-11-03", "", "C"),
         ]
     )
-    out = assign_ids(rows)
+    out = assign_ids(rows, columns=LAUNCH_COLUMNS)
     assert list(out.columns) == LAUNCH_COLUMNS
     assert list(zip(out["id"], out["launch_time_utc"], out["facility"])) == [
         ("2022-11-02-1-01", "21:51", "A"),
@@ -298,8 +300,8 @@ def test_assign_ids_groups_events_and_orders_them():
     ]
     assert list(out["event_id"]) == [i.rsplit("-", 1)[0] for i in out["id"]]
     # Same input, same ids; shuffled input of distinct rows, same ids too.
-    pd.testing.assert_frame_equal(assign_ids(rows), out)
-    shuffled = assign_ids(rows.iloc[[4, 2, 0, 3, 1]].reset_index(drop=True))
+    pd.testing.assert_frame_equal(assign_ids(rows, columns=LAUNCH_COLUMNS), out)
+    shuffled = assign_ids(rows.iloc[[4, 2, 0, 3, 1]].reset_index(drop=True), columns=LAUNCH_COLUMNS)
     assert list(shuffled["id"]) == list(out["id"])
 
 
@@ -311,7 +313,7 @@ def test_assign_ids_event_key_overrides_facility_and_time():
             _launch("2019-09-10", "", "Kaechon", _event_key="kaechon"),
         ]
     )
-    out = assign_ids(rows)
+    out = assign_ids(rows, columns=LAUNCH_COLUMNS)
     assert list(out["id"]) == ["2019-09-10-1-01", "2019-09-10-1-02", "2019-09-10-1-03"]
     assert "_event_key" not in out.columns
 
@@ -330,7 +332,7 @@ def launch_table() -> pd.DataFrame:
 
 def test_reading_the_official_file_keeps_its_types_sources_and_times():
     rows = official_rows()
-    got = read_cns(need(OFFICIAL_CNS))
+    got = read_cns(need(OFFICIAL_CNS), columns=LAUNCH_COLUMNS)
     assert len(got) == len(rows) == 245
     assert got.attrs["release"]["release_date"] == "2023-04-19"
     assert got.attrs["release"]["newest_date"] == "2023-04-12"
@@ -365,7 +367,7 @@ def test_cns_rows_cite_the_first_url_cns_gives():
 
 def test_the_json_copy_reads_into_the_same_rows():
     copy = need(CNS_COPY)
-    got = read_cns(copy)
+    got = read_cns(copy, columns=LAUNCH_COLUMNS)
     assert len(got) == 339 and got.attrs["release"]["source"] == "cns-copy"
     assert got.attrs["release"]["newest_date"] == "2026-04-18"
     assert list(got.columns) == LAUNCH_COLUMNS
@@ -376,7 +378,7 @@ def test_the_json_copy_reads_into_the_same_rows():
 def test_the_json_copy_needs_its_key_files(tmp_path):
     (tmp_path / "test.en.json").write_text('{"timeBins": []}', encoding="utf-8")
     with pytest.raises(DataError) as info:
-        read_cns(tmp_path / "test.en.json")
+        read_cns(tmp_path / "test.en.json", columns=LAUNCH_COLUMNS)
     assert "missile.en.json" in info.value.problems[0].file
 
 
@@ -417,7 +419,7 @@ def full_row(date="9-Apr-84", name="Scud-B", landing="Sea of Japan or East Sea")
 
 
 def test_a_row_with_every_cell_given_is_read_whole(tmp_path):
-    frame = read_cns(cns_csv(tmp_path / "full.csv", [full_row()]))
+    frame = read_cns(cns_csv(tmp_path / "full.csv", [full_row()]), columns=LAUNCH_COLUMNS)
     got = frame.iloc[0]
     assert got[["date", "launch_time_utc", "missile_name", "missile_class", "facility", "latitude", "longitude",
                 "landing", "apogee_km", "distance_km", "outcome", "source_url"]].tolist() == [
@@ -430,7 +432,7 @@ def test_the_release_date_without_an_entered_column_is_the_newest_event(tmp_path
     header = [c for c in CNS_COLUMNS if c != "Date Entered/Updated"]
     rows = [[v for c, v in zip(CNS_COLUMNS, full_row(date)) if c != "Date Entered/Updated"]
             for date in ("9-Apr-84", "1-Jun-90")]
-    frame = read_cns(cns_csv(tmp_path / "no_entered.csv", rows, header=header))
+    frame = read_cns(cns_csv(tmp_path / "no_entered.csv", rows, header=header), columns=LAUNCH_COLUMNS)
     assert (frame.attrs["release"]["release_date"], frame.attrs["release"]["newest_date"]) == (
         "1990-06-01", "1990-06-01")
 
@@ -438,9 +440,9 @@ def test_the_release_date_without_an_entered_column_is_the_newest_event(tmp_path
 def test_csv_line_ends_and_a_last_line_without_one(tmp_path):
     # old Mac line ends; the last row is short of fields but ends its line
     rows = [full_row(), full_row("1-Jun-90")[:13]]
-    assert read_cns(cns_csv(tmp_path / "cr.csv", rows, end="\r"))["date"].tolist() == ["1984-04-09", "1990-06-01"]
+    assert read_cns(cns_csv(tmp_path / "cr.csv", rows, end="\r"), columns=LAUNCH_COLUMNS)["date"].tolist() == ["1984-04-09", "1990-06-01"]
     # a complete last row without a line end is whole
-    assert len(read_cns(cns_csv(tmp_path / "no_end.csv", rows[:1], final=False))) == 1
+    assert len(read_cns(cns_csv(tmp_path / "no_end.csv", rows[:1], final=False), columns=LAUNCH_COLUMNS)) == 1
     problem = only_problem(cns_csv(tmp_path / "cut.csv", rows, final=False))
     assert (problem.row, problem.column, problem.message) == (
         3, None, "the last row has 13 of the header's 19 fields and no line end: the file is truncated")
@@ -448,7 +450,7 @@ def test_csv_line_ends_and_a_last_line_without_one(tmp_path):
 
 def test_a_byte_windows_1252_leaves_undefined_is_replaced(tmp_path):
     path = cns_csv(tmp_path / "cp.csv", [full_row(name="Scud\x81\x85")], encoding="latin-1")
-    assert read_cns(path)["missile_name"].tolist() == ["Scud\ufffd…"]
+    assert read_cns(path, columns=LAUNCH_COLUMNS)["missile_name"].tolist() == ["Scud\ufffd…"]
 
 
 def test_a_missing_date_cell_is_reported_without_a_value(tmp_path):
@@ -517,4 +519,4 @@ def test_an_xlsx_formula_cell_is_read_by_the_value_the_spreadsheet_saved(tmp_pat
                 data = data.replace(b"<f>DATE(1984,4,9)</f><v />", b"<f>DATE(1984,4,9)</f><v>30781</v>")
                 assert b"<v>30781</v>" in data
             target.writestr(item, data)
-    assert read_cns(saved)[["date", "date_precision"]].values.tolist() == [["1984-04-09", "day"]]
+    assert read_cns(saved, columns=LAUNCH_COLUMNS)[["date", "date_precision"]].values.tolist() == [["1984-04-09", "day"]]

@@ -23,6 +23,13 @@ from usnk.importers.csis import (
     touched_south,
 )
 
+from usnk.datafolder import DataFolder
+from usnk.importers.common import launch_columns
+from usnk.paths import ROOT
+
+LAUNCH_COLUMNS = launch_columns(DataFolder(ROOT / "data"))
+"""The launch table's columns, as the repository's data package declares them."""
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "csis"
 
 
@@ -218,7 +225,7 @@ def test_xlsx_is_wrong_format():
 
 def test_fixture_rows():
     ev = read_csis(FIXTURES / "update_sample.csv")
-    launches = csis_launch_rows(ev, after="2026-08-20", facilities={"Sunan": ("39.2", "125.67")})
+    launches = csis_launch_rows(ev, after="2026-08-20", facilities={"Sunan": ("39.2", "125.67")}, columns=LAUNCH_COLUMNS)
     got = launches[["date", "missile_class", "count_is_lower_bound", "facility", "latitude"]].values.tolist()
     assert sorted(map(tuple, got)) == sorted([
         ("2026-09-10", "SRBM", "false", "Sunan", "39.2"),
@@ -278,7 +285,7 @@ def test_reference_incidents(reference_events):
 
 
 def test_reference_launches(reference_events):
-    rows = csis_launch_rows(reference_events, after="2026-04-19")
+    rows = csis_launch_rows(reference_events, after="2026-04-19", columns=LAUNCH_COLUMNS)
     late = rows[rows["missile_class"] != "cruise"]
     assert late["date"].min() > "2026-04-19"
     assert (late["date"] == "2026-08-20").sum() == 10

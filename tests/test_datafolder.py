@@ -61,13 +61,13 @@ def test_unknown_resource_names_the_known_ones(valid_data_dir):
                                   + ", ".join(RESOURCE_ORDER))
 
 
-def test_default_folder_and_environment(valid_data_dir, monkeypatch, tmp_path):
-    monkeypatch.delenv("USNK_DATA_DIR", raising=False)
-    assert DataFolder().path == paths.ROOT / "data"
+def test_the_folder_is_named_by_the_caller_never_the_environment(valid_data_dir, monkeypatch, tmp_path):
+    # only the edge (usnk.load, the CLI, the Sphinx extension) resolves $USNK_DATA_DIR
     monkeypatch.setenv("USNK_DATA_DIR", str(valid_data_dir))
-    assert DataFolder().path == valid_data_dir
-    assert len(DataFolder().frame("nuclear_tests")) == 2
-    assert DataFolder(tmp_path).path == tmp_path  # an explicit folder wins over the variable
+    with pytest.raises(TypeError):
+        DataFolder()
+    assert DataFolder(tmp_path).path == tmp_path
+    assert len(DataFolder(valid_data_dir).frame("nuclear_tests")) == 2
 
 
 def test_a_cold_load_reads_every_file_exactly_once(valid_data_dir, reads):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from usnk.kst import candidate_days
 from usnk.importers.evidence import (
-    candidate_days,
     decide_day,
     described_day,
     event_day,

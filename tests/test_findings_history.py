@@ -3,10 +3,12 @@ known values on the real data."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pandas as pd
 import pytest
 
+from usnk.datafolder import Tables
 from usnk.load import load_all
 
 ch = importlib.import_module("usnk.findings.history")  # usnk.findings.history is the chapter function
@@ -131,7 +133,30 @@ def test_the_busiest_decade_is_complete_from_its_tenth_year_on():
 def test_without_rok_leaders_or_trade_shares_the_chapter_says_so():
     tables = load_all()
     leaders, trade = tables["leaders"], tables["china_trade"]
-    chapter = ch.history({**tables, "leaders": leaders[leaders["country"] != "ROK"], "china_trade": trade.iloc[0:0]})
+    chapter = ch.history(Tables({**tables, "leaders": leaders[leaders["country"] != "ROK"],
+                                 "china_trade": trade.iloc[0:0]}, package=tables.package))
     assert str(chapter.facts.n_rok_presidents) == "0"
     juche = chapter.verdict("juche_isolation")
     assert "no trade shares are recorded" in juche.evidence
+
+
+def test_the_as_of_date_follows_the_newest_event_of_any_table_in_the_package_given():
+    """Chapter 1 reads no launches, yet dates its facts by the newest event of any table:
+    that date comes from the package the tables carry (declared as a package-wide fact,
+    so the build re-executes the page when it moves), never from the folder on disk."""
+    tables = load_all()
+    package = copy.deepcopy(tables.package)
+    for resource in package["resources"]:
+        if resource["name"] == "missile_launches":
+            resource["last_event_date"] = "2030-05-04"
+    later = ch.history(Tables(tables, package=package))
+    assert str(later.facts.as_of) == "4 May 2030"
+    assert str(ch.history(tables).facts.as_of) != "4 May 2030"
+    assert ch.history.package_facts == ("newest_event_date",)
+
+
+def test_without_a_package_or_an_as_of_date_the_chapter_says_what_it_needs():
+    tables = load_all()
+    with pytest.raises(ValueError, match="carry no data package"):
+        ch.history(dict(tables))
+    assert str(ch.history(dict(tables), as_of="2020-01-02").facts.as_of) == "2 January 2020"

@@ -21,13 +21,20 @@ from usnk.importers import inputs
 from usnk.importers.cns import CNS_COLUMNS, read_cns, read_cns_json
 from usnk.importers.csis import csis_launch_rows, read_csis
 
+from usnk.datafolder import DataFolder
+from usnk.importers.common import launch_columns
+from usnk.paths import ROOT
+
+LAUNCH_COLUMNS = launch_columns(DataFolder(ROOT / "data"))
+"""The launch table's columns, as the repository's data package declares them."""
+
 FIXTURES = Path(__file__).parent / "fixtures"
 CSIS_SAMPLE = FIXTURES / "csis" / "update_sample.csv"
 
 
 def problems_of(read, path) -> list:
     with pytest.raises(DataError) as info:
-        read(path)
+        read(path, LAUNCH_COLUMNS) if read in (read_cns, read_cns_json) else read(path)
     return info.value.problems
 
 
@@ -60,7 +67,7 @@ def cns_file(tmp_path, *rows, header=CNS_COLUMNS) -> Path:
 
 
 def test_a_good_cns_file_still_reads(tmp_path):
-    frame = read_cns(cns_file(tmp_path, cns_row()))
+    frame = read_cns(cns_file(tmp_path, cns_row()), columns=LAUNCH_COLUMNS)
     assert frame[["date", "apogee_km", "latitude", "longitude"]].values.tolist() == [
         ["2017-11-28", "4475", "39.282", "125.869"]]
 
@@ -91,7 +98,7 @@ def test_implausible_cns_cells_are_refused_at_their_row_and_column(tmp_path, cel
 
 
 def test_unknown_facilities_keep_their_placeholder_coordinates(tmp_path):
-    frame = read_cns(cns_file(tmp_path, cns_row(**{"Facility Name": "Unknown", "Facility Latitude": "abc"})))
+    frame = read_cns(cns_file(tmp_path, cns_row(**{"Facility Name": "Unknown", "Facility Latitude": "abc"})), columns=LAUNCH_COLUMNS)
     assert frame[["facility", "latitude", "longitude"]].values.tolist() == [["Unknown", "", ""]]
 
 
@@ -188,7 +195,7 @@ def test_a_salvo_of_a_hundred_billion_missiles_makes_a_bounded_number_of_rows(tm
     def edit(rows):
         rows[2][3] = "The North fired 99,999,999,999 short-range ballistic missiles."
     events = read_csis(csis_file(tmp_path, edit))
-    rows = csis_launch_rows(events)
+    rows = csis_launch_rows(events, columns=LAUNCH_COLUMNS)
     assert rows.groupby("_event_key").size().max() == inputs.row_cap()
 
 
@@ -268,7 +275,7 @@ def test_the_salvo_reads_in_bounded_memory_in_a_limited_process(tmp_path):
         "import resource, sys\n"
         f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT}))\n"
         "from usnk.importers.csis import csis_launch_rows, read_csis\n"
-        "rows = csis_launch_rows(read_csis(sys.argv[1]))\n"
+        f"rows = csis_launch_rows(read_csis(sys.argv[1]), columns={LAUNCH_COLUMNS!r})\n"
         "print(len(rows), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
     done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)

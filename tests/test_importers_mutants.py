@@ -8,7 +8,16 @@ import pandas as pd
 import pytest
 
 from usnk.importers import ledger
-from usnk.importers.reconcile import LaunchEvent, korean_date, reconcile, source_rows, utc_date
+from usnk.validate import ledger as ledger_rule
+from usnk.importers.reconcile import LaunchEvent, reconcile, source_rows
+from usnk.kst import korean_date, utc_date
+
+from usnk.datafolder import DataFolder
+from usnk.importers.common import launch_columns
+from usnk.paths import ROOT
+
+LAUNCH_COLUMNS = launch_columns(DataFolder(ROOT / "data"))
+"""The launch table's columns, as the repository's data package declares them."""
 
 CNS_COLUMNS = ["origin", "source_date", "date", "date_precision", "launch_time_utc", "missile_class",
                "class_basis", "date_basis", "launch_date_utc"]
@@ -254,7 +263,7 @@ def test_read_cns_json_rows_and_release(tmp_path):
          "apogee": "4,475", "distance": 950, "outcome": "Success", "landing": ""},
         {"date": "2017-12", "missile": "other", "facility": "unk", "outcome": "Fail"},
     ])
-    frame = read_cns_json(path)
+    frame = read_cns_json(path, columns=LAUNCH_COLUMNS)
     cols = ["date", "date_precision", "launch_time_utc", "missile_name", "missile_class", "facility",
             "latitude", "longitude", "apogee_km", "distance_km", "outcome", "origin", "source_url"]
     assert frame[cols].values.tolist() == [
@@ -270,12 +279,12 @@ def test_read_cns_json_rows_and_release(tmp_path):
 def test_read_cns_json_names_the_file_and_record_at_fault(tmp_path):
     path = write_json_copy(tmp_path, [{"date": "2017-11-28"}, {"date": "soon"}])
     with pytest.raises(DataError) as err:
-        read_cns_json(path)
+        read_cns_json(path, columns=LAUNCH_COLUMNS)
     [p] = err.value.problems
     assert (p.file, p.row, p.column, p.value) == (str(path), 1, "date", "soon")
     (tmp_path / "missile.en.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(DataError) as err:
-        read_cns_json(path)
+        read_cns_json(path, columns=LAUNCH_COLUMNS)
     [p] = err.value.problems
     assert p.file == str(tmp_path / "missile.en.json") and p.message.startswith("not readable JSON")
 
@@ -337,8 +346,8 @@ def valid_ledger():
 def test_ledger_check_passes_a_consistent_table_and_ledger():
     """A date correction names one row but covers every launch of the new date; a class
     correction of an event covers its missiles."""
-    assert ledger.check({"corrections": valid_ledger(), "missile_launches": valid_launches()}) == []
-    assert ledger.check({"missile_launches": valid_launches().iloc[:3]}) == []
+    assert ledger_rule.check({"corrections": valid_ledger(), "missile_launches": valid_launches()}) == []
+    assert ledger_rule.check({"missile_launches": valid_launches().iloc[:3]}) == []
 
 
 def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
@@ -356,7 +365,7 @@ def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
         ("2017-09-06-1-01", "cns", "2017-9-6", "source_date", "2017-09-06", "03:00", "2017-9-5", "source"),
         ("2017-09-07-1-01", "cns", "someday", "source_date", "2017-09-07", "", "", "source"),
     )
-    got = ledger.check_launch_dates(table, None, "launches.csv")
+    got = ledger_rule.check_launch_dates(table, None, "launches.csv")
     assert got == [
         Problem("launches.csv", 2, "launch_date_utc",
                 "expected launch_date_utc exactly when launch_time_utc is given", None),
@@ -376,7 +385,7 @@ def test_launch_date_rules_name_the_line_column_and_value_of_each_fault():
                 "expected a row of corrections.csv correcting missile_class of this row", "correction"),
     ]
     # a table without every column the rules read is left to the schema check
-    assert ledger.check_launch_dates(table.drop(columns=["date_precision"]), None, "launches.csv") == []
+    assert ledger_rule.check_launch_dates(table.drop(columns=["date_precision"]), None, "launches.csv") == []
 
 
 def test_corrections_count_only_for_launch_rows_of_a_complete_ledger():
@@ -385,12 +394,12 @@ def test_corrections_count_only_for_launch_rows_of_a_complete_ledger():
     expected = [Problem("missile_launches.csv", line, column, f"expected a row of corrections.csv correcting {field} "
                         "of this row", "correction")
                 for line in (5, 6) for column, field in (("date_basis", "date"), ("class_basis", "missile_class"))]
-    assert ledger.check_launch_dates(table, other_table, "missile_launches.csv") == expected
-    assert ledger.check_launch_dates(table, valid_ledger().drop(columns=["corrected_value"]),
+    assert ledger_rule.check_launch_dates(table, other_table, "missile_launches.csv") == expected
+    assert ledger_rule.check_launch_dates(table, valid_ledger().drop(columns=["corrected_value"]),
                                      "missile_launches.csv") == expected
     # the date correction names the first row; the second is covered by the new date
     by_date = valid_ledger().assign(row_id=["2099-01-01-1-01", "2017-08-02-1"])
-    assert ledger.check_launch_dates(table, by_date, "missile_launches.csv") == []
+    assert ledger_rule.check_launch_dates(table, by_date, "missile_launches.csv") == []
 
 
 def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
@@ -412,7 +421,7 @@ def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
     )
     frames = {"corrections": fix, "missile_launches": launches, "summits": summits,
               "releases": pd.DataFrame({"update": ["u"], "name": ["n"]})}
-    got = ledger.check(frames, {"corrections": "fixes.csv", "missile_launches": "launches.csv"})
+    got = ledger_rule.check(frames, {"corrections": "fixes.csv", "missile_launches": "launches.csv"})
     assert [p for p in got if p.file == "fixes.csv"] == [
         Problem("fixes.csv", 2, "row_id", "expected date_basis correction for the moved launch", "2017-08-02-1"),
         Problem("fixes.csv", 3, "table", "expected the name of a table of the package", "no_such_table"),
@@ -429,7 +438,7 @@ def test_ledger_rows_are_checked_against_the_row_and_field_they_name():
     assert [(p.file, p.row, p.column) for p in got if p.file != "fixes.csv"] == [
         ("launches.csv", 5, "class_basis"), ("launches.csv", 6, "date"), ("launches.csv", 6, "class_basis")]
     # without its key columns the ledger is left to the schema check
-    assert ledger.check({"corrections": fix.drop(columns=["row_id"]), "summits": summits}) == []
+    assert ledger_rule.check({"corrections": fix.drop(columns=["row_id"]), "summits": summits}) == []
 
 
 def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_path):
@@ -437,7 +446,7 @@ def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_pa
                                        "landing": "Sea of Japan or East Sea", "outcome": "Success"}])
     (tmp_path / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}),
                                                encoding="utf-8")
-    row = read_cns_json(path).iloc[0]
+    row = read_cns_json(path, columns=LAUNCH_COLUMNS).iloc[0]
     assert row[["facility", "latitude", "longitude", "landing", "class_basis", "count_is_lower_bound",
                 "date_basis", "launch_date_utc"]].tolist() == [
         "Sunan", "39.2", "125.67", "Sea of Japan (East Sea)", "source", "false", "", ""]
@@ -580,7 +589,7 @@ def test_csis_events_mark_an_event_without_a_report_as_undated(tmp_path):
                     "2019-08-05,Missile Provocation,Short-range Ballistic Missile Launch,Two missiles were fired.,\n"
                     "2019-08-10,Missile Provocation,Short-range Ballistic Missile Launch,Two missiles were fired.,"
                     "https://www.wsj.com/articles/x-11565388807\n", encoding="utf-8")
-    assert [(ev.date, ev.dated) for ev in csis_events(read_csis(path))] == [("2019-08-05", False), ("2019-08-10", True)]
+    assert [(ev.date, ev.dated) for ev in csis_events(read_csis(path), columns=LAUNCH_COLUMNS)] == [("2019-08-05", False), ("2019-08-10", True)]
 
 
 def test_same_launch_dates_are_validated():
@@ -595,5 +604,5 @@ def test_same_launch_dates_are_validated():
          "date_basis": "same_launch", "launch_date_utc": "", "launch_time_utc": "", "class_basis": "source",
          "date_precision": "day"},
     ])
-    problems = ledger.check_launch_dates(rows, None, "missile_launches.csv")
+    problems = ledger_rule.check_launch_dates(rows, None, "missile_launches.csv")
     assert [(p.row, p.column) for p in problems if "same_launch" in p.message] == [(3, "date"), (4, "date_basis")]

@@ -54,9 +54,9 @@ def test_the_real_tables_count_each_system_once():
     from usnk import paths
     from usnk.analysis.launches import first_flights, success_rates
     from usnk.load import load_all
-    from usnk.validate import validate_dir
+    from usnk.datafolder import validate_dir
 
-    assert not [p for p in validate_dir() if p.file in ("missile_names.csv",) or p.column == "missile_name"]
+    assert not [p for p in validate_dir(paths.data_dir()) if p.file in ("missile_names.csv",) or p.column == "missile_name"]
     data = load_all()
     table = data["missile_launches"] if isinstance(data, dict) else data.missile_launches
     aliases = set(names.aliases(pd.read_csv(paths.data_dir() / "missile_names.csv", dtype=str)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from usnk import sphinxext
+from usnk.datafolder import DataFolder
 from usnk.paths import ROOT
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
@@ -25,7 +26,7 @@ def test_the_repository_has_subpackage_modules():
 def test_every_notebook_depends_on_every_usnk_module():
     top_level = {str(p) for p in (ROOT / "usnk").glob("*.py")}
     for nb in NOTEBOOKS:
-        deps = {str(p) for p in sphinxext.dependency_files(nb)}
+        deps = {str(p) for p in sphinxext.dependency_files(nb, DataFolder(ROOT / "data"))}
         assert top_level | _subpackage_modules() <= deps, nb.name
         assert not any("__pycache__" in d for d in deps), nb.name
 

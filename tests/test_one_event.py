@@ -7,9 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from usnk.datafolder import DataFolder
+from usnk.importers.common import launch_columns
 from usnk.importers.csis import is_kn25_firing
 from usnk.importers.evidence import described_day
 from usnk.importers.update import drop_counted_launches
+from usnk.paths import ROOT
 from usnk.validate import oneevent
 
 
@@ -92,7 +95,7 @@ def test_the_csis_launch_path_gives_the_kn25_of_new_years_day(tmp_path):
                           "resources": ["https://www.nknews.org/2023/01/x/", "https://www.nknews.org/2026/01/y/"]})
     frame.to_csv(path, index=False)
     events = read_csis(path)
-    rows = csis_launch_rows(events)
+    rows = csis_launch_rows(events, columns=launch_columns(DataFolder(ROOT / "data")))
     assert rows[["date", "missile_name", "missile_class", "count_is_lower_bound", "origin"]].values.tolist() == [
         ["2023-01-01", "KN-25", "SRBM", "true", "csis"]]
     # both are CSIS incidents too; the one-event rule drops the first against its launch

@@ -22,7 +22,7 @@ def _copy_data(tmp_path):
 
 
 def test_the_data_package_version_is_the_newest_update_of_the_release_log():
-    rel = release.current()
+    rel = release.current(ROOT / "data")
     assert release.VERSION.fullmatch(rel.version)
     log = (ROOT / "data" / "releases.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert rel.version in {line.split(",")[0] for line in log}
@@ -64,7 +64,7 @@ def test_citation_file_is_cff_1_2_0_and_names_the_current_release():
     for key in ("message", "title", "authors"):  # required by CFF 1.2.0
         assert cff[key]
     assert all("name" in a or "family-names" in a for a in cff["authors"])
-    rel = release.current()
+    rel = release.current(ROOT / "data")
     assert str(cff["version"]) == rel.version
     assert str(cff["date-released"]) == rel.date
 

@@ -6,6 +6,7 @@ import json
 import os
 
 from usnk import sphinxext
+from usnk.datafolder import DataFolder
 from usnk.paths import ROOT
 
 
@@ -20,7 +21,7 @@ def _nb(tmp_path, *sources):
 def test_named_loads_limit_the_data_dependencies(tmp_path):
     nb = _nb(tmp_path, 'from usnk import load\nx = load.load("nuclear_tests")\n', "y = load.load('summits')")
     assert sphinxext.tables_used(nb) == {"nuclear_tests", "summits"}
-    deps = {p.name for p in sphinxext.dependency_files(nb)}
+    deps = {p.name for p in sphinxext.dependency_files(nb, DataFolder(ROOT / "data"))}
     assert {"nuclear_tests.csv", "summits.csv", "datapackage.json", "load.py", "render.py"} <= deps
     assert "missile_launches.csv" not in deps
 
@@ -29,7 +30,7 @@ def test_load_all_or_unknown_argument_means_every_table(tmp_path):
     for source in ("frames = load.load_all()", "name = 'summits'\nx = load.load(name)"):
         nb = _nb(tmp_path, source)
         assert sphinxext.tables_used(nb) is None
-        deps = {p.name for p in sphinxext.dependency_files(nb)}
+        deps = {p.name for p in sphinxext.dependency_files(nb, DataFolder(ROOT / "data"))}
         assert {p.name for p in (ROOT / "data").glob("*.csv")} <= deps
 
 
@@ -50,12 +51,11 @@ def test_each_table_has_its_part_of_the_package_rewritten_only_when_it_changes(d
     """A new launch moves the launch table's ``last_event_date``: only that table's part
     changes (and so only pages reading launches re-execute); parts are not touched when
     nothing changed, so their modification times stay."""
-    from usnk.datafolder import DataFolder
-
     parts_dir = tmp_path / "parts"
     written = sphinxext.write_package_parts(parts_dir, DataFolder(data_copy))
     package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
-    assert sorted(p.stem for p in written) == sorted(r["name"] for r in package["resources"])
+    assert sorted(p.stem for p in written if p.parent == parts_dir) == sorted(r["name"] for r in package["resources"])
+    assert [p.name for p in written if p.parent != parts_dir] == ["newest_event_date.json"]
     part = json.loads((parts_dir / "nuclear_tests.json").read_text(encoding="utf-8"))
     assert part["resource"]["name"] == "nuclear_tests"
     assert part["title"] == package["title"] and "resources" not in part
@@ -70,7 +70,10 @@ def test_each_table_has_its_part_of_the_package_rewritten_only_when_it_changes(d
     (data_copy / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
     sphinxext.write_package_parts(parts_dir, DataFolder(data_copy))
     changed = {p.name for p in written if p.stat().st_mtime_ns != before[p.name]}
-    assert changed == {"missile_launches.json"}
+    # the launch is newer than any event: the package-wide newest date moved with it
+    assert changed == {"missile_launches.json", "newest_event_date.json"}
+    assert json.loads((parts_dir / "facts" / "newest_event_date.json").read_text(encoding="utf-8")) == {
+        "newest_event_date": "2026-11-20"}
     assert '"last_event_date": "2026-11-20"' in (parts_dir / "missile_launches.json").read_text(encoding="utf-8")
 
 
@@ -78,13 +81,39 @@ def test_a_page_depends_on_its_tables_parts_of_the_package_not_the_whole_file(tm
     parts_dir = tmp_path / "parts"
     nb = _nb(tmp_path, 'from usnk import load\nx = load.load("nuclear_tests")\n')
     # no parts written yet: the whole package, to be safe
-    assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(nb, parts_dir)}
-    sphinxext.write_package_parts(parts_dir)
-    deps = sphinxext.dependency_files(nb, parts_dir)
+    assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(nb, DataFolder(ROOT / "data"), parts_dir)}
+    sphinxext.write_package_parts(parts_dir, DataFolder(ROOT / "data"))
+    deps = sphinxext.dependency_files(nb, DataFolder(ROOT / "data"), parts_dir)
     assert parts_dir / "nuclear_tests.json" in deps
     assert not {"datapackage.json", "missile_launches.json"} & {p.name for p in deps}
     every = _nb(tmp_path, "frames = load.load_all()")
-    assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(every, parts_dir)}
+    assert "datapackage.json" in {p.name for p in sphinxext.dependency_files(every, DataFolder(ROOT / "data"), parts_dir)}
+
+
+def test_a_page_depends_on_the_package_wide_facts_its_findings_declare(data_copy, tmp_path):
+    """Chapter 1 dates its facts by the newest event of any table: its page depends on
+    that fact's part, not on the tables that set it, and so is executed again when the
+    newest date of all moves (a launch after every other event), not for an older one."""
+    from usnk import findings
+
+    folder = DataFolder(data_copy)
+    parts_dir = tmp_path / "parts"
+    nb = _nb(tmp_path, "from usnk import findings\nfrom usnk.load import load_all\nc = findings.history(load_all())")
+    assert findings.history.package_facts == ("newest_event_date",)
+    assert sphinxext.facts_used(nb) == {"newest_event_date"}
+    sphinxext.write_package_parts(parts_dir, folder)
+    deps = sphinxext.dependency_files(nb, folder, parts_dir)
+    assert parts_dir / "facts" / "newest_event_date.json" in deps
+    assert not {"datapackage.json", "missile_launches.json", "missile_launches.csv"} & {p.name for p in deps}
+    # the claims register runs chapter 1's rules: it declares the same fact
+    register = _nb(tmp_path, "from usnk import findings\nfrom usnk.load import load_all\n"
+                             "r = findings.claims_register(load_all())")
+    assert sphinxext.facts_used(register) == {"newest_event_date"}
+    assert parts_dir / "facts" / "newest_event_date.json" in sphinxext.dependency_files(register, folder, parts_dir)
+    # a chapter that declares no fact does not depend on it
+    nuclear = _nb(tmp_path, "from usnk import findings\nfrom usnk.load import load_all\nc = findings.nuclear(load_all())")
+    assert sphinxext.facts_used(nuclear) == set()
+    assert not any(p.parent.name == "facts" for p in sphinxext.dependency_files(nuclear, folder, parts_dir))
 
 
 def test_the_font_awesome_script_tag_alone_is_taken_out_of_a_page():

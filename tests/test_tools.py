@@ -8,7 +8,7 @@ import sys
 
 from tools import build, mutation_sample
 from tools.buildtools import copy_repo, scale_launches
-from usnk.validate import validate_dir
+from usnk.datafolder import validate_dir
 
 
 def test_mutation_sample_is_stratified_reproducible_and_keeps_a_minimum(tmp_path):

@@ -11,7 +11,8 @@ import pytest
 
 from datafixture import edit_package, raw_frames, resource, rewrite_csv, set_cell
 from usnk.errors import DataError, Problem
-from usnk.validate import load_package, validate_dir, validate_frames
+from usnk.datafolder import validate_dir
+from usnk.validate import load_package, validate_frames
 
 
 def only(problems, file, row, column, *words):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datafixture import set_cell
-from usnk.validate import validate_dir
+from usnk.datafolder import validate_dir
 
 
 def problems(data_dir, file):

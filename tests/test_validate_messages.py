@@ -12,7 +12,8 @@ import pytest
 
 from datafixture import raw_frames, rewrite_csv, set_cell
 from usnk.errors import Problem
-from usnk.validate import load_package, validate_dir, validate_frames
+from usnk.datafolder import validate_dir
+from usnk.validate import load_package, validate_frames
 
 TODAY = date(2001, 1, 1)
 ML, NT, UN, SU, IN, LE, JI = ("missile_launches.csv", "nuclear_tests.csv", "unsc_resolutions.csv", "summits.csv",

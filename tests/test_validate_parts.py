@@ -296,10 +296,12 @@ def test_resource_file(res, expected):
     assert resource_file(res) == expected
 
 
-def test_package_path_honours_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("USNK_DATA_DIR", str(tmp_path))
-    assert package_path() == tmp_path / "datapackage.json"
+def test_package_path_is_in_the_folder_given_never_the_environment(tmp_path, monkeypatch):
+    # validation takes its folder from the caller; only the edge reads $USNK_DATA_DIR
+    monkeypatch.setenv("USNK_DATA_DIR", str(tmp_path / "elsewhere"))
     assert package_path(tmp_path / "x") == tmp_path / "x" / "datapackage.json"
+    with pytest.raises(TypeError):
+        package_path()
 
 
 @pytest.mark.parametrize("content, expected", [

@@ -31,7 +31,7 @@ def cmd_validate(args, out, err) -> int:
     from usnk.datafolder import DataFolder
     from usnk.validate import newest_event_date
 
-    folder = DataFolder(args.data_dir)
+    folder = DataFolder(args.data_dir)  # resolved once, in main()
     problems = folder.validate()
     if problems:
         _print_problems(problems, folder.path, err)
@@ -57,7 +57,7 @@ def cmd_datadoc(args, out, err) -> int:
     from usnk import datadoc
     from usnk.load import load_all, package
 
-    ddir = paths.data_dir(args.data_dir)
+    ddir = args.data_dir
     readme = Path(args.readme) if args.readme else paths.ROOT / "README.md"
     section = datadoc.readme_markdown(package(ddir), load_all(ddir))
     up_to_date = datadoc.update_readme(readme, section, check=args.check)
@@ -107,6 +107,8 @@ def main(argv: list[str] | None = None, *, out=None, err=None) -> int:
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
     debug = args.debug or getattr(args, "debug_sub", False)
+    if hasattr(args, "data_dir"):  # the one place the data folder is resolved for a command
+        args.data_dir = paths.data_dir(args.data_dir)
     try:
         return args.func(args, out, err)
     except DataError as exc:

@@ -4,7 +4,7 @@ Every road to the data goes through :class:`DataFolder`::
 
     from usnk.datafolder import DataFolder
 
-    folder = DataFolder()                 # --data-dir / $USNK_DATA_DIR / ROOT/data
+    folder = DataFolder(path)             # the folder the edge resolved (usnk.load, the CLI)
     folder.package_path                   # .../data/datapackage.json
     folder.resource("summits")            # the resource's descriptor (a dict)
     folder.csv_path("summits")            # .../data/summits.csv
@@ -25,6 +25,7 @@ Types: ``date`` → ``datetime64[ns]`` (missing = NaT), ``number`` → ``float64
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from datetime import date
@@ -33,13 +34,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from usnk import framecache, paths
+from usnk import framecache
 from usnk.errors import DataError, Problem
 from usnk.validate import validate_frames
 from usnk.validate.package import PACKAGE_FILE, load_package, read_resource, resource_file, resources_by_name
 
 
 _UNSET = object()
+
+
+class Tables(dict):
+    """The typed tables of one data folder, keyed by resource name, with the data
+    package they were read with (``tables.package``): the one value :func:`usnk.load.load_all`
+    returns and the chapters' findings take as their only input. A plain ``dict`` of
+    tables is a ``Tables`` without a package."""
+
+    def __init__(self, tables=(), package: dict | None = None):
+        super().__init__(tables)
+        self.package = package
 
 
 def typed_frame(raw: pd.DataFrame, resource: dict) -> pd.DataFrame:
@@ -71,11 +83,12 @@ def typed_frame(raw: pd.DataFrame, resource: dict) -> pd.DataFrame:
 
 
 class DataFolder:
-    """One data folder: ``path`` is an explicit folder, else ``$USNK_DATA_DIR``, else
-    the repository's ``data/`` (see :func:`usnk.paths.data_dir`)."""
+    """One data folder, ``path``. The folder is always named by the caller: the edge
+    (:mod:`usnk.load`, the command line, the Sphinx extension) resolves ``--data-dir`` /
+    ``$USNK_DATA_DIR`` / the repository's ``data/`` once (:func:`usnk.paths.data_dir`)."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
-        self.path: Path = paths.data_dir(path)
+    def __init__(self, path: str | os.PathLike):
+        self.path: Path = Path(path)
         self._lock = threading.RLock()
         self._package: dict | None = None
         self._raw: dict[str, tuple[pd.DataFrame | None, list[Problem]]] = {}
@@ -218,11 +231,19 @@ class DataFolder:
                     self._typed[name] = typed_frame(self.raw(name), self.resource(name))
             return self._typed[name].copy(deep=True)
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """Every table, validated and typed (copies), keyed by resource name. Clean
+    def frames(self) -> Tables:
+        """Every table, validated and typed (copies), keyed by resource name, with a
+        copy of the package (:class:`Tables`). Clean
         tables are kept in :mod:`usnk.framecache` for the next process that asks."""
         self.check()
-        out = {name: self.frame(name, validate=False) for name in self.resources}
+        out = Tables({name: self.frame(name, validate=False) for name in self.resources},
+                     package=copy.deepcopy(self.package))
         if self._cached_frames() is None:
             framecache.store(self.path, {name: self._typed[name] for name in out})
         return out
+
+
+def validate_dir(data_dir: str | os.PathLike, *, today: date | None = None) -> list[Problem]:
+    """Validate every table in the data folder ``data_dir``; returns the problems
+    (empty if clean). The same as ``DataFolder(data_dir).validate(today=today)``."""
+    return DataFolder(data_dir).validate(today=today)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from usnk.paths import ROOT, data_dir
+from usnk.paths import ROOT
 
 #: The form of a release name (the ``update`` column of the release log).
 VERSION = re.compile(r"\d{4}-\d{2}-\d{2}-\d+")
@@ -43,10 +43,10 @@ def _key(update: str) -> tuple[str, int]:
     return day, int(number)
 
 
-def current(folder: str | Path | None = None) -> Release:
+def current(folder: str | Path) -> Release:
     """The release of the data in ``folder``: the data package's ``version``, which must
     be the newest update of ``releases.csv``, and the day that update was applied."""
-    folder = data_dir(folder)
+    folder = Path(folder)
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     version = str(package.get("version", ""))
     if not VERSION.fullmatch(version):

@@ -11,10 +11,15 @@
   every page, deferred like plotly.js, so text paints before any script runs.
 * Makes every notebook depend on the tables it loads from ``data/`` (all of them when
   its code does not name them), their part of ``datapackage.json`` (the whole file when
-  it reads every table) and the modules of ``usnk/``. A table's part is the package's
-  own fields and that table's resource, kept as a file in the build folder that is
+  it reads every table), the package-wide facts its findings declare
+  (:data:`usnk.findings.base.PACKAGE_FACTS`, such as the newest event of any table) and
+  the modules of ``usnk/``. A table's part is the package's own fields and that table's
+  resource, and a fact's part its value, each kept as a file in the build folder that is
   rewritten only when it changes, so a new launch (which moves ``last_event_date`` of
-  the launch table) does not re-execute a page that never reads launches.
+  the launch table) does not re-execute a page that never reads launches, and does
+  re-execute a page that dates its facts by the newest event when it moves that date.
+* Resolves the data folder once (``$USNK_DATA_DIR`` or the repository's ``data/``,
+  :func:`data_folder`) and hands it to everything it calls.
   Sphinx re-reads (and myst-nb, with ``execute_notebooks: force``, re-executes) a page
   whose source or any dependency is newer than its last read, so a data change
   re-executes the notebooks and a no-change rebuild executes nothing.
@@ -39,7 +44,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from . import plotlyjs, release, render
+from . import paths, plotlyjs, release, render
 from .datafolder import DataFolder
 from .paths import ROOT
 from .render import CHART_CLASS, CSV_HREF_PREFIX, figures_in
@@ -60,6 +65,22 @@ _LOAD_CALL = re.compile(r"""\bload\(\s*(?:name\s*=\s*)?["']([A-Za-z_][A-Za-z0-9_
 _FINDINGS_CALL = re.compile(r"\bfindings\.([A-Za-z_][A-Za-z0-9_]*)\(")
 
 
+def _code(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return "\n".join(
+        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+        for c in nb.get("cells", []) if c.get("cell_type") == "code"
+    )
+
+
+def _readers(code: str) -> list:
+    """The findings functions the code calls that declare what they read."""
+    from usnk import findings
+
+    declared = [getattr(findings, name, None) for name in _FINDINGS_CALL.findall(code)]
+    return [f for f in declared if hasattr(f, "tables")]
+
+
 def tables_used(notebook: Path) -> set[str] | None:
     """Names of the tables a notebook's code reads, or ``None`` when it may read any.
 
@@ -68,23 +89,32 @@ def tables_used(notebook: Path) -> set[str] | None:
     read (:func:`usnk.findings.base.reads`; ``tables = None`` for all of them). Code that
     loads every table without such a declaration, or calls ``load`` with a non-literal
     argument, may read any table."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    code = "\n".join(
-        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
-        for c in nb.get("cells", []) if c.get("cell_type") == "code"
-    )
+    code = _code(notebook)
     named = set(_LOAD_CALL.findall(code))
     if len(re.findall(r"\bload\(", code)) > len(_LOAD_CALL.findall(code)):
         return None
     if "load_all(" in code:
-        from usnk import findings
-
-        declared = [getattr(findings, name, None) for name in _FINDINGS_CALL.findall(code)]
-        readers = [f for f in declared if hasattr(f, "tables")]
+        readers = _readers(code)
         if not readers or any(f.tables is None for f in readers):
             return None
         named.update(t for f in readers for t in f.tables)
     return named
+
+
+def facts_used(notebook: Path) -> set[str]:
+    """The package-wide facts (:data:`usnk.findings.base.PACKAGE_FACTS`) that the
+    findings a notebook calls declare they read (``function.package_facts``)."""
+    return {fact for f in _readers(_code(notebook)) for fact in getattr(f, "package_facts", ())}
+
+
+def data_folder(app=None) -> DataFolder:
+    """The book's data folder, resolved here once (``$USNK_DATA_DIR``, else the
+    repository's ``data/``; :func:`usnk.paths.data_dir`) and kept on the Sphinx app."""
+    if app is None:
+        return DataFolder(paths.data_dir())
+    if not hasattr(app, "_usnk_folder"):
+        app._usnk_folder = DataFolder(paths.data_dir())
+    return app._usnk_folder
 
 
 #: Folder (in Sphinx's doctree folder) holding each table's part of ``datapackage.json``.
@@ -99,35 +129,54 @@ def package_part(package: dict, table: str) -> str:
     return json.dumps(part, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_package_parts(parts_dir: Path, folder: DataFolder | None = None) -> list[Path]:
-    """Write each table's :func:`package_part` to ``parts_dir/<table>.json``; a file
+#: Subfolder of the parts folder holding each package-wide fact's value.
+FACT_PARTS = "facts"
+
+
+def fact_part(package: dict, fact: str) -> str:
+    """What a page reading the package-wide ``fact`` takes from the data package: its
+    value (:data:`usnk.findings.base.PACKAGE_FACTS`), as JSON text."""
+    from usnk.findings.base import PACKAGE_FACTS
+
+    return json.dumps({fact: PACKAGE_FACTS[fact](package)}, sort_keys=True) + "\n"
+
+
+def _write_if_changed(path: Path, text: str) -> Path:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_package_parts(parts_dir: Path, folder: DataFolder) -> list[Path]:
+    """Write each table's :func:`package_part` to ``parts_dir/<table>.json`` and each
+    package-wide fact's :func:`fact_part` to ``parts_dir/facts/<fact>.json``; a file
     whose text is unchanged is not touched, so its modification time says when that
-    table's part last changed. Returns the files."""
-    folder = folder or DataFolder()
+    part last changed. Returns the files (tables first)."""
+    from usnk.findings.base import PACKAGE_FACTS
+
     package = folder.package
-    parts_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for resource in package.get("resources", []):
-        path = parts_dir / f"{resource['name']}.json"
-        text = package_part(package, resource["name"])
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
+    (parts_dir / FACT_PARTS).mkdir(parents=True, exist_ok=True)
+    written = [_write_if_changed(parts_dir / f"{resource['name']}.json", package_part(package, resource["name"]))
+               for resource in package.get("resources", [])]
+    written += [_write_if_changed(parts_dir / FACT_PARTS / f"{fact}.json", fact_part(package, fact))
+                for fact in PACKAGE_FACTS]
     return written
 
 
-def dependency_files(notebook: Path | None = None, parts_dir: Path | None = None) -> list[Path]:
+def dependency_files(notebook: Path | None, folder: DataFolder, parts_dir: Path | None = None) -> list[Path]:
     """Files a notebook depends on: the tables it loads (all of them when that cannot
     be told from its code), every module of ``usnk``, and ``datapackage.json``: only the
-    parts of it for the tables the notebook reads when ``parts_dir`` holds them
-    (:func:`write_package_parts`), the whole file otherwise."""
-    folder = DataFolder()  # --data-dir / $USNK_DATA_DIR / the repository's data/
+    parts of it for the tables the notebook reads and the package-wide facts its
+    findings declare when ``parts_dir`` holds them (:func:`write_package_parts`), the
+    whole file otherwise."""
     tables = tables_used(notebook) if notebook is not None else None
     if tables is None:
         data = sorted(folder.path.glob("*.csv")) + [folder.package_path]
     else:
         data = [folder.csv_path(name) for name in sorted(tables)]
         parts = [parts_dir / f"{name}.json" for name in sorted(tables)] if parts_dir else []
+        if parts_dir:
+            parts += [parts_dir / FACT_PARTS / f"{fact}.json" for fact in sorted(facts_used(notebook))]
         data += parts if parts and all(p.exists() for p in parts) else [folder.package_path]
     code = sorted(p for p in (ROOT / "usnk").rglob("*.py") if "__pycache__" not in p.parts)
     return [p for p in data + code if p.exists()]
@@ -139,13 +188,13 @@ def _parts_dir(app) -> Path:
 
 def _write_package_parts(app):
     """Before Sphinx decides which pages are out of date, bring the parts up to date."""
-    write_package_parts(_parts_dir(app))
+    write_package_parts(_parts_dir(app), data_folder(app))
 
 
 def _note_dependencies(app, docname, source):
     path = Path(app.env.doc2path(docname))
     if path.suffix == ".ipynb":
-        for dep in dependency_files(path, _parts_dir(app)):
+        for dep in dependency_files(path, data_folder(app), _parts_dir(app)):
             app.env.note_dependency(str(dep))
 
 
@@ -197,7 +246,7 @@ def _serve_chart_data(app, doctree, docname):
 def _release(app) -> release.Release:
     """The data release the book is built from (read once per process)."""
     if not hasattr(app, "_usnk_release"):
-        app._usnk_release = release.current(DataFolder().path)
+        app._usnk_release = release.current(data_folder(app).path)
     return app._usnk_release
 
 

@@ -3,6 +3,8 @@ event names, and how the prose and charts label them (colours live in :mod:`usnk
 
 from __future__ import annotations
 
+import pandas as pd
+
 #: Missile classes in the order charts stack and list them (short range first).
 MISSILE_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "SLV", "cruise", "unknown"]
 
@@ -46,3 +48,12 @@ HUMANITARIAN_LABELS = {
     "wasting_under5": "Wasting, children under 5",
     "undernourishment_prevalence": "Prevalence of undernourishment",
 }
+
+#: Order of the groups on the first-flights chart (new systems by kind).
+SYSTEM_GROUPS = ["SLBM", "Hypersonic glide vehicle", "Solid-fuel ICBM", "Other new system"]
+
+#: Start of the Korean War: the North's invasion across the 38th parallel.
+KOREAN_WAR_START = pd.Timestamp("1950-06-25")
+
+#: Signature of the Korean Armistice Agreement at Panmunjom (a ceasefire, not a peace treaty).
+ARMISTICE_SIGNED = pd.Timestamp("1953-07-27")

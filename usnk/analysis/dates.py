@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..labels import date_label
+from ..vocabulary import ARMISTICE_SIGNED, KOREAN_WAR_START
 
-def date_label(value) -> str:
-    """A date as the book writes it in prose, e.g. ``20 August 2026``."""
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts.strftime('%B %Y')}"
-
+__all__ = ["ARMISTICE_SIGNED", "KOREAN_WAR_START", "date_label", "full_years", "newest_event_date"]
 
 
 def newest_event_date(package: dict) -> pd.Timestamp:
     """The newest ``last_event_date`` across the data package's tables."""
     dates = [r.get("last_event_date") for r in package["resources"] if r.get("last_event_date")]
     return pd.Timestamp(max(dates))
-
-
-
-#: Start of the Korean War: the North's invasion across the 38th parallel.
-KOREAN_WAR_START = pd.Timestamp("1950-06-25")
-
-
-
-#: Signature of the Korean Armistice Agreement at Panmunjom (a ceasefire, not a peace treaty).
-ARMISTICE_SIGNED = pd.Timestamp("1953-07-27")
 
 
 

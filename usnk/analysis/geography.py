@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..labels import period_label
+
 
 def japan_events(launches: pd.DataFrame, impacts: pd.DataFrame) -> pd.DataFrame:
     """The reported overflights of Japan and landings in its EEZ (``japan_impacts``)
@@ -53,10 +55,6 @@ def japan_summary(events: pd.DataFrame) -> dict:
 
 
 
-def period_label(start, end) -> str:
-    """"2017" for a single year, "2019–2021" for a span."""
-    start, end = int(start), int(end)
-    return str(start) if start == end else f"{start}–{end}"
 
 
 

@@ -146,8 +146,7 @@ SYSTEM_FEATURES = {
 
 
 
-#: Order of the groups on the first-flights chart.
-SYSTEM_GROUPS = ["SLBM", "Hypersonic glide vehicle", "Solid-fuel ICBM", "Other new system"]
+SYSTEM_GROUPS = vocabulary.SYSTEM_GROUPS
 
 
 

@@ -46,8 +46,8 @@ def claims_table(register: pd.DataFrame) -> HTML:
 
 def verdict_definitions() -> HTML:
     """The five verdicts and their one-sentence definitions
-    (:data:`usnk.analysis.claims.DEFINITIONS`), as a definition list."""
-    from ..analysis.claims import DEFINITIONS
+    (:data:`usnk.findings.base.DEFINITIONS`, defined in :mod:`usnk.analysis.claims`), as a definition list."""
+    from ..findings.base import DEFINITIONS
 
     items = "".join(f"<dt>{esc(v)}</dt><dd>{esc(d)}</dd>" for v, d in DEFINITIONS.items())
     return HTML(f'<dl class="usnk-verdicts">{items}</dl>')
@@ -57,7 +57,7 @@ def robustness_summary(text: str) -> str:
     """A robustness line (``"14-day window: supported; 21-day window: mixed."``) counted
     by outcome (``"2 variants: 1 supported, 1 mixed"``); a line that lists no variants
     (``"Not varied: ..."``) is returned as it is."""
-    from ..analysis.claims import VERDICTS
+    from ..findings.base import VERDICTS
 
     items = [part.rsplit(": ", 1) for part in text.rstrip(".").split("; ")]
     if not items or any(len(i) != 2 or i[1] not in VERDICTS for i in items):

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import style, vocabulary
-from ..analysis import date_label
-from ..analysis import SYSTEM_GROUPS
+from ..labels import date_label
+from ..vocabulary import SYSTEM_GROUPS
 from .base import date_axis, esc, finish, source_label
 from .launches import class_bars
 

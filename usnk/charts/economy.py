@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import style
-from ..analysis import date_label
+from ..labels import date_label
 from .base import esc, finish
 
 TRADE_COLOUR = style.COUNTRY_COLOURS["China"]

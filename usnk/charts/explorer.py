@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import style, vocabulary
-from ..analysis import date_label
+from ..labels import date_label
 from ..analysis import facility_counts
 from .base import esc, finish
 from .region import add_outlines, map_axes

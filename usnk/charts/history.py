@@ -7,7 +7,9 @@ import plotly.graph_objects as go
 
 from .. import style
 from ..vocabulary import INCIDENT_LABELS
-from ..analysis import ARMISTICE_SIGNED, date_label, terms
+from ..analysis import terms
+from ..labels import date_label
+from ..vocabulary import ARMISTICE_SIGNED
 from .base import date_axis, esc, finish, source_label, wrap
 
 #: Countries in the leaders chart, top to bottom.

@@ -8,7 +8,7 @@ from IPython.display import HTML
 from plotly.subplots import make_subplots
 
 from .. import style, vocabulary
-from ..analysis import date_label
+from ..labels import date_label
 from .base import date_axis, esc, finish, source_label
 from .timeline import add_event_markers, resolution_events, summit_events
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import style
-from ..analysis import date_label
+from ..labels import date_label
 from .base import esc, finish, source_label
 from .launches import class_bars
 

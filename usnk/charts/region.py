@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import geo, style, vocabulary
-from ..analysis import date_label
-from ..analysis import eras, facility_counts, period_label
+from ..labels import date_label
+from ..analysis import eras, facility_counts
+from ..labels import period_label
 from ..vocabulary import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS
 from .base import date_axis, esc, finish, source_label
 

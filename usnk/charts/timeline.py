@@ -23,7 +23,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import style, vocabulary
-from ..analysis import date_label, launches_per_period, terms
+from ..analysis import launches_per_period, terms
+from ..labels import date_label
 from .base import date_axis, esc, finish, source_label, wrap
 
 EVENT_COLUMNS = ["date", "kind", "label", "detail", "source_url"]

@@ -20,6 +20,8 @@ import pandas as pd
 # are shared with the analysis modules.
 from ..analysis.claims import (COLUMNS, DEFINITIONS, MIXED, NOT_TESTABLE, VERDICTS, Robustness,  # noqa: F401
                                Verdict, missing_data, robust_verdict, untestable)
+from ..analysis.dates import newest_event_date
+from ..datafolder import Tables
 
 
 class Fact(str):
@@ -69,20 +71,56 @@ class Facts(Namespace):
 ALL_TABLES = None
 """``reads(ALL_TABLES)``: findings that describe every table of the package."""
 
+NEWEST_EVENT = "newest_event_date"
+"""The package-wide fact "the newest event in these tables": the newest
+``last_event_date`` over every table of the data package (ISO date)."""
 
-def reads(*names: str | None):
+PACKAGE_FACTS = {
+    NEWEST_EVENT: lambda package: newest_event_date(package).date().isoformat(),
+}
+"""Facts of the whole data package that a chapter may read besides its own tables, each
+computed from the package (a JSON-ready value). A chapter declares the ones it reads
+(``reads(..., facts=(NEWEST_EVENT,))``) and the book build makes its page depend on each
+(:func:`usnk.sphinxext.write_package_parts`), so a change that moves one re-executes
+the page and one that does not leaves it alone."""
+
+
+def package_of(tables) -> dict:
+    """The data package the tables were loaded with (:class:`usnk.datafolder.Tables`);
+    ValueError when they carry none (a plain dict of frames)."""
+    package = getattr(tables, "package", None)
+    if package is None:
+        raise ValueError("these tables carry no data package: pass the value load_all() returns "
+                         "(usnk.datafolder.Tables), or give the fact explicitly")
+    return package
+
+
+def package_fact(tables, name: str):
+    """The package-wide fact ``name`` (:data:`PACKAGE_FACTS`) of the tables' package."""
+    return PACKAGE_FACTS[name](package_of(tables))
+
+
+def reads(*names: str | None, facts: tuple[str, ...] = ()):
     """Declare the tables a chapter's findings read: the decorated function gets only
     those (a table it did not declare is a KeyError, so the declaration cannot drift),
     and ``function.tables`` names them, which the book build uses to re-execute a page
     only when a table it reads changes (:mod:`usnk.sphinxext`). ``reads(ALL_TABLES)``
     passes every table and sets ``tables`` to None (the page depends on all of them).
+    ``facts`` names the package-wide facts (:data:`PACKAGE_FACTS`) the function reads
+    besides its tables; ``function.package_facts`` lists them and only then does the
+    function get the tables' package (else ``tables.package`` is None).
 
     Chapters apply it after the function (``nuclear = reads(...)(nuclear)``), not as a
     decorator: mutmut leaves decorated functions unmutated, and this way mutation
     testing reaches the chapters' bodies too."""
+    unknown = [f for f in facts if f not in PACKAGE_FACTS]
+    if unknown:
+        raise ValueError(f"unknown package facts {unknown}; known: {', '.join(PACKAGE_FACTS)}")
+
     def declare(func):
         if names == (ALL_TABLES,):
             func.tables = None
+            func.package_facts = tuple(PACKAGE_FACTS)
             return func
 
         @functools.wraps(func)
@@ -90,8 +128,10 @@ def reads(*names: str | None):
             missing = [name for name in names if name not in tables]
             if missing:
                 raise KeyError(f"{func.__name__} reads tables that were not loaded: {', '.join(missing)}")
-            return func({name: tables[name] for name in names}, **options)
+            package = getattr(tables, "package", None) if facts else None
+            return func(Tables({name: tables[name] for name in names}, package=package), **options)
         chapter.tables = tuple(names)
+        chapter.package_facts = tuple(facts)
         return chapter
     return declare
 

@@ -29,7 +29,9 @@ def register_of(frames: dict, package: dict) -> pd.DataFrame:
     """The claims register computed on ``frames`` (typed tables) of ``package``, with the
     history chapter counted to the package's newest event (not the folder on disk)."""
     from ..analysis import newest_event_date
-    from . import CHAPTERS, history, verdict_frame
+    from .base import verdict_frame
+    from .history import history
+    from .register import CHAPTERS
 
     as_of = newest_event_date(package)
     verdicts = []

@@ -6,9 +6,8 @@ import pandas as pd
 
 from .. import release
 from ..datadoc import tables_overview
-from ..load import package as load_package
 from ..validate import resources_by_name
-from .base import ALL_TABLES, Facts, Findings, Namespace, reads
+from .base import ALL_TABLES, Facts, Findings, Namespace, package_of, reads
 
 
 def declared(value) -> str:
@@ -38,8 +37,8 @@ def data_appendix(tables: dict, *, package: dict | None = None) -> Findings:
     """The appendix's facts: ``n_tables``, ``n_rows``, ``licence``, and for each table
     ``<name>_rows``, ``<name>_span`` and ``<name>_fresh``, and the ``software_*`` facts
     of :func:`usnk.release.software` (its table is ``frames.software``). ``package``: the data package
-    (default: the one the tables were loaded from)."""
-    pkg = package if package is not None else load_package()
+    (default: the one the tables were loaded with, ``tables.package``)."""
+    pkg = package if package is not None else package_of(tables)
     resources = resources_by_name(pkg)
     overview = tables_overview(pkg, tables)
     facts = Facts(

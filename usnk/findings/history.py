@@ -6,12 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_years, incidents_per_decade,
-                        landmark_incidents, leader_counts, newest_event_date)
-from ..load import package
+                        landmark_incidents, leader_counts)
 from ..analysis.economy import china_share
 from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
-from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
+from .base import NEWEST_EVENT, Facts, Findings, Namespace, Verdict, decide, package_fact, reads, restate
 
 SECTION = "01_history#what-the-data-say"
 SECTION_JUCHE = "01_history#juche-and-isolation"
@@ -52,10 +51,11 @@ def incidents_verdict(decade_totals: pd.Series) -> str:
 
 
 def history(tables: dict, *, as_of=None) -> Findings:
-    """Chapter 1. ``as_of``: the newest event of any kind (default: the data package's
-    newest ``last_event_date``)."""
+    """Chapter 1. ``as_of``: the newest event of any kind (default: the package-wide fact
+    :data:`~usnk.findings.base.NEWEST_EVENT` of the tables' package, the newest
+    ``last_event_date`` of any table; declared, so the page follows it)."""
     leaders, incidents, summits = tables["leaders"], tables["incidents"], tables["summits"]
-    as_of = pd.Timestamp(as_of) if as_of is not None else newest_event_date(package())
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(package_fact(tables, NEWEST_EVENT))
     years = full_years(ARMISTICE_SIGNED, as_of)
     counts = leader_counts(leaders, since=ARMISTICE_SIGNED)
     per_decade = incidents_per_decade(incidents, start_year=INCIDENTS_FROM)
@@ -146,4 +146,4 @@ def history(tables: dict, *, as_of=None) -> Findings:
     return Findings(facts, verdicts, frames)
 
 
-history = reads("leaders", "incidents", "summits", "china_trade")(history)
+history = reads("leaders", "incidents", "summits", "china_trade", facts=(NEWEST_EVENT,))(history)

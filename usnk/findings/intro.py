@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label, launches_per_year, newest_event_date
+from ..analysis import date_label, launches_per_year
 from ..datadoc import tables_overview
-from ..load import package
-from .base import ALL_TABLES, Facts, Findings, Namespace, reads
+from .base import ALL_TABLES, NEWEST_EVENT, PACKAGE_FACTS, Facts, Findings, Namespace, package_of, reads
 from .data import table_ends
 
 
 def intro(tables: dict, *, as_of=None) -> Findings:
-    """The record at a glance. ``as_of``: the newest event of any kind (default: the
-    data package's newest ``last_event_date``)."""
+    """The record at a glance, from every table and their package (``tables`` as
+    :func:`usnk.load.load_all` returns them). ``as_of``: the newest event of any kind
+    (default: the package's newest ``last_event_date``)."""
     launches, tests = tables["missile_launches"], tables["nuclear_tests"]
     resolutions, summits, incidents = tables["unsc_resolutions"], tables["summits"], tables["incidents"]
-    pkg = package()
-    as_of = pd.Timestamp(as_of) if as_of is not None else newest_event_date(pkg)
+    pkg = package_of(tables)
+    as_of = pd.Timestamp(as_of if as_of is not None else PACKAGE_FACTS[NEWEST_EVENT](pkg))
     ends = table_ends(tables_overview(pkg, tables), tables)
     adopted = resolutions["status"] == "adopted"
     per_year = launches_per_year(launches).sum(axis=1)

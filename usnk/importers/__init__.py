@@ -8,7 +8,7 @@
 - :mod:`usnk.importers.reconcile` gives each CNS missile its Korean date by matching
   it to the CSIS event of the same launch, and keeps the launches CNS lacks.
 - :mod:`usnk.importers.ledger` takes the corrections ledger off and puts it back on
-  around an import, and validates it with the launch table's time convention.
+  around an import (its validation rule is :mod:`usnk.validate.ledger`).
 - :mod:`usnk.importers.update` merges, validates, lists every change, logs the
   release and writes (``python -m usnk update``).
 

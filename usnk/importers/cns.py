@@ -61,7 +61,7 @@ import pandas as pd
 
 from usnk.errors import DataError, Problem
 from usnk.importers import inputs
-from usnk.importers.common import assign_ids, format_number, launch_columns, launch_frame
+from usnk.importers.common import assign_ids, format_number, launch_frame
 
 CNS_DATABASE_URL = "https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/"
 """The database's page at NTI: cited when a row names no source URL of its own."""
@@ -200,12 +200,12 @@ class _FileProblem(Exception):
         self.message, self.row, self.column, self.value = message, row, column, value
 
 
-def read_cns(path: str | PathLike, columns: list[str] | None = None, evidence: bool = False) -> pd.DataFrame:
+def read_cns(path: str | PathLike, columns: list[str], evidence: bool = False) -> pd.DataFrame:
     """Read an official CNS Missile Test Database file (xlsx or CSV).
 
-    Returns the rows of ``missile_launches.csv`` in text form (``columns``, by
-    default :func:`~usnk.importers.common.launch_columns` of the data folder; every
-    value a string, ``''`` for missing), with ``event_id`` and ``id``
+    Returns the rows of ``missile_launches.csv`` in text form (``columns``: the launch
+    table's, :func:`~usnk.importers.common.launch_columns` of the package being
+    updated; every value a string, ``''`` for missing), with ``event_id`` and ``id``
     assigned and sorted by date then id. Raises :class:`usnk.errors.DataError`
     listing every problem found: an empty, truncated or unreadable file, a file
     that is not the CNS format, missing required columns, rows without a readable
@@ -293,7 +293,6 @@ def read_cns(path: str | PathLike, columns: list[str] | None = None, evidence: b
     if problems:
         raise DataError(problems)
     check_rows(name, header_row, read, rows)
-    columns = launch_columns() if columns is None else columns
     frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
     newest = max(frame["source_date"]) if len(frame) else ""
     frame.attrs["release"] = release_info(Path(path), "cns", max([e for e in entered if e] or [newest]), newest)
@@ -309,12 +308,12 @@ row's own text states, and the latest Korean day its dated reports allow (see
 def _evidence(date: str, time: str, text: object, sources: object) -> dict:
     from usnk.importers.evidence import candidate_days, latest_day, report_dates, stated_local_date
 
-    if not inputs.FIRST_LAUNCH.isoformat() <= date <= inputs.today().isoformat():
-        # an implausible date: check_rows refuses the row, at its row and column, before the
-        # evidence is weighed (the date arithmetic would overflow at the calendar's edge)
-        return {"_stated_local": "", "_report_latest": ""}
+    try:
+        days = candidate_days(date, time)
+    except OverflowError:  # 9999-12-31 late in the day: refused as implausible by the row checks
+        days = [date]
     return {"_stated_local": stated_local_date(_clean_text(text), date),
-            "_report_latest": latest_day(report_dates(str(sources or "")), candidate_days(date, time))}
+            "_report_latest": latest_day(report_dates(str(sources or "")), days)}
 
 
 def check_rows(name: str, header_row: int, read: list[tuple[int, dict]], rows: list[dict]) -> None:
@@ -669,7 +668,7 @@ CNS_JSON_FILES = ("test.en.json", "missile.en.json", "facility.en.json")
 """A JSON copy of the database: the tests, and the missile and facility keys they use."""
 
 
-def read_cns_json(path: str | PathLike, columns: list[str] | None = None, evidence: bool = False) -> pd.DataFrame:
+def read_cns_json(path: str | PathLike, columns: list[str], evidence: bool = False) -> pd.DataFrame:
     """Read a JSON copy of the CNS database (``test.en.json`` with ``missile.en.json``
     and ``facility.en.json`` beside it) into the same rows as :func:`read_cns`.
 
@@ -744,7 +743,6 @@ def read_cns_json(path: str | PathLike, columns: list[str] | None = None, eviden
         raise DataError(problems)
     if not rows:
         raise DataError([Problem(name, None, None, "the file has no launch records")])
-    columns = launch_columns() if columns is None else columns
     frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
     newest = max(frame["source_date"])
     frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)

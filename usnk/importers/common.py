@@ -10,16 +10,12 @@ or on hashing.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from usnk.errors import DataError, Problem
-
-if TYPE_CHECKING:
-    from usnk.datafolder import DataFolder
+from usnk.validate.package import PACKAGE_FILE, resources_by_name
 
 LAUNCHES = "missile_launches"
 """The launch table's resource name."""
@@ -29,22 +25,15 @@ EVENT_KEY = "_event_key"
 form one launch event, whatever their facility or launch time."""
 
 
-def launch_columns(source: DataFolder | Mapping | str | os.PathLike | None = None) -> list[str]:
+def launch_columns(source) -> list[str]:
     """Column order of ``missile_launches.csv`` as the data package declares it.
 
-    ``source`` is the data folder being updated (a :class:`~usnk.datafolder.DataFolder`
-    or its path), or an already parsed package; ``None`` means ``DataFolder()``
-    (``--data-dir`` / ``$USNK_DATA_DIR`` / the repository's ``data/``), read when
-    called, never at import. Raises :class:`DataError` if the package has no launch table.
+    ``source`` is the parsed package of the data folder being updated, or anything that
+    holds one as ``.package`` (a :class:`~usnk.datafolder.DataFolder`); the caller
+    names it, there is no default folder. Raises :class:`DataError` if the package has
+    no launch table.
     """
-    # imported here: usnk.validate checks launch rules with the importers' code
-    from usnk.datafolder import DataFolder
-    from usnk.validate.package import PACKAGE_FILE, resources_by_name
-
-    if isinstance(source, Mapping):
-        package = source
-    else:
-        package = (source if isinstance(source, DataFolder) else DataFolder(source)).package
+    package = source if isinstance(source, Mapping) else source.package
     resource = resources_by_name(package).get(LAUNCHES)
     if resource is None:
         raise DataError([Problem(PACKAGE_FILE, None, "resources", f"expected a {LAUNCHES!r} resource")])
@@ -83,7 +72,7 @@ def _text(column: pd.Series) -> list[str]:
     return ["" if pd.isna(v) else str(v).strip() for v in column]
 
 
-def assign_ids(launches: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def assign_ids(launches: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Give every launch row its ``event_id`` and ``id``; return the rows sorted.
 
     The rows (our schema's columns, text form; ``id`` and ``event_id`` may be empty
@@ -96,8 +85,8 @@ def assign_ids(launches: pd.DataFrame, columns: list[str] | None = None) -> pd.D
     ``event_id = "<date>-<n>"``; missiles are numbered 01, 02, … within their
     event, so ``id = "<event_id>-<nn>"``.
 
-    Returns a copy without ``_event_key``, with ``columns`` (by default
-    :func:`launch_columns` of ``DataFolder()``) first,
+    Returns a copy without ``_event_key``, with ``columns`` (the launch table's,
+    :func:`launch_columns`) first,
     sorted by date then id (the CSV's row order), index reset. The same input
     always gives the same identifiers.
     """
@@ -150,9 +139,9 @@ def assign_ids(launches: pd.DataFrame, columns: list[str] | None = None) -> pd.D
     return _finish(df, columns)
 
 
-def _finish(df: pd.DataFrame, columns: list[str] | None) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if EVENT_KEY in df.columns:
         df = df.drop(columns=[EVENT_KEY])
-    first = [c for c in (launch_columns() if columns is None else columns) if c in df.columns]
+    first = [c for c in columns if c in df.columns]
     rest = [c for c in df.columns if c not in first]
     return df[first + rest].reset_index(drop=True)

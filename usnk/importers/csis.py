@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from usnk.errors import DataError, Problem
+from usnk.importers.common import EVENT_KEY, launch_frame
 from usnk.importers.evidence import described_day, event_day
 from usnk.importers import inputs
 from usnk.validate.csvfile import read_csv_records
@@ -534,8 +535,8 @@ def is_kn25_firing(event_text: str, description: str, reported: str) -> bool:
 
 def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
                      classes: set[str] | None = None,
-                     facilities: dict[str, tuple[str, str]] | None = None,
-                     columns: list[str] | None = None) -> pd.DataFrame:
+                     facilities: dict[str, tuple[str, str]] | None = None, *,
+                     columns: list[str]) -> pd.DataFrame:
     """Launch rows in our schema (text cells; ``id``/``event_id`` empty) from CSIS events.
 
     Ballistic, SLV, HGV and unknown-class events are taken only when ``date >
@@ -545,11 +546,9 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
     missile classes. One row per missile as counted by :func:`missile_count`;
     events with no count are left out. ``facilities`` maps launch-table facility
     names to ``(latitude, longitude)`` for :func:`facility_of`.
-    ``columns`` are the launch table's (by default
-    :func:`~usnk.importers.common.launch_columns` of the data folder).
+    ``columns`` are the launch table's (:func:`~usnk.importers.common.launch_columns`
+    of the package being updated).
     """
-    from usnk.importers.common import EVENT_KEY, launch_columns, launch_frame
-
     rows = []
     for _, ev in events.iterrows():
         c = classify(ev["event"], ev["type"], ev["description"])
@@ -589,7 +588,7 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
             for _ in range(min(n, inputs.row_cap())):
                 rows.append({**base, "missile_class": cls,
                              "count_is_lower_bound": "true" if lower else "false"})
-    return launch_frame(rows, [*(launch_columns() if columns is None else columns), EVENT_KEY])
+    return launch_frame(rows, [*columns, EVENT_KEY])
 
 
 LANDMARKS = {

@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-KOREA_OFFSET = dt.timedelta(hours=9)
+from usnk.kst import candidate_days, korean_date
 
 # ------------------------------------------------------------------ dates in text
 
@@ -179,21 +179,6 @@ def latest_day(reports: list[tuple[str, bool]], candidates: list[str]) -> str:
 # ------------------------------------------------------------------ the decision
 
 
-def korean_day(utc_day: str, utc_time: str) -> str:
-    """The Korean date of a UTC date and ``HH:MM`` time."""
-    hour, minute = (int(p) for p in utc_time.split(":"))
-    instant = dt.datetime.combine(dt.date.fromisoformat(utc_day), dt.time(hour, minute)) + KOREA_OFFSET
-    return instant.date().isoformat()
-
-
-def candidate_days(source: str, utc_time: str) -> list[str]:
-    """The Korean days a CNS date and UTC time can mean: the date read as Korean,
-    and the date read as UTC plus nine hours (one day when they agree)."""
-    if not utc_time:
-        return [source]
-    return sorted({source, korean_day(source, utc_time)})
-
-
 def decide_day(source: str, utc_time: str, stated: str = "", latest: str = "",
                csis: str = "") -> tuple[str, str]:
     """``(Korean date, date_basis)`` of a CNS row with a launch time, by the evidence
@@ -209,7 +194,7 @@ def decide_day(source: str, utc_time: str, stated: str = "", latest: str = "",
     ('2022-01-06', 'utc_time')
     """
     days = candidate_days(source, utc_time)
-    by_utc = korean_day(source, utc_time)
+    by_utc = korean_date(source, utc_time)
     if len(days) == 1:
         return (csis, "csis_match") if csis == days[0] else (by_utc, "utc_time")
     if stated in days:

@@ -351,12 +351,17 @@ def count_from_text(digits: str) -> int:
     return int(digits)
 
 
+MAX_CSIS_COUNT = 30
+"""More missiles than this in one CSIS event is a number of something else (the
+1985 entry's "100 missiles/year" is production): such an event counts as at least
+one missile (:mod:`usnk.importers.reconcile`). The largest salvo on record,
+2 November 2022, was about 25."""
+
+
 def row_cap() -> int:
     """How many rows one CSIS event may make: one more than the largest plausible count
-    (:data:`usnk.importers.reconcile.MAX_CSIS_COUNT`), so that the reconciliation still
-    sees an implausible count as one, without a row per missile being built first."""
-    from usnk.importers.reconcile import MAX_CSIS_COUNT
-
+    (:data:`MAX_CSIS_COUNT`), so that the reconciliation still sees an implausible
+    count as one, without a row per missile being built first."""
     return MAX_CSIS_COUNT + 1
 
 

@@ -54,6 +54,8 @@ import pandas as pd
 
 from usnk.importers.common import EVENT_KEY
 from usnk.importers.evidence import decide_day
+from usnk.importers.inputs import MAX_CSIS_COUNT
+from usnk.kst import korean_date, utc_date
 
 EVIDENCE_COLUMNS = ("_stated_local", "_report_latest")
 """The readers' temporary evidence columns (see :data:`usnk.importers.cns.EVIDENCE_COLUMNS`)."""
@@ -65,15 +67,7 @@ MATCHED_BASES = ("csis_match", "source_text", "first_report")
 def _cell(frame: pd.DataFrame, i: int, column: str) -> str:
     return str(frame.at[i, column]) if column in frame.columns and frame.at[i, column] == frame.at[i, column] else ""
 
-KOREA_OFFSET = dt.timedelta(hours=9)
-"""Korea Standard Time is UTC+9 (no daylight saving since 1988)."""
-
 UNKNOWN_CLASS = "unknown"
-
-MAX_CSIS_COUNT = 30
-"""More missiles than this in one CSIS event is a number of something else (the
-1985 entry's "100 missiles/year" is production): such an event counts as at least
-one missile. The largest salvo on record, 2 November 2022, was about 25."""
 
 
 @dataclass
@@ -98,29 +92,7 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def korean_date(utc_date: str, utc_time: str) -> str:
-    """The Korean date of a UTC date and ``HH:MM`` time.
-
-    >>> korean_date("2017-08-28", "20:58"), korean_date("2016-02-07", "00:29")
-    ('2017-08-29', '2016-02-07')
-    """
-    hour, minute = (int(p) for p in utc_time.split(":"))
-    instant = dt.datetime.combine(_day(utc_date), dt.time(hour, minute)) + KOREA_OFFSET
-    return instant.date().isoformat()
-
-
-def utc_date(korean: str, utc_time: str) -> str:
-    """The UTC date of a launch at ``utc_time`` on the Korean date ``korean``.
-
-    >>> utc_date("2016-04-15", "20:33"), utc_date("2016-02-07", "00:29")
-    ('2016-04-14', '2016-02-07')
-    """
-    hour = int(utc_time.split(":")[0])
-    day = _day(korean)
-    return (day - dt.timedelta(days=1) if hour >= 15 else day).isoformat()
-
-
-def csis_events(events: pd.DataFrame, facilities=None, columns: list[str] | None = None) -> list[LaunchEvent]:
+def csis_events(events: pd.DataFrame, facilities=None, *, columns: list[str]) -> list[LaunchEvent]:
     """The launch events of a CSIS table (as read by ``read_csis``), with their rows
     (``columns``: the launch table's, see :func:`usnk.importers.csis.csis_launch_rows`)."""
     from usnk.importers.csis import csis_launch_rows

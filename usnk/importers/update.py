@@ -1,11 +1,17 @@
 """``python -m usnk update``: import newer CNS and CSIS files into ``data/``.
 
-Steps: read the current tables (they must be valid) → take the corrections ledger
-off them → read the new source files (downloading URLs first) → merge → reconcile
-the CNS rows with the CSIS evidence (:mod:`usnk.importers.reconcile`) → assign
-identifiers → put the ledger back on → recompute ``last_event_date`` → validate
-the whole result → write atomically, or, with ``dry_run``, only report. On any
-error nothing in ``data/`` changes.
+Stages, each a function (:func:`run` calls them in order on one :class:`Update`):
+read the current tables, which must be valid (:func:`read_folder`) → take the
+corrections ledger off them (:func:`unapply_corrections`) → read and merge the new
+source files, downloading URLs first (:func:`read_sources`) → reconcile the CNS rows
+with the CSIS evidence (:func:`reconcile_launches`, :mod:`usnk.importers.reconcile`)
+→ assign identifiers (:func:`assign_launch_ids`) → put the ledger back on
+(:func:`apply_corrections`) → relink the Japan impacts and recompute
+``last_event_date`` (:func:`relink_and_date`) → list every change
+(:func:`diff_tables`) → add the release-log entries (:func:`log_release`) → validate
+the whole result and record the verdicts (:func:`validate_update`) → write
+atomically, or, with ``dry_run``, only report (:func:`write_update`). On any error
+nothing in ``data/`` changes.
 
 Merge rules
 -----------
@@ -45,6 +51,7 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -53,15 +60,48 @@ import pandas as pd
 
 from usnk.datafolder import DataFolder
 from usnk.errors import DataError, Problem
+from usnk.importers import ledger as corrections
+from usnk.importers.common import LAUNCHES, assign_ids, launch_columns
+from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
+from usnk.validate import validate_frames
+from usnk.validate.names import NAMES, canonical
 
 CURATED_ORDINAL = 90
 """Incident ids whose last part is at least this number are curated rows."""
 
 
-def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO = sys.stdout,
+@dataclass
+class Update:
+    """What one update carries from stage to stage (:func:`run`): the folder and its
+    package as read, the tables being rebuilt (raw strings), and what the stages found."""
+
+    folder: DataFolder
+    package: dict
+    resources: dict[str, dict]
+    columns: list[str]
+    raw: dict[str, pd.DataFrame]
+    frames: dict[str, pd.DataFrame]
+    before: dict[str, pd.DataFrame]
+    ledger: pd.DataFrame | None = None
+    releases: pd.DataFrame | None = None
+    launches: pd.DataFrame | None = None
+    cns_rows: pd.DataFrame | None = None
+    evidence: list = field(default_factory=list)
+    used: list[dict] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    rebuilt: pd.DataFrame | None = None
+    new_package: dict = field(default_factory=dict)
+    report: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    changed_rows: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+
+def run(cns=None, csis=None, *, data_dir, dry_run: bool = False, out: TextIO = sys.stdout,
         today: str | None = None) -> int:
     """Import ``cns`` (a path or URL, or a list of them applied in order) and/or
-    ``csis`` into the data folder.
+    ``csis`` into the data folder ``data_dir`` (the caller names it: the command line
+    resolves ``--data-dir`` / ``$USNK_DATA_DIR`` once).
 
     Prints, per table, how many rows were added, moved, changed and removed, then
     every such row (field old → new), and the new ``last_event_date`` (prefixed
@@ -71,149 +111,215 @@ def run(cns=None, csis=None, data_dir=None, dry_run: bool = False, out: TextIO =
     one the data came from, or a result that does not validate;
     :class:`OSError` for a failed download or write. In every such case the data
     folder is left byte-for-byte unchanged.
-    """
-    from usnk.importers import ledger as corrections
-    from usnk.importers.common import LAUNCHES, assign_ids, launch_columns
-    from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
-    from usnk.validate import validate_frames
-    from usnk.validate.names import NAMES, canonical
 
+    The stages, each a function of this module: :func:`read_folder` →
+    :func:`unapply_corrections` → :func:`read_sources` → :func:`reconcile_launches`
+    → :func:`assign_launch_ids` → :func:`apply_corrections` → :func:`relink_and_date`
+    → :func:`diff_tables` → :func:`log_release` → :func:`validate_update` →
+    :func:`write_update`. The release log is written with the data it describes (one
+    atomic write), so its entries are made before the whole result is validated.
+    """
     cns_sources = [] if cns is None else list(cns) if isinstance(cns, (list, tuple)) else [cns]
-    folder = DataFolder(data_dir)
+    verb = "would be " if dry_run else ""
+    u = read_folder(DataFolder(data_dir), rebuilds_incidents=csis is not None)
+    unapply_corrections(u)
+    read_sources(u, cns_sources, csis)
+    reconcile_launches(u)
+    assign_launch_ids(u)
+    apply_corrections(u)
+    relink_and_date(u)
+    diff_tables(u, verb)
+    log_release(u, today or date.today().isoformat(), verb)
+    validate_update(u, verb)
+    for line in u.report + [f"note: {n}" for n in u.notes]:
+        print(line, file=out)
+    return write_update(u, dry_run, out)
+
+
+def read_folder(folder: DataFolder, *, rebuilds_incidents: bool = False) -> Update:
+    """Read the data folder's tables as raw strings; they must be valid (DataError
+    otherwise). With ``rebuilds_incidents`` (a CSIS file is given) ``incidents.csv``
+    may be absent: it is rebuilt from the file."""
     package = folder.package
     resources = folder.resources
     columns = launch_columns(folder)
     raw, problems = folder.raw_frames()
     frames = {name: frame.copy() for name, frame in raw.items()}  # the folder's own stay as read
-    if csis is not None:  # incidents.csv is rebuilt from the CSIS file, so it may be absent
+    if rebuilds_incidents:
         problems = [p for p in problems
                     if not (p.file == resources["incidents"]["path"] and "not found" in p.message)]
         frames.setdefault("incidents", pd.DataFrame(columns=_columns(resources["incidents"]), dtype=object))
     if problems:
         raise DataError(problems, "the data folder has problems; fix them before updating")
-    before = {name: frame.copy() for name, frame in frames.items()}
-    ledger = frames.get(corrections.LEDGER)
-    releases = frames.get(RELEASES)
+    return Update(folder=folder, package=package, resources=resources, columns=columns, raw=raw,
+                  frames=frames, before={name: frame.copy() for name, frame in frames.items()},
+                  ledger=frames.get(corrections.LEDGER), releases=frames.get(RELEASES))
 
-    launches = corrections.unapply(frames[LAUNCHES], LAUNCHES, ledger)
-    cns_rows = source_rows(launches[launches["origin"] == "cns"]).drop(columns=["id", "event_id"])
-    touched: set[str] = set()
-    used: list[dict] = []
+
+def unapply_corrections(u: Update) -> None:
+    """Take the ledger off the launch table (values back to the sources'), and keep its
+    CNS rows without identifiers: what a new CNS file replaces or adds to."""
+    u.launches = corrections.unapply(u.frames[LAUNCHES], LAUNCHES, u.ledger)
+    u.cns_rows = source_rows(u.launches[u.launches["origin"] == "cns"]).drop(columns=["id", "event_id"])
+
+
+def read_sources(u: Update, cns_sources: list, csis) -> None:
+    """Read the new source files (downloading URLs to temporary files, removed after):
+    each CNS file replaces the CNS rows it is authoritative for (see the merge rules
+    above); the CSIS file gives the evidence to reconcile with and rebuilds the incidents.
+    Without a CSIS file the evidence is the launch table's own. Every file is checked
+    against the release log (:func:`check_release`)."""
+    from usnk.importers.cns import CNS_DATABASE_URL, read_cns, release_info
+    from usnk.importers.csis import CSIS_DATABASE_URL, csis_incident_rows, read_csis
+
     temp_files: list[Path] = []
     try:
         for source in cns_sources:
-            from usnk.importers.cns import CNS_DATABASE_URL, read_cns
-
-            new = read_cns(_local(source, temp_files), columns, evidence=True)
-            used.append(check_release({**new.attrs["release"], "source_url": _origin_url(source, CNS_DATABASE_URL)},
-                                      releases, str(source)))
+            new = read_cns(_local(source, temp_files), u.columns, evidence=True)
+            u.used.append(check_release({**new.attrs["release"], "source_url": _origin_url(source, CNS_DATABASE_URL)},
+                                        u.releases, str(source)))
             newest = new.attrs["release"]["newest_date"]
             new = new.drop(columns=["id", "event_id"])
             if new.attrs["release"]["source"] == "cns-copy":
                 # a copy never replaces what an official export gave
-                official = official_until(releases, used)
+                official = official_until(u.releases, u.used)
                 new = new[new["source_date"] > official]
-                replaced = (cns_rows["source_date"] > official) & (cns_rows["source_date"] <= newest)
+                replaced = (u.cns_rows["source_date"] > official) & (u.cns_rows["source_date"] <= newest)
             else:
-                replaced = cns_rows["source_date"] <= newest
-            cns_rows = pd.concat([cns_rows[~replaced], new], ignore_index=True)
+                replaced = u.cns_rows["source_date"] <= newest
+            u.cns_rows = pd.concat([u.cns_rows[~replaced], new], ignore_index=True)
         if csis is not None:
-            from usnk.importers.cns import release_info
-            from usnk.importers.csis import CSIS_DATABASE_URL, csis_incident_rows, read_csis
-
             local = _local(csis, temp_files)
             events = read_csis(local)
             newest = max(events["date"])
-            used.append(check_release({**release_info(local, "csis", newest, newest),
-                                       "source_url": _origin_url(csis, CSIS_DATABASE_URL)}, releases, str(csis)))
-            evidence = csis_events(events, facilities=known_facilities(cns_rows), columns=columns)
-            in_file = {ev.date for ev in evidence}
-            evidence += [ev for ev in table_events(launches, matches_only=True) if ev.date not in in_file]
-            incidents = corrections.unapply(frames["incidents"], "incidents", ledger)
-            frames["incidents"] = merge_incidents(incidents, csis_incident_rows(events))
-            touched.add("incidents")
+            u.used.append(check_release({**release_info(local, "csis", newest, newest),
+                                         "source_url": _origin_url(csis, CSIS_DATABASE_URL)}, u.releases, str(csis)))
+            u.evidence = csis_events(events, facilities=known_facilities(u.cns_rows), columns=u.columns)
+            in_file = {ev.date for ev in u.evidence}
+            u.evidence += [ev for ev in table_events(u.launches, matches_only=True) if ev.date not in in_file]
+            incidents = corrections.unapply(u.frames["incidents"], "incidents", u.ledger)
+            u.frames["incidents"] = merge_incidents(incidents, csis_incident_rows(events))
+            u.touched.add("incidents")
         else:
-            evidence = table_events(launches)
+            u.evidence = table_events(u.launches)
     finally:
         for path in temp_files:
             path.unlink(missing_ok=True)
 
-    notes: list[str] = []
-    if used:
-        rebuilt = corrections.apply_dates(reconcile(cns_rows, evidence), ledger)
+
+def reconcile_launches(u: Update) -> None:
+    """Give the CNS rows their Korean dates from the evidence and keep the launches CNS
+    lacks (:func:`usnk.importers.reconcile.reconcile`), then move the launches the
+    ledger re-dates (before identifiers exist: ids follow dates). Nothing to do when no
+    source file was read."""
+    if u.used:
+        u.rebuilt = corrections.apply_dates(reconcile(u.cns_rows, u.evidence), u.ledger)
         # one canonical name per system: a source's other names are aliases (missile_names.csv)
-        rebuilt["missile_name"] = canonical(rebuilt["missile_name"], frames.get(NAMES))
-        launches, notes = corrections.apply(assign_ids(rebuilt, columns), LAUNCHES, ledger)
-        frames[LAUNCHES] = launches[columns]
-        touched.add(LAUNCHES)
-    if "incidents" in touched:
-        kept = drop_counted_launches(frames["incidents"], frames["missile_launches"])
-        frames["incidents"], more = corrections.apply(kept, "incidents", ledger)
-        notes += more
-    if "missile_launches" in touched and "japan_impacts" in frames:
-        relinked = relink_japan_impacts(frames["japan_impacts"], frames["missile_launches"])
-        if not relinked.equals(frames["japan_impacts"]):
-            frames["japan_impacts"] = relinked
-            touched.add("japan_impacts")
+        u.rebuilt["missile_name"] = canonical(u.rebuilt["missile_name"], u.frames.get(NAMES))
 
-    new_package = copy.deepcopy(package)
-    for res in new_package["resources"]:
-        if res["name"] in touched and len(frames[res["name"]]) and "date" in frames[res["name"]]:
-            res["last_event_date"] = max(frames[res["name"]]["date"])
 
-    verb = "would be " if dry_run else ""
-    report: list[str] = []
-    summary: list[str] = []
-    changed_rows = [0, 0, 0]
-    for name in sorted(touched):
-        res = next(r for r in new_package["resources"] if r["name"] == name)
-        changes = diff_table(before.get(name), frames[name], key=res["schema"].get("primaryKey") or ["id"])
+def assign_launch_ids(u: Update) -> None:
+    """Number the reconciled launches (``event_id``, ``id``) and sort them."""
+    if u.used:
+        u.rebuilt = assign_ids(u.rebuilt, u.columns)
+
+
+def apply_corrections(u: Update) -> None:
+    """Put the ledger's other corrections back on the rebuilt launches and incidents
+    (noting each correction whose source value changed), after dropping from the
+    incidents the firings the launch table counts."""
+    if u.used:
+        launches, u.notes = corrections.apply(u.rebuilt, LAUNCHES, u.ledger)
+        u.frames[LAUNCHES] = launches[u.columns]
+        u.touched.add(LAUNCHES)
+    if "incidents" in u.touched:
+        kept = drop_counted_launches(u.frames["incidents"], u.frames["missile_launches"])
+        u.frames["incidents"], more = corrections.apply(kept, "incidents", u.ledger)
+        u.notes += more
+
+
+def relink_and_date(u: Update) -> None:
+    """Point the Japan impacts at the launches' new ids, and set each rebuilt table's
+    ``last_event_date`` in a copy of the package."""
+    if "missile_launches" in u.touched and "japan_impacts" in u.frames:
+        relinked = relink_japan_impacts(u.frames["japan_impacts"], u.frames["missile_launches"])
+        if not relinked.equals(u.frames["japan_impacts"]):
+            u.frames["japan_impacts"] = relinked
+            u.touched.add("japan_impacts")
+    u.new_package = copy.deepcopy(u.package)
+    for res in u.new_package["resources"]:
+        if res["name"] in u.touched and len(u.frames[res["name"]]) and "date" in u.frames[res["name"]]:
+            res["last_event_date"] = max(u.frames[res["name"]]["date"])
+
+
+def diff_tables(u: Update, verb: str = "") -> None:
+    """List, per rebuilt table, every row added, moved, changed and removed
+    (:func:`diff_table`), and count them over all tables for the release log."""
+    for name in sorted(u.touched):
+        res = next(r for r in u.new_package["resources"] if r["name"] == name)
+        changes = diff_table(u.before.get(name), u.frames[name], key=res["schema"].get("primaryKey") or ["id"])
         counts = changes.counts()
-        changed_rows[0] += counts["added"]
-        changed_rows[1] += counts["moved"] + counts["changed"]
-        changed_rows[2] += counts["removed"]
+        u.changed_rows[0] += counts["added"]
+        u.changed_rows[1] += counts["moved"] + counts["changed"]
+        u.changed_rows[2] += counts["removed"]
         text = ", ".join(f"{n} {k}" for k, n in counts.items())
-        report.append(f"{name}: {verb}{text}; last_event_date {verb}{res.get('last_event_date')}")
-        report.extend("  " + line for line in changes.lines())
+        u.report.append(f"{name}: {verb}{text}; last_event_date {verb}{res.get('last_event_date')}")
+        u.report.extend("  " + line for line in changes.lines())
         if changes:
-            summary.append(f"{name}: {text}")
-    if any(changed_rows) and RELEASES in frames:
-        entries = release_entries(frames[RELEASES], used, today or date.today().isoformat(),
-                                  changed_rows, "; ".join(summary))
-        frames[RELEASES] = pd.concat([frames[RELEASES], entries], ignore_index=True)
-        touched.add(RELEASES)
-        if len(entries):  # the update is the new release: its name is the package's version
-            new_package["version"] = entries["update"].iloc[0]
-        report.append(f"{RELEASES}: {verb}{len(entries)} entries added")
-        report.extend(f"  + {e['update']} {e['source']} {e['file']} (release {e['release_date']}, "
-                      f"newest {e['newest_date']}, sha256 {e['sha256'][:12]}…)" for e in entries.to_dict("records"))
+            u.summary.append(f"{name}: {text}")
 
-    for frame in frames.values():
+
+def log_release(u: Update, today: str, verb: str = "") -> None:
+    """When any row changed, add one release-log entry per file used, and name the
+    package's ``version`` after the update."""
+    if any(u.changed_rows) and RELEASES in u.frames:
+        entries = release_entries(u.frames[RELEASES], u.used, today, u.changed_rows, "; ".join(u.summary))
+        u.frames[RELEASES] = pd.concat([u.frames[RELEASES], entries], ignore_index=True)
+        u.touched.add(RELEASES)
+        if len(entries):  # the update is the new release: its name is the package's version
+            u.new_package["version"] = entries["update"].iloc[0]
+        u.report.append(f"{RELEASES}: {verb}{len(entries)} entries added")
+        u.report.extend(f"  + {e['update']} {e['source']} {e['file']} (release {e['release_date']}, "
+                        f"newest {e['newest_date']}, sha256 {e['sha256'][:12]}…)" for e in entries.to_dict("records"))
+
+
+def validate_update(u: Update, verb: str = "") -> None:
+    """Validate the whole result (DataError if it would not be valid), then record the
+    release's verdicts in the verdict history and validate again."""
+    for frame in u.frames.values():
         frame.attrs.pop("lines", None)
-    problems = validate_frames(frames, new_package, data_dir=folder.path)
+    problems = validate_frames(u.frames, u.new_package, data_dir=u.folder.path)
     if problems:
         raise DataError(problems, "the updated data would not be valid; nothing was written")
-    if RELEASES in touched and VERDICT_HISTORY in resources:
-        record_verdicts(frames, before, new_package, package, report, verb)
-        touched.add(VERDICT_HISTORY)
-        problems = validate_frames(frames, new_package, data_dir=folder.path)
+    if RELEASES in u.touched and VERDICT_HISTORY in u.resources:
+        record_verdicts(u.frames, u.before, u.new_package, u.package, u.report, verb)
+        u.touched.add(VERDICT_HISTORY)
+        problems = validate_frames(u.frames, u.new_package, data_dir=u.folder.path)
         if problems:
             raise DataError(problems, "the updated verdict history would not be valid; nothing was written")
 
-    for line in report + [f"note: {n}" for n in notes]:
-        print(line, file=out)
+
+def planned_writes(u: Update) -> dict[Path, bytes]:
+    """The files the update changes and their new bytes (unchanged files left out)."""
     writes: dict[Path, bytes] = {}
-    for name in sorted(touched):
-        text = csv_bytes(frames[name], _columns(resources[name]))
-        if name not in raw or csv_bytes(raw[name], _columns(resources[name])) != text:
-            writes[folder.csv_path(name)] = text
-    if new_package != package:
-        writes[folder.package_path] = (json.dumps(new_package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    for name in sorted(u.touched):
+        text = csv_bytes(u.frames[name], _columns(u.resources[name]))
+        if name not in u.raw or csv_bytes(u.raw[name], _columns(u.resources[name])) != text:
+            writes[u.folder.csv_path(name)] = text
+    if u.new_package != u.package:
+        writes[u.folder.package_path] = (json.dumps(u.new_package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return writes
+
+
+def write_update(u: Update, dry_run: bool, out: TextIO) -> int:
+    """Write the changed files atomically (the package last), or with ``dry_run`` say
+    that nothing was written. Returns 0."""
+    writes = planned_writes(u)
     if dry_run:
         print("dry run: nothing written", file=out)
         return 0
     if writes:
-        write_atomically(writes, last=folder.package_path)
+        write_atomically(writes, last=u.folder.package_path)
         print("wrote " + ", ".join(p.name for p in writes), file=out)
     else:
         print("no changes", file=out)

@@ -10,7 +10,7 @@ Checks, in the order they run:
   name, a path and a schema whose fields have known types (:mod:`.package`);
 * every resource's CSV file exists, every CSV in the data folder is described by a
   resource, and each file is readable UTF-8 CSV without ragged or blank rows
-  (:mod:`.csvfile`, :class:`usnk.datafolder.DataFolder`);
+  (:mod:`.csvfile`, and the folder itself in :class:`usnk.datafolder.DataFolder`);
 * the header equals the schema's field names, in order; every cell has the field's
   type (:mod:`.cells`) and meets its constraints (``required``, ``enum``,
   ``pattern`` as a full match, ``minimum``/``maximum``, ``unique``); the primary
@@ -18,7 +18,7 @@ Checks, in the order they run:
 * the cross-field and cross-row rules in :data:`RULES` (sources, date order within
   a row, vetoes, coordinates, missile event ids, row order) and each resource's
   ``last_event_date`` equal to the newest event date in its table (:mod:`.rules`);
-* the corrections ledger and the launch dates (:mod:`usnk.importers.ledger`) and the
+* the corrections ledger and the launch dates (:mod:`.ledger`) and the
   event audit against the tables it audits (:mod:`.audit`);
 * one event, one row: no incident is a launch the launch table holds (:mod:`.oneevent`);
 * one canonical name per missile system, no alias in the named tables (:mod:`.names`).
@@ -32,12 +32,11 @@ from datetime import date
 
 import pandas as pd
 
-from usnk import paths
 from usnk.errors import Problem
-from usnk.importers import ledger as launch_rules
 from usnk.validate import audit as audit_rules
 from usnk.validate import names as name_rules
 from usnk.validate import oneevent
+from usnk.validate import ledger as launch_rules
 from usnk.validate.cells import FIELD_TYPES, parse_cell
 from usnk.validate.csvfile import read_csv_records, read_csv_text, text_line_of_offset
 from usnk.validate.package import (
@@ -57,7 +56,7 @@ __all__ = [
     "EVENT_DATE_FIELDS", "FIELD_TYPES", "PACKAGE_FILE", "RULES", "check_package", "load_package",
     "newest_event_date", "package_path", "parse_cell", "read_csv_records", "read_csv_text",
     "read_frames", "read_resource", "resource_file", "resources_by_name", "text_line_of_offset",
-    "validate_dir", "validate_frames",
+    "validate_frames",
 ]
 
 
@@ -78,7 +77,7 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
     missing = [n for n in resources if n not in frames]
     if missing and data_dir is not None:
         sub = {"resources": [resources[n] for n in missing]}
-        read, found = read_frames(paths.data_dir(data_dir), sub)
+        read, found = read_frames(data_dir, sub)
         frames.update(read)
         problems.extend(found)
         reported = {p.file for p in found}
@@ -112,13 +111,3 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
     problems.extend(name_rules.check(frames, files))
     problems.extend(audit_rules.check(frames, files))
     return problems
-
-
-def validate_dir(data_dir: str | os.PathLike | None = None, *, today: date | None = None) -> list[Problem]:
-    """Validate every table in the data folder; returns the problems (empty if clean).
-
-    The same as ``DataFolder(data_dir).validate(today=today)``.
-    """
-    from usnk.datafolder import DataFolder  # the folder object validates with this module
-
-    return DataFolder(data_dir).validate(today=today)

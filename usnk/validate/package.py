@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from usnk import paths
 from usnk.errors import DataError, Problem
 from usnk.validate.cells import FIELD_TYPES, parse_date
 from usnk.validate.csvfile import read_csv_text, text_line_of_offset
@@ -25,12 +24,12 @@ PACKAGE_FILE = "datapackage.json"
 """The descriptor's file name inside the data folder."""
 
 
-def package_path(data_dir: str | os.PathLike | None = None) -> Path:
-    """Where ``datapackage.json`` lives for a data folder (see :func:`usnk.paths.data_dir`)."""
-    return paths.data_dir(data_dir) / PACKAGE_FILE
+def package_path(data_dir: str | os.PathLike) -> Path:
+    """Where ``datapackage.json`` lives in the data folder ``data_dir``."""
+    return Path(data_dir) / PACKAGE_FILE
 
 
-def load_package(data_dir: str | os.PathLike | None = None) -> dict:
+def load_package(data_dir: str | os.PathLike) -> dict:
     """Read ``datapackage.json`` from the data folder.
 
     Raises :class:`DataError` (with a located problem) if it is missing, not
@@ -147,12 +146,12 @@ def resource_file(res: Mapping) -> str:
 
 
 
-def read_resource(data_dir: str | os.PathLike | None, name: str, res: Mapping
+def read_resource(data_dir: str | os.PathLike, name: str, res: Mapping
                   ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """One resource's CSV as a frame of raw strings (``None`` if unreadable) and its
     problems; ``frame.attrs["lines"]`` holds each row's file line."""
     file = resource_file(res)
-    path = paths.data_dir(data_dir) / file
+    path = Path(data_dir) / file
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -163,10 +162,10 @@ def read_resource(data_dir: str | os.PathLike | None, name: str, res: Mapping
     return read_csv_text(data, file)
 
 
-def read_frames(data_dir: str | os.PathLike | None = None, package: Mapping | None = None
+def read_frames(data_dir: str | os.PathLike, package: Mapping | None = None
                 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read every resource's CSV as raw strings; problems for missing/unreadable files."""
-    ddir = paths.data_dir(data_dir)
+    ddir = Path(data_dir)
     if package is None:
         package = load_package(ddir)
     frames: dict[str, pd.DataFrame] = {}
