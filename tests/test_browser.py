@@ -245,6 +245,19 @@ def test_toolbar_has_only_reader_buttons_and_no_cloud(browser, server):
     assert titles <= {"Download plot as a PNG", "Zoom", "Pan", "Reset axes"}, titles
 
 
+def test_on_a_phone_the_toolbar_stays_off_the_plot_until_the_chart_is_touched(browser, server):
+    page = open_page(browser, server, "book/intro.html", PHONE, is_mobile=True, has_touch=True)
+    visible = "(el) => getComputedStyle(el).visibility"
+    try:
+        bar = page.locator("figure.usnk-figure .modebar").first
+        before = bar.evaluate(visible)
+        page.locator("figure.usnk-figure .js-plotly-plot").first.tap(position={"x": 60, "y": 30})
+        after = bar.evaluate(visible)
+    finally:
+        page.context.close()
+    assert (before, after) == ("hidden", "visible")
+
+
 def test_explorer_class_filter_works_with_a_thumb(browser, server):
     page = open_page(browser, server, "book/07_explorer.html", PHONE, is_mobile=True, has_touch=True)
     try:
