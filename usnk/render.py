@@ -127,15 +127,15 @@ def _meta(fig_dict: dict) -> dict:
 _UNSAFE_LT = re.compile(r"<(?=[/!sS])")
 
 
-def _script_safe(js_json: str) -> str:
-    """Compact JSON text made safe inside an inline ``<script type="application/json">``.
+def _script_safe(value) -> str:
+    """``value`` as compact JSON text, safe inside ``<script type="application/json">``.
 
     Inside a script element only a ``<`` that starts ``</`` (the end tag), ``<!`` (a
     comment opening, which changes how the parser looks for the end) or ``<s`` (a nested
     ``<script``) can end or confuse it; each such ``<`` becomes its ``\\u003c`` escape,
     which JSON reads back unchanged. Every other character stays as it is, so the
     hover labels' ``<br>`` and ``<b>`` cost one byte, not six."""
-    text = json.dumps(json.loads(js_json), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return _UNSAFE_LT.sub(r"\\u003c", text)
 
 
@@ -147,7 +147,7 @@ PAGE_CONFIG_ID = "usnk-plot-config"
 def page_config_html() -> str:
     """The page's Plotly config, once for all its charts (the figures carry none)."""
     return (f'<script type="application/json" id="{PAGE_CONFIG_ID}">'
-            f'{_script_safe(json.dumps(PLOT_CONFIG))}</script>')
+            f'{_script_safe(PLOT_CONFIG)}</script>')
 
 
 def _values(value) -> list | None:
@@ -269,7 +269,6 @@ def figure_html(fig: go.Figure | dict) -> str:
         shown["layout"]["meta"] = shown_meta
     elif "meta" in (shown.get("layout") or {}):
         del shown["layout"]["meta"]
-    payload = json.dumps(shown)
     label = f'aria-labelledby="{div_id}-caption"' if caption else f'aria-label="{html.escape(title, quote=True)}"'
     parts = [
         f'<figure class="usnk-figure" id="{div_id}-figure" tabindex="0" {label} '
@@ -277,7 +276,7 @@ def figure_html(fig: go.Figure | dict) -> str:
         f'<div id="{div_id}" {CHART_CLASS} style="height:{int(height)}px;width:100%;">'
         '<p class="usnk-nojs">The interactive chart needs JavaScript; its description, '
         'caption and data follow.</p></div>',
-        f'<script type="application/json" class="{FIGURE_DATA_CLASS}">{_script_safe(payload)}</script>',
+        f'<script type="application/json" class="{FIGURE_DATA_CLASS}">{_script_safe(shown)}</script>',
     ]
     if caption:
         parts.append(f'<figcaption id="{div_id}-caption" class="usnk-caption">{html.escape(caption)}</figcaption>')
