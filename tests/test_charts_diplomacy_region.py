@@ -10,7 +10,7 @@ import pytest
 from test_analysis_diplomacy_region import launches_frame
 from usnk import analysis as an
 from usnk import vocabulary
-from usnk.analysis import date_label
+from usnk.labels import date_label
 from usnk.charts import diplomacy, explorer, outlook, region
 from usnk.render import figure_html
 

@@ -12,7 +12,7 @@ import pytest
 
 from mutationscope import per_module
 from usnk import findings
-from usnk.analysis import date_label
+from usnk.labels import date_label
 from usnk.load import load_all
 from usnk.paths import ROOT
 from usnk.validate import EVENT_DATE_FIELDS

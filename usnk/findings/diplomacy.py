@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label, launches_per_period, launches_per_year
+from ..analysis import launches_per_period, launches_per_year
+from ..labels import date_label
 from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
 from ..analysis.commitments import commitment_record, commitment_verdicts

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_years, incidents_per_decade,
+from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, full_years, incidents_per_decade,
                         landmark_incidents, leader_counts)
 from ..analysis.economy import china_share
 from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
+from ..labels import date_label
 from .base import NEWEST_EVENT, Facts, Findings, Namespace, Verdict, decide, package_fact, reads, restate
 
 SECTION = "01_history#what-the-data-say"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label, launches_per_year
+from ..analysis import launches_per_year
+from ..labels import date_label
 from ..datadoc import tables_overview
 from .base import ALL_TABLES, NEWEST_EVENT, PACKAGE_FACTS, Facts, Findings, Namespace, package_of, reads
 from .data import table_ends

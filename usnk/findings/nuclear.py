@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events, launches_around,
+from ..analysis import (capability_frontier, cumulative_success, launch_events, launches_around,
                         launches_per_year, negotiation_cycle, period_tempo, sanctions_ratchet, success_rates,
                         tests_and_responses)
 from ..analysis.economy import (border_closure_facts, economy_by_year, period_table,
@@ -14,6 +14,7 @@ from ..analysis.exercises import exercise_window_test, exercises_verdict
 from ..analysis.claims import Robustness, robust_verdict, untestable
 from ..analysis.economy import launch_events_per_year
 from ..analysis.tempo import share_of_days_near
+from ..labels import date_label
 from ..analysis.sanctions import major_tests
 from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label
+from ..labels import date_label
 from ..analysis import agreement_durations, pathway_record, recent_by_class
 from ..analysis.commitments import commitment_record, commitment_verdicts, pledge_label
 from ..analysis.claims import Robustness, robust_verdict, untestable

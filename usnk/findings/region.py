@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label
+from ..labels import date_label
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                south_incidents)
 from ..analysis.economy import china_share, lifeline_verdict, trade_totals
