@@ -12,6 +12,7 @@ from usnk import analysis as an
 from usnk import vocabulary
 from usnk.labels import date_label
 from usnk.charts import diplomacy, explorer, outlook, region
+from usnk.findings.explorer import explorer as explorer_findings, selection
 from usnk.render import figure_html
 
 EVIL = "<script>alert(1)</script>"
@@ -93,7 +94,9 @@ def test_facility_map_is_offline_and_switches_eras(frame):
                             "source_url": ["https://www.example.org/j", "https://www.example.org/k",
                                            "https://news.example.com/x"]})
     japan = an.japan_events(frame, impacts)
-    fig = region.facility_map_figure(frame, japan)
+    facts = {"n_sites": "4", "top_site": "Site A", "top_site_n": "2", "sites_first_year": "2017",
+             "sites_newest": "16 March 2022"}
+    fig = region.facility_map_figure(an.sites_by_period(frame), japan, facts=facts)
     assert not any(t.type in ("scattergeo", "scattermapbox", "scattermap", "choropleth") for t in fig.data)
     assert "geo" not in fig.to_plotly_json()["layout"]
     era_traces = [t for t in fig.data if t.type == "scatter" and t.mode == "markers" and t.showlegend is False]
@@ -109,7 +112,25 @@ def test_facility_map_is_offline_and_switches_eras(frame):
     # Site A launched both the overflight and an EEZ landing: the overflight marker sits on it
     assert (over.x[0], over.y[0]) == (125.0, 39.0) and "news.example.com" in over.text[0]
     assert "3 launches Japan reported" in fig.layout.meta["caption"]
+    assert "(4 sites, 2017–16 March 2022)" in fig.layout.meta["caption"]
+    assert "the busiest is Site A with 2 missiles. A menu switches between 5 periods" in fig.layout.meta["alt"]
     no_raw_script(fig)
+
+
+def test_facility_map_draws_every_period_of_the_frame_even_an_empty_one(frame):
+    sites = an.sites_by_period(frame)
+    periods = list(sites["period"].cat.categories)
+    facts = {"n_sites": "99", "top_site": "Somewhere", "top_site_n": "98", "sites_first_year": "1900",
+             "sites_newest": "1 January 1901"}
+    fig = region.facility_map_figure(sites, frame.iloc[0:0].assign(kind=[], detail=[]), facts=facts)
+    era_traces = [t for t in fig.data if t.type == "scatter" and t.mode == "markers" and t.showlegend is False]
+    assert [t.name for t in era_traces] == periods and len(periods) == 5
+    # 1984–2011 holds no launch of the frame: its trace is there, empty
+    assert len(era_traces[1].x) == 0
+    assert [len(t.x) for t in era_traces] == [(sites["period"] == p).sum() for p in periods]
+    # the caption's numbers are the facts given, not recounted
+    assert "(99 sites, 1900–1 January 1901)" in fig.layout.meta["caption"]
+    assert "Somewhere with 98 missiles" in fig.layout.meta["alt"]
 
 
 def test_humanitarian_figure_values_and_escaping():
@@ -163,7 +184,8 @@ def test_outlook_figures(frame):
 
 
 def test_explorer_figure_menus_restyle_data(frame):
-    fig = explorer.explorer_figure(frame)
+    chosen = explorer_findings({"missile_launches": frame})
+    fig = explorer.explorer_figure(chosen.frames, chosen.facts)
     class_menu, view_menu = fig.layout.updatemenus
     labels = [b.label for b in class_menu.buttons]
     assert labels[0] == "All classes" and len(labels) == 4  # all + ICBM, SRBM, SLBM
@@ -180,16 +202,39 @@ def test_explorer_figure_menus_restyle_data(frame):
     assert [v[-3:] for v in views] == [[True, False, False], [False, True, False], [False, False, True]]
     json.loads(fig.to_json())
     no_raw_script(fig)
+    assert fig.layout.meta["caption"].startswith("Explore 6 missile launches, 2017–16 March 2022:")
+    assert fig.layout.meta["states"][0][1] == (
+        "Class: Short-range ballistic (SRBM), 2 missiles, 4 May 2019 to 4 May 2019.")
+
+
+def test_explorer_figure_draws_the_frames_it_is_given(frame):
+    chosen = explorer_findings({"missile_launches": frame})
+    frames = chosen.frames
+    # one more site for ICBMs only: the ICBM button's map has it, the chart does not count
+    extra = frames.sites[frames.sites["option"] == "Intercontinental ballistic (ICBM)"].iloc[:1].assign(
+        facility="Added", missiles=7)
+    frames = type(frames)(frames, sites=pd.concat([frames.sites, extra], ignore_index=True))
+    facts = {**chosen.facts, "n_missiles": "123", "max_site": "7"}
+    fig = explorer.explorer_figure(frames, facts)
+    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
+    icbm = fig.layout.updatemenus[0].buttons[labels.index("Intercontinental ballistic (ICBM)")]
+    assert sorted(icbm.args[0]["marker.size"][1]) == [1, 2, 7]
+    assert "Added: 7 missiles" in icbm.args[0]["text"][1]
+    assert fig.layout.meta["caption"].startswith("Explore 123 missile launches")
+    sites = next(t for t in fig.data if t.name == "Sites")
+    assert sites.marker.sizeref == pytest.approx(2.0 * 7 / 36 ** 2)
 
 
 def test_explorer_views_escape_and_reflect_rows(frame):
-    t = explorer.timeline_view(frame)
+    t = explorer.timeline_view(selection(frame))
     assert sum(len(tr.x) for tr in t.data) == len(frame)
-    tab = explorer.table_view(frame)
+    tab = explorer.table_view(selection(frame))
     assert len(tab.data[0].cells.values[0]) == len(frame)
     no_raw_script(tab)
-    m = explorer.map_view(frame.iloc[0:0])
+    m = explorer.map_view(selection(frame.iloc[0:0]))
     assert "no launches" in m.layout.meta["caption"]
+    m = explorer.map_view(selection(frame))
+    assert "Map of 4 launch facilities: 6 missiles, 4 July 2017 to 16 March 2022." == m.layout.meta["alt"]
 
 
 def test_since_figure_draws_the_monthly_frame_it_is_given(frame):

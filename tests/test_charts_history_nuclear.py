@@ -100,9 +100,20 @@ def _escaped(fig):
     assert SAFE in text
 
 
-def test_timeline_traces_counts_colours_and_escaping():
+TIMELINE_FACTS = {"timeline_missiles": "10", "n_adopted": "4", "n_vetoed": "1",
+                  "timeline_busiest_month": "July 2019", "timeline_busiest_n": "2", "test_years": "2016, 2017"}
+
+
+def _timeline(**facts):
     L, T, R, S, P = _launches(), _tests(), _resolutions(), _summits(), _leaders()
-    fig = timeline.timeline_figure(L, T, R, S, P)
+    newest = max(L["date"].max(), T["date"].max(), R["date"].max(), S["date"].max())
+    return timeline.timeline_figure(an.monthly_by_class(L, end=newest), T, R, S, an.terms(P, country="US"),
+                                    newest=newest, facts={**TIMELINE_FACTS, **facts})
+
+
+def test_timeline_traces_counts_colours_and_escaping():
+    L = _launches()
+    fig = _timeline()
     bars = {t.name: t for t in fig.data if t.type == "bar"}
     assert set(bars) == {vocabulary.CLASS_SHORT[c] for c in ("SRBM", "MRBM", "ICBM")}
     srbm = bars["SRBM"]
@@ -122,15 +133,47 @@ def test_timeline_traces_counts_colours_and_escaping():
     _escaped(fig)
 
 
+def test_timeline_caption_numbers_are_the_facts_it_is_given():
+    # the chart recounts nothing: other facts, other caption (the frames are the same)
+    fig = _timeline(timeline_missiles="999", n_adopted="77", n_vetoed="55", timeline_busiest_month="May 1999",
+                    timeline_busiest_n="31", test_years="1901")
+    caption, alt = fig.layout.meta["caption"], fig.layout.meta["alt"]
+    assert caption.startswith("999 missiles launched per month by class, 2 nuclear tests, 77 Security Council "
+                              "resolutions adopted and 55 drafts vetoed, and 3 summits")
+    assert "the busiest month May 1999 with 31" in alt and "2 nuclear tests (1901)" in alt
+    assert "to 26 May 2022" in caption  # the newest event it is given
+
+
+def test_monthly_class_bars_draw_the_monthly_frame():
+    import plotly.graph_objects as go
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2017-03-01", "2019-05-01", "2017-07-01"]),
+                            "missile_class": ["SRBM", "SRBM", "ICBM"], "missiles": [1, 2, 1],
+                            "systems": ["Scud-C", EVIL, "Hwasong-14"],
+                            "source_urls": [(SRC,), (SRC, "https://news.example.com/x"), (SRC,)]})
+    fig = go.Figure()
+    assert timeline.monthly_class_bars(fig, monthly) is monthly
+    # in the book's class order (SRBM before ICBM), each bar a row of the frame
+    assert [t.name for t in fig.data] == [vocabulary.CLASS_SHORT["SRBM"], vocabulary.CLASS_SHORT["ICBM"]]
+    assert list(fig.data[0].x) == ["2017-03-01", "2019-05-01"] and list(fig.data[0].y) == [1, 2]
+    assert fig.data[0].customdata[1][1] == "www.example.org, news.example.com"
+    assert SAFE in fig.data[0].customdata[1][0]
+
+
 def test_event_helpers_and_administrations():
     ev = timeline.resolution_events(_resolutions())
     assert ev["kind"].tolist().count("resolution_vetoed") == 1
     assert "China; Russia" in ev["label"].iloc[-1]
     import plotly.graph_objects as go
     fig = go.Figure()
-    timeline.add_administrations(fig, _leaders(), start="2001-01-01", end="2020-01-01")
+    timeline.add_administrations(fig, an.terms(_leaders(), country="US"), start="2001-01-01", end="2015-01-01")
     fills = [s.fillcolor for s in fig.layout.shapes]
     assert fills == [style.PARTY_SHADES["Republican"], style.PARTY_SHADES["Democratic"]]
+    # each term shaded only inside [start, end]: Bush from his inauguration, Obama to the end given
+    assert [(str(s.x0)[:10], str(s.x1)[:10]) for s in fig.layout.shapes] == [
+        ("2001-01-20", "2009-01-20"), ("2009-01-20", "2015-01-01")]
+    narrow = go.Figure()
+    timeline.add_administrations(narrow, an.terms(_leaders(), country="US"), start="2010-01-01", end="2012-01-01")
+    assert [(str(s.x0)[:10], str(s.x1)[:10]) for s in narrow.layout.shapes] == [("2010-01-01", "2012-01-01")]
     assert SAFE in _json(fig) and EVIL not in _json(fig)
 
 
@@ -143,8 +186,12 @@ def test_launches_per_year_counts():
     _meta_ok(fig)
 
 
+LEADER_FACTS = {"n_us_terms_chart": "2", "n_rok_terms_chart": "1", "n_dprk_leaders_chart": "1"}
+
+
 def test_leaders_figure():
-    fig = history.leaders_figure(_leaders(), start="2000-01-01", as_of="2026-01-01")
+    t = an.terms(_leaders(), start="2000-01-01", as_of="2026-01-01")
+    fig = history.leaders_figure(t, start="2000-01-01", as_of="2026-01-01", facts=LEADER_FACTS)
     names = [t.name for t in fig.data]
     assert names == [history.COUNTRY_NAMES[c] for c in ("US", "ROK", "DPRK")]
     us = fig.data[0]
@@ -153,6 +200,11 @@ def test_leaders_figure():
     assert us.x[0] == (pd.Timestamp("2009-01-20") - pd.Timestamp("2001-01-20")).total_seconds() * 1000
     _meta_ok(fig)
     _escaped(fig)
+    assert "2 US presidential terms, 1 ROK presidencies and 1 DPRK leaders" in fig.layout.meta["caption"]
+    # the counts are the facts given, not recounted from the terms drawn
+    other = history.leaders_figure(t, start="2000-01-01", as_of="2026-01-01",
+                                   facts={"n_us_terms_chart": "9", "n_rok_terms_chart": "8", "n_dprk_leaders_chart": "7"})
+    assert "9 US presidential terms, 8 ROK presidencies and 7 DPRK leaders" in other.layout.meta["caption"]
 
 
 def test_incidents_per_decade_figure():
@@ -310,7 +362,7 @@ def test_success_history_of_a_long_record_stays_small():
 
 def _shade_with_plotly(fig, leaders, *, start, end, row=None, col=None, label=True):
     """The shading as plotly's own add_vrect/add_annotation draw it (the reference)."""
-    us = timeline.terms(leaders, country="US", start=pd.Timestamp(start), end=end)
+    us = an.terms(leaders, country="US", start=pd.Timestamp(start), end=end)
     kw = {} if row is None else {"row": row, "col": col or 1}
     for _, t in us.iterrows():
         fig.add_vrect(x0=t["start"], x1=t["end"], fillcolor=style.PARTY_SHADES.get(str(t["party"])), line_width=0,
@@ -339,7 +391,8 @@ def test_administrations_are_shaded_where_plotlys_own_shapes_would_be(row):
         return fig
 
     label = row != "all"  # the book labels one row only
-    ours = timeline.add_administrations(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,
+    ours = timeline.add_administrations(figure(), an.terms(_leaders(), country="US"), start="2001-01-01",
+                                        end="2020-01-01", row=row,
                                         col=None if row is None else 1, legend=False, label=label)
     theirs = _shade_with_plotly(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,
                                 col=None if row is None else 1, label=label)

@@ -115,7 +115,8 @@ def test_japan_facts_exactly_on_small_tables():
     areas = pd.DataFrame({"landing": [ch.SEA_OF_JAPAN, "not recorded", "Pacific"], "missiles": [6, 3, 1],
                           "share": [0.6, 0.3, 0.1]})
     assert ch._japan_facts(launches, js, sites, areas) == {
-        "n_sites": 2, "top_site": "Sunan", "top_site_n": 5, "no_coords": 4, "n_japan": 3, "n_overflights": 2,
+        "n_sites": 2, "top_site": "Sunan", "top_site_n": 5, "sites_first_year": 2015, "sites_newest": "4 October 2022",
+        "no_coords": 4, "n_japan": 3, "n_overflights": 2,
         "n_eez": 1, "first_overflight": "31 August 1998", "last_overflight": "4 October 2022",
         "first_eez": "3 August 2016", "last_eez": "4 August 2016", "japan_since_2016": 2, "japan_years": 3,
         "missiles_since_2016": 3, "soj_n": 6, "soj_share": "60%", "norec_share": "30%"}

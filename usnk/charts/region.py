@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 
 from .. import geo, style, vocabulary
 from ..labels import date_label
-from ..analysis import eras, facility_counts
 from ..labels import period_label
 from ..vocabulary import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS
 from .base import date_axis, esc, finish, source_label
@@ -51,19 +50,19 @@ def map_axes(fig: go.Figure, bbox=None, *, xaxis="xaxis", yaxis="yaxis", y_ancho
     })
 
 
-def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figure:
-    """Launch facilities sized by missiles launched, one era at a time (buttons), with
-    the sourced overflights of and EEZ landings near Japan marked at their launch sites."""
-    newest = launches["date"].max()
+def facility_map_figure(sites: pd.DataFrame, japan: pd.DataFrame, *, facts) -> go.Figure:
+    """Launch facilities sized by missiles launched, one period at a time (menu; ``sites``:
+    :func:`usnk.analysis.sites_by_period`, its first period the whole record), with the
+    sourced overflights of and EEZ landings near Japan marked at their launch sites. The
+    caption's numbers are the region chapter's ``facts`` (``n_sites``, ``top_site``,
+    ``top_site_n``, ``sites_first_year``, ``sites_newest``)."""
     fig = go.Figure()
     add_outlines(fig)
     n_fixed = len(fig.data)
-    all_counts = facility_counts(launches)
-    size_ref = 2.0 * all_counts["missiles"].max() / 38 ** 2
-    era_list = [("All years", launches["date"].min(), newest)] + eras(newest)
-    traces = []
-    for i, (label, s, e) in enumerate(era_list):
-        counts = facility_counts(launches, start=s, end=e)
+    periods = list(sites["period"].cat.categories)
+    size_ref = 2.0 * sites.loc[sites["period"] == periods[0], "missiles"].max() / 38 ** 2
+    for i, label in enumerate(periods):
+        counts = sites[sites["period"] == label]
         text = [f"<b>{esc(r.facility)}</b><br>{r.missiles} missile{'s' if r.missiles != 1 else ''}, "
                 f"{r.first.year}–{r.last.year}<br>mostly {esc(vocabulary.CLASS_LABELS.get(r.main_class, r.main_class))}"
                 for r in counts.itertuples(index=False)]
@@ -73,7 +72,6 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
                         marker={"size": counts["missiles"], "sizemode": "area", "sizeref": size_ref, "sizemin": 4,
                                 "color": colour, "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>")
-        traces.append((label, counts))
     located = japan[japan["latitude"].notna() & japan["longitude"].notna()]
     # EEZ crosses first, open overflight triangles on top, so a site with both shows both.
     for kind, symbol, colour, size in (("eez_landing", "x", "#882255", 11),
@@ -95,26 +93,25 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
                         name=f"Launch site: {JAPAN_EVENT_LABELS[kind]} ({len(part)})",
                         marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 2.5, "color": colour}},
                         text=text, hovertemplate="%{text}<extra></extra>")
-    n_era = len(era_list)
+    n_era = len(periods)
     n_extra = len(fig.data) - n_fixed - n_era
     buttons = []
-    for i, (label, _c) in enumerate(traces):
+    for i, label in enumerate(periods):
         vis = [True] * n_fixed + [j == i for j in range(n_era)] + [True] * n_extra
         buttons.append({"label": esc(label), "method": "restyle", "args": [{"visible": vis}]})
     fig.update_layout(updatemenus=[{"name": "Period", "buttons": buttons, "direction": "down", "x": 0, "xanchor": "left",
                                     "y": 1.0, "yanchor": "top", "bgcolor": "white", "showactive": True}])
     map_axes(fig, (121.0, 31.0, 146.0, 46.0))
-    busiest = all_counts.iloc[0]
     return finish(
         fig,
-        caption=(f"Launch facilities sized by missiles launched ({len(all_counts)} sites, "
-                 f"{launches['date'].min().year}–{date_label(newest)}); choose a period from the menu. Red open triangles "
+        caption=(f"Launch facilities sized by missiles launched ({facts['n_sites']} sites, "
+                 f"{facts['sites_first_year']}–{facts['sites_newest']}); choose a period from the menu. Red open triangles "
                  f"(overflights) and purple crosses (EEZ landings) mark the launch sites of the {len(japan)} launches Japan reported as flying over "
                  "its territory or coming down inside its EEZ (japan_impacts.csv; the data hold launch sites, not "
                  "impact points). "
                  f"Outlines: {geo.SOURCE}. Source: CNS North Korea Missile Test Database (NTI)."),
-        alt=(f"Map of the Korean peninsula and Japan with {len(all_counts)} launch sites drawn as circles; the busiest "
-             f"is {busiest['facility']} with {int(busiest['missiles'])} missiles. A menu switches between "
+        alt=(f"Map of the Korean peninsula and Japan with {facts['n_sites']} launch sites drawn as circles; the busiest "
+             f"is {facts['top_site']} with {facts['top_site_n']} missiles. A menu switches between "
              f"{n_era} periods."),
         height=620,
     )
