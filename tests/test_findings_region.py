@@ -148,3 +148,37 @@ def test_the_humanitarian_frame_has_the_tables_columns():
     hum = ch.region(tables).frames.humanitarian
     assert hum.columns.tolist() == tables["humanitarian"].columns.tolist()
     assert hum.index.tolist() == list(range(len(hum)))
+
+
+def test_sites_by_period_counts_each_period_and_keeps_an_empty_one():
+    from usnk import analysis as an
+    launches = pd.DataFrame({
+        "id": ["a", "b", "c", "d", "e"], "date": pd.to_datetime(["2016-03-01", "2017-07-04", "2017-07-04",
+                                                                  "2023-04-13", "2023-05-01"]),
+        "facility": ["Site A", "Site B", "Site B", "Site A", None], "missile_class": ["SRBM", "ICBM", "ICBM",
+                                                                                  "ICBM", "SRBM"],
+        "latitude": [39.0, 40.0, 40.0, 39.2, 38.0], "longitude": [125.0, 126.0, 126.0, 125.2, 127.0]})
+    sites = an.sites_by_period(launches)
+    periods = list(sites["period"].cat.categories)
+    assert periods[0] == "All years" and periods[1].startswith("1984–2011") and periods[-1] == "2022–2023"
+    whole = sites[sites["period"] == "All years"]
+    assert whole.drop(columns="period").reset_index(drop=True).equals(an.facility_counts(launches))
+    assert dict(zip(whole["facility"], whole["missiles"])) == {"Site A": 2, "Site B": 2, "Unnamed site": 1}
+    # 1984–2011 has no launch: no rows, but the period stays in the categories, in order
+    assert (sites["period"] == periods[1]).sum() == 0
+    recent = sites[sites["period"] == periods[-1]]
+    assert dict(zip(recent["facility"], recent["missiles"])) == {"Site A": 1, "Unnamed site": 1}
+    assert recent.loc[recent["facility"] == "Site A", "latitude"].item() == 39.2
+
+
+def test_the_map_frame_and_facts_on_the_real_data(real):
+    from usnk.load import load_all
+    launches = load_all()["missile_launches"]
+    sites = real.frames.sites
+    whole = sites[sites["period"] == "All years"]
+    assert str(len(whole)) == real.facts.n_sites
+    assert (whole.iloc[0]["facility"], str(whole.iloc[0]["missiles"])) == (real.facts.top_site, real.facts.top_site_n)
+    # every located launch counted once in the whole record and once in the era it falls in
+    located = int((launches["latitude"].notna() & launches["longitude"].notna()).sum())
+    assert whole["missiles"].sum() == located == sites.loc[sites["period"] != "All years", "missiles"].sum()
+    assert real.facts.sites_first_year == str(launches["date"].min().year)
