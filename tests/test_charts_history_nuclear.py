@@ -11,6 +11,7 @@ from framefixture import launches_frame
 from usnk import analysis as an
 from usnk import style, vocabulary
 from usnk.charts import history, nuclear, timeline
+from usnk.findings import captions as cap
 from usnk.findings.nuclear import six_party_years
 from usnk.charts.launches import launches_per_year_figure
 
@@ -179,7 +180,8 @@ def test_event_helpers_and_administrations():
 
 def test_launches_per_year_counts():
     L = _launches()
-    fig = launches_per_year_figure(an.launches_per_year(L))
+    table = an.launches_per_year(L)
+    fig = launches_per_year_figure(table, facts=cap.per_year_facts(table))
     srbm = next(t for t in fig.data if t.name == vocabulary.CLASS_LABELS["SRBM"])
     got = dict(zip(list(srbm.x), list(srbm.y)))
     assert got[2017] == 1 and got[2019] == 5 and got[2018] == 0
@@ -210,7 +212,8 @@ def test_leaders_figure():
 def test_incidents_per_decade_figure():
     inc = _incidents()
     fig = history.incidents_per_decade_figure(an.incidents_per_decade(inc), an.landmark_incidents(inc),
-                                              first=1968, last=2010)
+                                              first=1968, last=2010,
+                                              facts={"n_incidents": "4", "max_decade": "1960s", "max_decade_n": "2"})
     bars = {t.name: t for t in fig.data}
     assert list(bars) == [vocabulary.INCIDENT_LABELS[c] for c in ("infiltration", "attack", "seizure", "artillery")]
     seizure = bars["Seizure"]
@@ -223,7 +226,7 @@ def test_incidents_per_decade_figure():
 
 
 def test_nuclear_tests_figure():
-    fig = nuclear.nuclear_tests_figure(_tests())
+    fig = nuclear.nuclear_tests_figure(_tests(), facts=cap.nuclear_tests_facts(_tests()))
     assert list(fig.data[0].y) == [5.3, 6.3]
     assert fig.data[0].marker.color == style.EVENT_STYLES["nuclear_test"]["colour"]
     err = fig.data[1].error_y
@@ -234,7 +237,8 @@ def test_nuclear_tests_figure():
 
 
 def test_capability_frontier_figure():
-    fig = nuclear.capability_frontier_figure(an.capability_frontier(_launches()))
+    fr = an.capability_frontier(_launches())
+    fig = nuclear.capability_frontier_figure(fr, facts=cap.frontier_facts(fr))
     dist, apo = fig.data[0], fig.data[1]
     assert list(dist.x) == [2017, 2019] and list(dist.y) == [1000, 600]
     assert list(apo.y) == [4475, 60]
@@ -246,14 +250,15 @@ def test_capability_frontier_figure():
 def test_success_figures():
     L = _launches()
     sr = an.success_rates(L, min_flights=5)
-    fig = nuclear.success_rates_figure(sr, min_flights=5)
+    fig = nuclear.success_rates_figure(sr, min_flights=5, facts=cap.success_rates_facts(sr))
     succ = next(t for t in fig.data if t.name == "Success")
     assert list(succ.y) == ["KN-23"] and list(succ.x) == [3]
     fail = next(t for t in fig.data if t.name == "Failure")
     assert list(fail.x) == [1]
     assert "75%" in " ".join(fig.data[-1].text)           # 3 of 4 known outcomes
     _meta_ok(fig)
-    h = nuclear.success_history_figure(sr, an.cumulative_success(L, ["KN-23"]), min_flights=5)
+    hist = an.cumulative_success(L, ["KN-23"])
+    h = nuclear.success_history_figure(sr, hist, min_flights=5, facts=cap.success_history_facts(hist))
     line = h.data[0]
     assert list(line.x) == [1, 2, 3, 4, 5] and list(line.y) == [1.0, 1.0, 1.0, 0.67, 0.75]
     _meta_ok(h)
@@ -261,7 +266,7 @@ def test_success_figures():
 
 def test_sanctions_figures_and_table():
     L, T, R = _launches(), _tests(), _resolutions()
-    fig = nuclear.sanctions_ratchet_figure(an.sanctions_ratchet(R))
+    fig = nuclear.sanctions_ratchet_figure(an.sanctions_ratchet(R), facts=cap.ratchet_facts(an.sanctions_ratchet(R)))
     bar = fig.data[0]
     assert list(bar.x) == [82.0, 32.0, 8.0, 63.0]
     assert bar.marker.color[-1] == style.EVENT_STYLES["resolution_vetoed"]["colour"]
@@ -269,15 +274,18 @@ def test_sanctions_figures_and_table():
     _escaped(fig)
     html = nuclear.ratchet_table(an.sanctions_ratchet(R)).data
     assert SAFE in html and EVIL not in html and "2407" not in html
-    tr = nuclear.tests_responses_figure(an.tests_and_responses(L, T, R), R[R["kind"] != "panel_renewal"],
-                                        end=L["date"].max())
+    responses = an.tests_and_responses(L, T, R)
+    tr = nuclear.tests_responses_figure(an.response_markers(responses, "2006-01-01"), R[R["kind"] != "panel_renewal"],
+                                        end=L["date"].max(),
+                                        facts=cap.responses_facts(responses, "2006-01-01"))
     answered = next(t for t in tr.data if t.name == "Answered by a resolution")
     unanswered = next(t for t in tr.data if t.name == "No resolution")
     assert len(answered.x) == 3 and len(unanswered.x) == 1     # the Nov 2017 ICBM drew none here
     _meta_ok(tr)
     _escaped(tr)
     votes = R[R["kind"] == "sanctions"].sort_values("date")
-    ba = nuclear.sanctions_before_after_figure(votes, an.launches_around(L, votes["date"], days=365), days=365)
+    around = an.launches_around(L, votes["date"], days=365)
+    ba = nuclear.sanctions_before_after_figure(votes, around, days=365, facts=cap.before_after_facts(around))
     before = next(t for t in ba.data if t.name == "365 days before")
     after = next(t for t in ba.data if t.name == "365 days after")
     assert list(before.x) == [0, 3, 3, 0] and list(after.x) == [4, 1, 1, 0]
@@ -287,7 +295,8 @@ def test_sanctions_figures_and_table():
 def test_six_party_figure():
     L = _launches()
     S = _summits()
-    fig = nuclear.six_party_figure(six_party_years(L, 2015, 2019), S[S["track"] == "six_party"])
+    years, sessions = six_party_years(L, 2015, 2019), S[S["track"] == "six_party"]
+    fig = nuclear.six_party_figure(years, sessions, facts=cap.six_party_facts(years, sessions))
     bars = fig.data[0]
     assert list(bars.y) == [0, 0, 4, 0, 4]
     talks = next(t for t in fig.data if t.name == "Six-Party Talks session")
@@ -303,7 +312,7 @@ def test_success_history_draws_many_systems():
     success = pd.DataFrame({"missile_name": names, "flights": 5, "rate": 1.0})
     hist = pd.DataFrame([{"missile_name": n, "flight": k, "rate": 1.0, "outcome": "success"}
                          for n in names for k in range(1, 6)])
-    fig = nuclear.success_history_figure(success, hist, min_flights=5)
+    fig = nuclear.success_history_figure(success, hist, min_flights=5, facts=cap.success_history_facts(hist))
     assert len(fig.layout.annotations) >= 30
     assert fig.layout.yaxis29.domain[1] < fig.layout.yaxis25.domain[0]  # row 8 sits below row 7
 
@@ -319,13 +328,17 @@ def test_events_of_one_day_kind_and_answer_share_one_marker():
         "answered": [False, False, False, False, True],
         "days": pd.array([pd.NA, pd.NA, pd.NA, pd.NA, 31], dtype="Int64"),
     })
-    out = nuclear.same_day_events(ev, names_shown=2)
+    out = an.same_day_events(ev, names_shown=2)
     assert out["events"].tolist() == [4, 1]
     assert out["label"].tolist() == ["4 events: Musudan a; Musudan b and 2 more", "Hwasong-14"]
     assert out["source_url"].tolist() == ["https://a.example/1", "https://b.example/"]
     assert out["days"].tolist()[1] == 31 and out["answered"].tolist() == [False, True]
     # the figure draws one marker per day and kind, and still counts events in its caption
-    fig = nuclear.tests_responses_figure(ev, _resolutions().iloc[0:0], end="2017-12-31")
+    markers = an.response_markers(ev, "2006-01-01")
+    # answered first, then the rest, one row per marker
+    assert markers["answered"].tolist() == [True, False] and markers["events"].tolist() == [1, 4]
+    fig = nuclear.tests_responses_figure(markers, _resolutions().iloc[0:0], end="2017-12-31",
+                                         facts=cap.responses_facts(ev, "2006-01-01"))
     unanswered = next(t for t in fig.data if t.name == "No resolution")
     assert len(unanswered.x) == 1 and unanswered.customdata[0][0].startswith("4 events")
     assert "(1 of 5)" in fig.layout.meta["caption"]
@@ -351,7 +364,7 @@ def test_success_history_of_a_long_record_stays_small():
                          "flight": list(range(1, 1001)) + list(range(1, 7)),
                          "rate": [0.5] * 1006,
                          "outcome": (["success", "failure"] * 500) + ["success", "failure"] * 3})
-    fig = nuclear.success_history_figure(success, hist, min_flights=5)
+    fig = nuclear.success_history_figure(success, hist, min_flights=5, facts=cap.success_history_facts(hist))
     lines = [t for t in fig.data if t.mode == "lines"]
     # step ceil(1000 / 150) = 7: flights 7, 14, ..., 994 (142 of them) and the last, 1000
     assert [len(t.x) for t in lines] == [143, 6]

@@ -74,10 +74,13 @@ def leaders_figure(t: pd.DataFrame, *, facts, start="1945-01-01", as_of=None) ->
     )
 
 
-def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first: int, last: int) -> go.Figure:
+def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first: int, last: int,
+                                facts) -> go.Figure:
     """Stacked bars: incidents per decade by category (``table``, from
     :func:`usnk.analysis.incidents_per_decade`), with the landmark incidents ``lm`` of
-    each decade listed above its bar; ``first``–``last``: the years of the record."""
+    each decade listed above its bar; ``first``–``last``: the years of the record. The
+    counts the text states are the history chapter's ``facts`` (``n_incidents``,
+    ``max_decade``, ``max_decade_n``)."""
     labels = [f"{d}s" for d in table.index]
     fig = go.Figure()
     for cat in table.columns:
@@ -94,14 +97,13 @@ def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first:
                        for _, r in g.iterrows()) for _, g in lm.groupby("decade")), default=0)
     fig.update_layout(barmode="stack", yaxis_title="Incidents", xaxis_title="Decade",
                       yaxis_range=[0, ymax * (1.1 + 0.07 * n_lines) + 1])
-    peak = totals.idxmax() if len(totals) else first
     fig = finish(
         fig, height=600, legend_title="Kind",
         caption=(f"Non-missile incidents per decade by kind, {first}–{last} "
-                 f"({int(totals.sum())} in all); landmark incidents named above their decade. The last "
+                 f"({facts['n_incidents']} in all); landmark incidents named above their decade. The last "
                  "decade is incomplete. Source: CSIS Beyond Parallel database of North Korean provocations."),
-        alt=(f"Stacked bar chart of {int(totals.sum())} incidents in {len(table)} decades since {first}; "
-             f"the most in the {peak}s ({int(totals.max())}). Landmarks: "
+        alt=(f"Stacked bar chart of {facts['n_incidents']} incidents in {len(table)} decades since {first}; "
+             f"the most in the {facts['max_decade']} ({facts['max_decade_n']}). Landmarks: "
              + "; ".join(f"{r['landmark']} ({r['date'].year})" for _, r in lm.iterrows()) + "."),
     )
     fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top", "traceorder": "normal"},

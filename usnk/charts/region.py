@@ -55,7 +55,8 @@ def facility_map_figure(sites: pd.DataFrame, japan: pd.DataFrame, *, facts) -> g
     :func:`usnk.analysis.sites_by_period`, its first period the whole record), with the
     sourced overflights of and EEZ landings near Japan marked at their launch sites. The
     caption's numbers are the region chapter's ``facts`` (``n_sites``, ``top_site``,
-    ``top_site_n``, ``sites_first_year``, ``sites_newest``)."""
+    ``top_site_n``, ``sites_first_year``, ``sites_newest``, and
+    :func:`usnk.findings.captions.japan_sites_facts`)."""
     fig = go.Figure()
     add_outlines(fig)
     n_fixed = len(fig.data)
@@ -90,7 +91,7 @@ def facility_map_figure(sites: pd.DataFrame, japan: pd.DataFrame, *, facts) -> g
             ys.append(round(float(lat), 3))
             text.append("<br>".join(lines))
         fig.add_scatter(x=xs, y=ys, mode="markers",
-                        name=f"Launch site: {JAPAN_EVENT_LABELS[kind]} ({len(part)})",
+                        name=f"Launch site: {JAPAN_EVENT_LABELS[kind]} ({facts['japan_sites_' + kind]})",
                         marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 2.5, "color": colour}},
                         text=text, hovertemplate="%{text}<extra></extra>")
     n_era = len(periods)
@@ -137,8 +138,10 @@ def landing_areas_figure(areas: pd.DataFrame) -> go.Figure:
     )
 
 
-def south_incidents_figure(table: pd.DataFrame) -> go.Figure:
-    """Stacked bars: incidents that touched South Korea, per year and category."""
+def south_incidents_figure(table: pd.DataFrame, *, facts) -> go.Figure:
+    """Stacked bars: incidents that touched South Korea, per year and category; the
+    counts the text states are ``facts`` (``south_n`` and
+    :func:`usnk.findings.captions.south_facts`)."""
     fig = go.Figure()
     for cat in [c for c in vocabulary.INCIDENT_CATEGORIES if c in table.columns]:
         label = cat.replace("_", " ")
@@ -147,20 +150,20 @@ def south_incidents_figure(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Year")
     fig.update_yaxes(title="Incidents touching the South")
-    totals = table.sum(axis=1)
     return finish(
         fig,
         caption=(f"Non-missile incidents that touched South Korea directly, {table.index.min()}–{table.index.max()}, "
-                 f"by category ({int(totals.sum())} in all). Source: incidents.csv (source link on every row)."),
-        alt=(f"Stacked bar chart of incidents per year; the most were in {int(totals.idxmax())} "
-             f"({int(totals.max())})."),
+                 f"by category ({facts['south_n']} in all). Source: incidents.csv (source link on every row)."),
+        alt=(f"Stacked bar chart of incidents per year; the most were in {facts['south_peak_year']} "
+             f"({facts['south_peak_n']})."),
         height=400, legend_title="Category",
     )
 
 
-def neighbours_figure(record: dict, resolutions: pd.DataFrame) -> go.Figure:
+def neighbours_figure(record: dict, resolutions: pd.DataFrame, *, facts) -> go.Figure:
     """China and Russia over time: leader meetings with the DPRK, vetoes, and the
-    adopted sanctions resolutions both let pass."""
+    adopted sanctions resolutions both let pass; ``facts``:
+    :func:`usnk.findings.captions.neighbours_facts`."""
     fig = go.Figure()
     rows = {"China": "China", "Russia": "Russia", "UNSC": "UN Security Council"}
     for country in ("China", "Russia"):
@@ -199,11 +202,11 @@ def neighbours_figure(record: dict, resolutions: pd.DataFrame) -> go.Figure:
     return finish(
         fig,
         caption=(f"Leader meetings with the DPRK (China {nc}, Russia {nr}), vetoes (China {vc}, Russia {vr}) and the "
-                 f"{len(sanc)} sanctions resolutions adopted with both voting in favour. Sources: summits.csv; "
+                 f"{facts['neighbours_sanctions']} sanctions resolutions adopted with both voting in favour. Sources: summits.csv; "
                  "unsc_resolutions.csv (UN documents)."),
         alt=(f"Timeline in three rows. China met DPRK leaders {nc} times and vetoed {vc} draft; Russia met them {nr} "
-             f"times and vetoed {vr} drafts; {len(sanc)} sanctions resolutions were adopted, the last in "
-             f"{sanc['date'].max().year}."),
+             f"times and vetoed {vr} drafts; {facts['neighbours_sanctions']} sanctions resolutions were adopted, "
+             f"the last in {facts['neighbours_last_sanctions']}."),
         height=360,
     )
 
@@ -212,10 +215,11 @@ HUMANITARIAN_COLOURS = {"stunting_under5": "#AA3377", "wasting_under5": "#EE7733
                         "undernourishment_prevalence": "#4477AA"}
 
 
-def humanitarian_figure(frame: pd.DataFrame) -> go.Figure:
+def humanitarian_figure(frame: pd.DataFrame, *, facts) -> go.Figure:
     """Humanitarian indicators as published by UN agencies: one line of markers per
     indicator over the period each figure covers; measured survey figures are filled,
-    modelled estimates hollow. Every point names its agency, survey and source host."""
+    modelled estimates hollow. Every point names its agency, survey and source host.
+    ``facts``: :func:`usnk.findings.captions.humanitarian_facts`."""
     if frame.empty:
         raise ValueError("no humanitarian indicators to chart")
     df = frame.assign(mid=(frame["period_start"] + frame["period_end"]) / 2).sort_values(["indicator", "mid"])
@@ -242,8 +246,7 @@ def humanitarian_figure(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="Survey year", range=[lo - 1.5, hi + 1.5], dtick=1, tickformat="d")
     fig.update_yaxes(title="Per cent of children under five", range=[0, max(df["value"].max() * 1.25, 10)],
                      ticksuffix="%")
-    agencies = ", ".join(sorted(set(df["agency"])))
-    n_measured = int((df["estimate_type"] == "measured").sum())
+    agencies, n_measured = facts["humanitarian_agencies"], int(facts["humanitarian_measured"])
     parts = [f"{HUMANITARIAN_LABELS.get(r.indicator, r.indicator).lower()} {r.value:g}% in "
              f"{period_label(r.period_start, r.period_end)}" for r in df.itertuples(index=False)]
     return finish(

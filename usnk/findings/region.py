@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..labels import date_label
+from . import captions
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
                                sites_by_period, south_incidents)
 from ..analysis.economy import china_share, lifeline_verdict, trade_totals
@@ -240,6 +241,10 @@ def region(tables: dict) -> Findings:
                        record=record,
                        resolutions=tables["unsc_resolutions"], humanitarian=hum,
                        china_trade=totals, china_share=shares)
+    # the numbers the charts' captions state, from the frames they draw
+    facts.update({**captions.japan_sites_facts(japan), **captions.south_facts(south),
+                  **captions.neighbours_facts(frames.resolutions), **captions.humanitarian_facts(hum),
+                  **captions.china_trade_facts(totals, shares)})
     recorded = (
         restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
         restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
