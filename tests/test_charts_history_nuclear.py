@@ -11,6 +11,7 @@ from framefixture import launches_frame
 from usnk import analysis as an
 from usnk import style, vocabulary
 from usnk.charts import history, nuclear, timeline
+from usnk.findings import captions as cap
 from usnk.findings.nuclear import six_party_years
 from usnk.charts.launches import launches_per_year_figure
 
@@ -100,9 +101,20 @@ def _escaped(fig):
     assert SAFE in text
 
 
-def test_timeline_traces_counts_colours_and_escaping():
+TIMELINE_FACTS = {"timeline_missiles": "10", "n_adopted": "4", "n_vetoed": "1",
+                  "timeline_busiest_month": "July 2019", "timeline_busiest_n": "2", "test_years": "2016, 2017"}
+
+
+def _timeline(**facts):
     L, T, R, S, P = _launches(), _tests(), _resolutions(), _summits(), _leaders()
-    fig = timeline.timeline_figure(L, T, R, S, P)
+    newest = max(L["date"].max(), T["date"].max(), R["date"].max(), S["date"].max())
+    return timeline.timeline_figure(an.monthly_by_class(L, end=newest), T, R, S, an.terms(P, country="US"),
+                                    newest=newest, facts={**TIMELINE_FACTS, **facts})
+
+
+def test_timeline_traces_counts_colours_and_escaping():
+    L = _launches()
+    fig = _timeline()
     bars = {t.name: t for t in fig.data if t.type == "bar"}
     assert set(bars) == {vocabulary.CLASS_SHORT[c] for c in ("SRBM", "MRBM", "ICBM")}
     srbm = bars["SRBM"]
@@ -122,29 +134,66 @@ def test_timeline_traces_counts_colours_and_escaping():
     _escaped(fig)
 
 
+def test_timeline_caption_numbers_are_the_facts_it_is_given():
+    # the chart recounts nothing: other facts, other caption (the frames are the same)
+    fig = _timeline(timeline_missiles="999", n_adopted="77", n_vetoed="55", timeline_busiest_month="May 1999",
+                    timeline_busiest_n="31", test_years="1901")
+    caption, alt = fig.layout.meta["caption"], fig.layout.meta["alt"]
+    assert caption.startswith("999 missiles launched per month by class, 2 nuclear tests, 77 Security Council "
+                              "resolutions adopted and 55 drafts vetoed, and 3 summits")
+    assert "the busiest month May 1999 with 31" in alt and "2 nuclear tests (1901)" in alt
+    assert "to 26 May 2022" in caption  # the newest event it is given
+
+
+def test_monthly_class_bars_draw_the_monthly_frame():
+    import plotly.graph_objects as go
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2017-03-01", "2019-05-01", "2017-07-01"]),
+                            "missile_class": ["SRBM", "SRBM", "ICBM"], "missiles": [1, 2, 1],
+                            "systems": ["Scud-C", EVIL, "Hwasong-14"],
+                            "source_urls": [(SRC,), (SRC, "https://news.example.com/x"), (SRC,)]})
+    fig = go.Figure()
+    assert timeline.monthly_class_bars(fig, monthly) is monthly
+    # in the book's class order (SRBM before ICBM), each bar a row of the frame
+    assert [t.name for t in fig.data] == [vocabulary.CLASS_SHORT["SRBM"], vocabulary.CLASS_SHORT["ICBM"]]
+    assert list(fig.data[0].x) == ["2017-03-01", "2019-05-01"] and list(fig.data[0].y) == [1, 2]
+    assert fig.data[0].customdata[1][1] == "www.example.org, news.example.com"
+    assert SAFE in fig.data[0].customdata[1][0]
+
+
 def test_event_helpers_and_administrations():
     ev = timeline.resolution_events(_resolutions())
     assert ev["kind"].tolist().count("resolution_vetoed") == 1
     assert "China; Russia" in ev["label"].iloc[-1]
     import plotly.graph_objects as go
     fig = go.Figure()
-    timeline.add_administrations(fig, _leaders(), start="2001-01-01", end="2020-01-01")
+    timeline.add_administrations(fig, an.terms(_leaders(), country="US"), start="2001-01-01", end="2015-01-01")
     fills = [s.fillcolor for s in fig.layout.shapes]
     assert fills == [style.PARTY_SHADES["Republican"], style.PARTY_SHADES["Democratic"]]
+    # each term shaded only inside [start, end]: Bush from his inauguration, Obama to the end given
+    assert [(str(s.x0)[:10], str(s.x1)[:10]) for s in fig.layout.shapes] == [
+        ("2001-01-20", "2009-01-20"), ("2009-01-20", "2015-01-01")]
+    narrow = go.Figure()
+    timeline.add_administrations(narrow, an.terms(_leaders(), country="US"), start="2010-01-01", end="2012-01-01")
+    assert [(str(s.x0)[:10], str(s.x1)[:10]) for s in narrow.layout.shapes] == [("2010-01-01", "2012-01-01")]
     assert SAFE in _json(fig) and EVIL not in _json(fig)
 
 
 def test_launches_per_year_counts():
     L = _launches()
-    fig = launches_per_year_figure(an.launches_per_year(L))
+    table = an.launches_per_year(L)
+    fig = launches_per_year_figure(table, facts=cap.per_year_facts(table))
     srbm = next(t for t in fig.data if t.name == vocabulary.CLASS_LABELS["SRBM"])
     got = dict(zip(list(srbm.x), list(srbm.y)))
     assert got[2017] == 1 and got[2019] == 5 and got[2018] == 0
     _meta_ok(fig)
 
 
+LEADER_FACTS = {"n_us_terms_chart": "2", "n_rok_terms_chart": "1", "n_dprk_leaders_chart": "1"}
+
+
 def test_leaders_figure():
-    fig = history.leaders_figure(_leaders(), start="2000-01-01", as_of="2026-01-01")
+    t = an.terms(_leaders(), start="2000-01-01", as_of="2026-01-01")
+    fig = history.leaders_figure(t, start="2000-01-01", as_of="2026-01-01", facts=LEADER_FACTS)
     names = [t.name for t in fig.data]
     assert names == [history.COUNTRY_NAMES[c] for c in ("US", "ROK", "DPRK")]
     us = fig.data[0]
@@ -153,12 +202,18 @@ def test_leaders_figure():
     assert us.x[0] == (pd.Timestamp("2009-01-20") - pd.Timestamp("2001-01-20")).total_seconds() * 1000
     _meta_ok(fig)
     _escaped(fig)
+    assert "2 US presidential terms, 1 ROK presidencies and 1 DPRK leaders" in fig.layout.meta["caption"]
+    # the counts are the facts given, not recounted from the terms drawn
+    other = history.leaders_figure(t, start="2000-01-01", as_of="2026-01-01",
+                                   facts={"n_us_terms_chart": "9", "n_rok_terms_chart": "8", "n_dprk_leaders_chart": "7"})
+    assert "9 US presidential terms, 8 ROK presidencies and 7 DPRK leaders" in other.layout.meta["caption"]
 
 
 def test_incidents_per_decade_figure():
     inc = _incidents()
     fig = history.incidents_per_decade_figure(an.incidents_per_decade(inc), an.landmark_incidents(inc),
-                                              first=1968, last=2010)
+                                              first=1968, last=2010,
+                                              facts={"n_incidents": "4", "max_decade": "1960s", "max_decade_n": "2"})
     bars = {t.name: t for t in fig.data}
     assert list(bars) == [vocabulary.INCIDENT_LABELS[c] for c in ("infiltration", "attack", "seizure", "artillery")]
     seizure = bars["Seizure"]
@@ -171,7 +226,7 @@ def test_incidents_per_decade_figure():
 
 
 def test_nuclear_tests_figure():
-    fig = nuclear.nuclear_tests_figure(_tests())
+    fig = nuclear.nuclear_tests_figure(_tests(), facts=cap.nuclear_tests_facts(_tests()))
     assert list(fig.data[0].y) == [5.3, 6.3]
     assert fig.data[0].marker.color == style.EVENT_STYLES["nuclear_test"]["colour"]
     err = fig.data[1].error_y
@@ -182,7 +237,8 @@ def test_nuclear_tests_figure():
 
 
 def test_capability_frontier_figure():
-    fig = nuclear.capability_frontier_figure(an.capability_frontier(_launches()))
+    fr = an.capability_frontier(_launches())
+    fig = nuclear.capability_frontier_figure(fr, facts=cap.frontier_facts(fr))
     dist, apo = fig.data[0], fig.data[1]
     assert list(dist.x) == [2017, 2019] and list(dist.y) == [1000, 600]
     assert list(apo.y) == [4475, 60]
@@ -194,14 +250,15 @@ def test_capability_frontier_figure():
 def test_success_figures():
     L = _launches()
     sr = an.success_rates(L, min_flights=5)
-    fig = nuclear.success_rates_figure(sr, min_flights=5)
+    fig = nuclear.success_rates_figure(sr, min_flights=5, facts=cap.success_rates_facts(sr))
     succ = next(t for t in fig.data if t.name == "Success")
     assert list(succ.y) == ["KN-23"] and list(succ.x) == [3]
     fail = next(t for t in fig.data if t.name == "Failure")
     assert list(fail.x) == [1]
     assert "75%" in " ".join(fig.data[-1].text)           # 3 of 4 known outcomes
     _meta_ok(fig)
-    h = nuclear.success_history_figure(sr, an.cumulative_success(L, ["KN-23"]), min_flights=5)
+    hist = an.cumulative_success(L, ["KN-23"])
+    h = nuclear.success_history_figure(sr, hist, min_flights=5, facts=cap.success_history_facts(hist))
     line = h.data[0]
     assert list(line.x) == [1, 2, 3, 4, 5] and list(line.y) == [1.0, 1.0, 1.0, 0.67, 0.75]
     _meta_ok(h)
@@ -209,7 +266,7 @@ def test_success_figures():
 
 def test_sanctions_figures_and_table():
     L, T, R = _launches(), _tests(), _resolutions()
-    fig = nuclear.sanctions_ratchet_figure(an.sanctions_ratchet(R))
+    fig = nuclear.sanctions_ratchet_figure(an.sanctions_ratchet(R), facts=cap.ratchet_facts(an.sanctions_ratchet(R)))
     bar = fig.data[0]
     assert list(bar.x) == [82.0, 32.0, 8.0, 63.0]
     assert bar.marker.color[-1] == style.EVENT_STYLES["resolution_vetoed"]["colour"]
@@ -217,15 +274,18 @@ def test_sanctions_figures_and_table():
     _escaped(fig)
     html = nuclear.ratchet_table(an.sanctions_ratchet(R)).data
     assert SAFE in html and EVIL not in html and "2407" not in html
-    tr = nuclear.tests_responses_figure(an.tests_and_responses(L, T, R), R[R["kind"] != "panel_renewal"],
-                                        end=L["date"].max())
+    responses = an.tests_and_responses(L, T, R)
+    tr = nuclear.tests_responses_figure(an.response_markers(responses, "2006-01-01"), R[R["kind"] != "panel_renewal"],
+                                        end=L["date"].max(),
+                                        facts=cap.responses_facts(responses, "2006-01-01"))
     answered = next(t for t in tr.data if t.name == "Answered by a resolution")
     unanswered = next(t for t in tr.data if t.name == "No resolution")
     assert len(answered.x) == 3 and len(unanswered.x) == 1     # the Nov 2017 ICBM drew none here
     _meta_ok(tr)
     _escaped(tr)
     votes = R[R["kind"] == "sanctions"].sort_values("date")
-    ba = nuclear.sanctions_before_after_figure(votes, an.launches_around(L, votes["date"], days=365), days=365)
+    around = an.launches_around(L, votes["date"], days=365)
+    ba = nuclear.sanctions_before_after_figure(votes, around, days=365, facts=cap.before_after_facts(around))
     before = next(t for t in ba.data if t.name == "365 days before")
     after = next(t for t in ba.data if t.name == "365 days after")
     assert list(before.x) == [0, 3, 3, 0] and list(after.x) == [4, 1, 1, 0]
@@ -235,7 +295,8 @@ def test_sanctions_figures_and_table():
 def test_six_party_figure():
     L = _launches()
     S = _summits()
-    fig = nuclear.six_party_figure(six_party_years(L, 2015, 2019), S[S["track"] == "six_party"])
+    years, sessions = six_party_years(L, 2015, 2019), S[S["track"] == "six_party"]
+    fig = nuclear.six_party_figure(years, sessions, facts=cap.six_party_facts(years, sessions))
     bars = fig.data[0]
     assert list(bars.y) == [0, 0, 4, 0, 4]
     talks = next(t for t in fig.data if t.name == "Six-Party Talks session")
@@ -251,7 +312,7 @@ def test_success_history_draws_many_systems():
     success = pd.DataFrame({"missile_name": names, "flights": 5, "rate": 1.0})
     hist = pd.DataFrame([{"missile_name": n, "flight": k, "rate": 1.0, "outcome": "success"}
                          for n in names for k in range(1, 6)])
-    fig = nuclear.success_history_figure(success, hist, min_flights=5)
+    fig = nuclear.success_history_figure(success, hist, min_flights=5, facts=cap.success_history_facts(hist))
     assert len(fig.layout.annotations) >= 30
     assert fig.layout.yaxis29.domain[1] < fig.layout.yaxis25.domain[0]  # row 8 sits below row 7
 
@@ -267,13 +328,17 @@ def test_events_of_one_day_kind_and_answer_share_one_marker():
         "answered": [False, False, False, False, True],
         "days": pd.array([pd.NA, pd.NA, pd.NA, pd.NA, 31], dtype="Int64"),
     })
-    out = nuclear.same_day_events(ev, names_shown=2)
+    out = an.same_day_events(ev, names_shown=2)
     assert out["events"].tolist() == [4, 1]
     assert out["label"].tolist() == ["4 events: Musudan a; Musudan b and 2 more", "Hwasong-14"]
     assert out["source_url"].tolist() == ["https://a.example/1", "https://b.example/"]
     assert out["days"].tolist()[1] == 31 and out["answered"].tolist() == [False, True]
     # the figure draws one marker per day and kind, and still counts events in its caption
-    fig = nuclear.tests_responses_figure(ev, _resolutions().iloc[0:0], end="2017-12-31")
+    markers = an.response_markers(ev, "2006-01-01")
+    # answered first, then the rest, one row per marker
+    assert markers["answered"].tolist() == [True, False] and markers["events"].tolist() == [1, 4]
+    fig = nuclear.tests_responses_figure(markers, _resolutions().iloc[0:0], end="2017-12-31",
+                                         facts=cap.responses_facts(ev, "2006-01-01"))
     unanswered = next(t for t in fig.data if t.name == "No resolution")
     assert len(unanswered.x) == 1 and unanswered.customdata[0][0].startswith("4 events")
     assert "(1 of 5)" in fig.layout.meta["caption"]
@@ -299,7 +364,7 @@ def test_success_history_of_a_long_record_stays_small():
                          "flight": list(range(1, 1001)) + list(range(1, 7)),
                          "rate": [0.5] * 1006,
                          "outcome": (["success", "failure"] * 500) + ["success", "failure"] * 3})
-    fig = nuclear.success_history_figure(success, hist, min_flights=5)
+    fig = nuclear.success_history_figure(success, hist, min_flights=5, facts=cap.success_history_facts(hist))
     lines = [t for t in fig.data if t.mode == "lines"]
     # step ceil(1000 / 150) = 7: flights 7, 14, ..., 994 (142 of them) and the last, 1000
     assert [len(t.x) for t in lines] == [143, 6]
@@ -310,7 +375,7 @@ def test_success_history_of_a_long_record_stays_small():
 
 def _shade_with_plotly(fig, leaders, *, start, end, row=None, col=None, label=True):
     """The shading as plotly's own add_vrect/add_annotation draw it (the reference)."""
-    us = timeline.terms(leaders, country="US", start=pd.Timestamp(start), end=end)
+    us = an.terms(leaders, country="US", start=pd.Timestamp(start), end=end)
     kw = {} if row is None else {"row": row, "col": col or 1}
     for _, t in us.iterrows():
         fig.add_vrect(x0=t["start"], x1=t["end"], fillcolor=style.PARTY_SHADES.get(str(t["party"])), line_width=0,
@@ -339,7 +404,8 @@ def test_administrations_are_shaded_where_plotlys_own_shapes_would_be(row):
         return fig
 
     label = row != "all"  # the book labels one row only
-    ours = timeline.add_administrations(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,
+    ours = timeline.add_administrations(figure(), an.terms(_leaders(), country="US"), start="2001-01-01",
+                                        end="2020-01-01", row=row,
                                         col=None if row is None else 1, legend=False, label=label)
     theirs = _shade_with_plotly(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,
                                 col=None if row is None else 1, label=label)

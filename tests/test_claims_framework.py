@@ -86,7 +86,8 @@ def test_untestable_without_a_rule_fails_once_its_data_exist():
 
 
 def test_a_chapter_lists_its_verdicts_from_the_same_objects():
-    from usnk.charts.claims import claims_list, robustness_summary
+    from usnk.charts.claims import claims_list
+    from usnk.findings.base import robustness_summary
 
     v = Verdict("x", "A <claim>.", "mixed", "E & F.", "p#a", method="M.", robustness="a: supported; b: mixed.",
                 origin="book")

@@ -12,6 +12,7 @@ import pandas as pd
 from framefixture import launches_frame
 from usnk import analysis as an
 from usnk.charts.nuclear import capability_frontier_figure
+from usnk.findings.captions import frontier_facts
 from usnk.paths import ROOT
 
 SRC = "https://example.org/src"
@@ -46,7 +47,8 @@ def test_frontier_record_labels_sit_left_and_climb():
     """Record labels of the capability frontier all point up-left, and consecutive
     labels are set at different heights, so close records (2022, 2023, 2024) do not
     overlap or cross their leader lines."""
-    fig = capability_frontier_figure(an.capability_frontier(_launches()))
+    fr = an.capability_frontier(_launches())
+    fig = capability_frontier_figure(fr, facts=frontier_facts(fr))
     ann = [a for a in fig.layout.annotations if a.showarrow]
     assert ann and all(a.ax < 0 and a.xanchor == "right" for a in ann)
     apogee = [a for a in ann if a.yref == "y2"]

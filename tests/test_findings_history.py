@@ -160,3 +160,37 @@ def test_without_a_package_or_an_as_of_date_the_chapter_says_what_it_needs():
     with pytest.raises(ValueError, match="carry no data package"):
         ch.history(dict(tables))
     assert str(ch.history(dict(tables), as_of="2020-01-02").facts.as_of) == "2 January 2020"
+
+
+def test_the_leaders_chart_terms_and_counts_on_a_small_record():
+    leaders = _tables()["leaders"]
+    leaders = pd.concat([leaders, pd.DataFrame({
+        "country": ["US", "ROK", "US"], "name": ["Roosevelt", "Acting", "Kennedy"], "title": "x",
+        "party": None, "acting": [False, True, False], "source_url": SRC,
+        "start_date": pd.to_datetime(["1933-03-04", "1960-04-27", "1961-01-20"]),
+        "end_date": pd.to_datetime(["1945-04-12", "1960-08-12", None])})], ignore_index=True)
+    f = ch.history({**_tables(), "leaders": leaders}, as_of="1990-06-30")
+    t = f.frames.leader_terms
+    # from 1945 on: Roosevelt's last months, Truman, Eisenhower, Kennedy (open: to as_of), Rhee, the acting
+    # ROK president, Kim Il Sung
+    assert sorted(t["name"]) == sorted(["Roosevelt", "Truman", "Eisenhower", "Kennedy", "Rhee", "Acting",
+                                        "Kim Il Sung"])
+    roosevelt = t[t["name"] == "Roosevelt"].iloc[0]
+    assert roosevelt["start"] == pd.Timestamp("1945-01-01") and roosevelt["end"] == pd.Timestamp("1945-04-12")
+    kennedy = t[t["name"] == "Kennedy"].iloc[0]
+    assert kennedy["incumbent"] and kennedy["end"] == pd.Timestamp("1990-06-30")
+    # the caption's counts: spells in office from 1945, acting office holders left out
+    assert (f.facts.n_us_terms_chart, f.facts.n_rok_terms_chart, f.facts.n_dprk_leaders_chart) == ("4", "1", "1")
+    # and they are the spells the chart draws, acting left out
+    for country, fact in (("US", "n_us_terms_chart"), ("ROK", "n_rok_terms_chart"), ("DPRK", "n_dprk_leaders_chart")):
+        drawn = t[(t["country"] == country) & ~t["acting"].astype(bool)]
+        assert str(len(drawn)) == f.facts[fact]
+
+
+def test_the_leaders_chart_counts_on_the_real_data_are_the_terms_it_draws():
+    f = ch.history(load_all())
+    t = f.frames.leader_terms
+    assert t["end"].max() <= f.frames.as_of and t["start"].min() >= pd.Timestamp(ch.LEADERS_CHART_FROM)
+    for country, fact in (("US", "n_us_terms_chart"), ("ROK", "n_rok_terms_chart"), ("DPRK", "n_dprk_leaders_chart")):
+        assert str(int((~t.loc[t["country"] == country, "acting"].astype(bool)).sum())) == f.facts[fact]
+    assert f.facts.n_dprk_leaders_chart == "3"  # Kim Il Sung, Kim Jong Il, Kim Jong Un

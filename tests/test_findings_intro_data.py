@@ -8,11 +8,12 @@ import csv
 import json
 from collections import Counter
 
+import pandas as pd
 import pytest
 
 from mutationscope import per_module
 from usnk import findings
-from usnk.analysis import date_label
+from usnk.labels import date_label
 from usnk.load import load_all
 from usnk.paths import ROOT
 from usnk.validate import EVENT_DATE_FIELDS
@@ -131,3 +132,50 @@ def test_the_appendix_names_a_licence_without_a_title_by_its_name_and_none_when_
     assert str(findings.data_appendix(tables, package=untitled).facts.licence) == "CC-BY-4.0"
     bare = {k: v for k, v in package.items() if k != "licenses"}
     assert str(findings.data_appendix(tables, package=bare).facts.licence) == ""
+
+
+def test_the_timeline_frames_and_facts_match_the_files():
+    chapter = findings.intro(load_all())
+    facts, frames = chapter.facts, chapter.frames
+    launches = [r for r in rows("missile_launches") if r["date"] >= "1984-01-01"]
+    per_month = Counter((r["date"][:7], r["missile_class"]) for r in launches)
+    monthly = frames.monthly
+    got = {(m.strftime("%Y-%m"), c): n for m, c, n in zip(monthly["month"], monthly["missile_class"], monthly["missiles"])}
+    assert got == dict(per_month)
+    totals = Counter(r["date"][:7] for r in launches)
+    busiest = min(totals, key=lambda m: (-totals[m], m))  # the first of the busiest months
+    assert str(facts.timeline_missiles) == str(len(launches))
+    assert str(facts.timeline_busiest_n) == str(totals[busiest])
+    assert str(facts.timeline_busiest_month) == f"{pd.Timestamp(busiest + '-01'):%B %Y}"
+    tests = sorted(r["date"] for r in rows("nuclear_tests"))
+    assert str(facts.test_years) == ", ".join(d[:4] for d in tests)
+    newest = max(max(r["date"] for r in rows(t)) for t in ("missile_launches", "nuclear_tests", "unsc_resolutions",
+                                                           "summits"))
+    assert frames.timeline_newest == pd.Timestamp(newest)
+    us = [r for r in rows("leaders") if r["country"] == "US"]
+    assert sorted(frames.us_terms["name"]) == sorted(r["name"] for r in us)
+    # the systems and sources of one month and class, each once, in the order flown
+    m, c = max(per_month, key=per_month.get)
+    row = monthly[(monthly["month"] == pd.Timestamp(m + "-01")) & (monthly["missile_class"] == c)].iloc[0]
+    flown = [r for r in launches if r["date"][:7] == m and r["missile_class"] == c]
+    assert row["systems"].split(", ") == list(dict.fromkeys(r["missile_name"] for r in flown))
+    assert set(row["source_urls"]) == {r["source_url"] for r in flown}
+    assert len(row["source_urls"]) == len(set(row["source_urls"]))
+
+
+def test_monthly_by_class_on_a_small_table():
+    from usnk.analysis import monthly_by_class
+    launches = pd.DataFrame({
+        "date": pd.to_datetime(["2017-03-06", "2017-03-06", "2017-03-22", "2017-07-04", "2019-05-04"]),
+        "missile_class": ["MRBM", "MRBM", "SRBM", "ICBM", "SRBM"],
+        "missile_name": ["ER Scud", "ER Scud", "Scud-C", "Hwasong-14", "KN-23"],
+        "source_url": ["https://a.org/1", "https://a.org/1", "https://b.org/2", "https://a.org/1", "https://c.org/3"]})
+    out = monthly_by_class(launches, start="2017-01-01", end="2019-12-31")
+    # the book's class order, then by month; months without launches left out
+    assert list(zip(out["missile_class"], out["month"].dt.strftime("%Y-%m"), out["missiles"])) == [
+        ("SRBM", "2017-03", 1), ("SRBM", "2019-05", 1), ("MRBM", "2017-03", 2), ("ICBM", "2017-07", 1)]
+    mrbm = out[out["missile_class"] == "MRBM"].iloc[0]
+    assert mrbm["systems"] == "ER Scud" and mrbm["source_urls"] == ("https://a.org/1",)
+    # a launch after the end is not counted
+    assert monthly_by_class(launches, start="2017-01-01", end="2018-12-31")["missiles"].sum() == 4
+    assert monthly_by_class(launches.iloc[0:0], start="2017-01-01", end="2017-12-31").empty

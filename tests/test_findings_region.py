@@ -115,7 +115,8 @@ def test_japan_facts_exactly_on_small_tables():
     areas = pd.DataFrame({"landing": [ch.SEA_OF_JAPAN, "not recorded", "Pacific"], "missiles": [6, 3, 1],
                           "share": [0.6, 0.3, 0.1]})
     assert ch._japan_facts(launches, js, sites, areas) == {
-        "n_sites": 2, "top_site": "Sunan", "top_site_n": 5, "no_coords": 4, "n_japan": 3, "n_overflights": 2,
+        "n_sites": 2, "top_site": "Sunan", "top_site_n": 5, "sites_first_year": 2015, "sites_newest": "4 October 2022",
+        "no_coords": 4, "n_japan": 3, "n_overflights": 2,
         "n_eez": 1, "first_overflight": "31 August 1998", "last_overflight": "4 October 2022",
         "first_eez": "3 August 2016", "last_eez": "4 August 2016", "japan_since_2016": 2, "japan_years": 3,
         "missiles_since_2016": 3, "soj_n": 6, "soj_share": "60%", "norec_share": "30%"}
@@ -147,3 +148,37 @@ def test_the_humanitarian_frame_has_the_tables_columns():
     hum = ch.region(tables).frames.humanitarian
     assert hum.columns.tolist() == tables["humanitarian"].columns.tolist()
     assert hum.index.tolist() == list(range(len(hum)))
+
+
+def test_sites_by_period_counts_each_period_and_keeps_an_empty_one():
+    from usnk import analysis as an
+    launches = pd.DataFrame({
+        "id": ["a", "b", "c", "d", "e"], "date": pd.to_datetime(["2016-03-01", "2017-07-04", "2017-07-04",
+                                                                  "2023-04-13", "2023-05-01"]),
+        "facility": ["Site A", "Site B", "Site B", "Site A", None], "missile_class": ["SRBM", "ICBM", "ICBM",
+                                                                                  "ICBM", "SRBM"],
+        "latitude": [39.0, 40.0, 40.0, 39.2, 38.0], "longitude": [125.0, 126.0, 126.0, 125.2, 127.0]})
+    sites = an.sites_by_period(launches)
+    periods = list(sites["period"].cat.categories)
+    assert periods[0] == "All years" and periods[1].startswith("1984–2011") and periods[-1] == "2022–2023"
+    whole = sites[sites["period"] == "All years"]
+    assert whole.drop(columns="period").reset_index(drop=True).equals(an.facility_counts(launches))
+    assert dict(zip(whole["facility"], whole["missiles"])) == {"Site A": 2, "Site B": 2, "Unnamed site": 1}
+    # 1984–2011 has no launch: no rows, but the period stays in the categories, in order
+    assert (sites["period"] == periods[1]).sum() == 0
+    recent = sites[sites["period"] == periods[-1]]
+    assert dict(zip(recent["facility"], recent["missiles"])) == {"Site A": 1, "Unnamed site": 1}
+    assert recent.loc[recent["facility"] == "Site A", "latitude"].item() == 39.2
+
+
+def test_the_map_frame_and_facts_on_the_real_data(real):
+    from usnk.load import load_all
+    launches = load_all()["missile_launches"]
+    sites = real.frames.sites
+    whole = sites[sites["period"] == "All years"]
+    assert str(len(whole)) == real.facts.n_sites
+    assert (whole.iloc[0]["facility"], str(whole.iloc[0]["missiles"])) == (real.facts.top_site, real.facts.top_site_n)
+    # every located launch counted once in the whole record and once in the era it falls in
+    located = int((launches["latitude"].notna() & launches["longitude"].notna()).sum())
+    assert whole["missiles"].sum() == located == sites.loc[sites["period"] != "All years", "missiles"].sum()
+    assert real.facts.sites_first_year == str(launches["date"].min().year)

@@ -49,17 +49,6 @@ submodules; ``usnk`` alone is the package's ``__init__``)."""
 FORBIDDEN = [("usnk.charts", "usnk.analysis")]
 """Imports forbidden although the order allows them: (importer, imported) prefixes."""
 
-KNOWN_FORBIDDEN: set[tuple[str, str]] = {
-    # the charts that still aggregate: facility_counts, eras, terms, launches_per_period
-    ("usnk.charts.explorer", "usnk.analysis"),
-    ("usnk.charts.history", "usnk.analysis"),
-    ("usnk.charts.region", "usnk.analysis"),
-    ("usnk.charts.timeline", "usnk.analysis"),
-}
-"""Forbidden imports that remain, as (module, imported module): none may be added, and
-one that is gone must be struck off, so the list only shrinks (issue 21, part 2: the
-aggregation moves into the chapter's findings as a frame)."""
-
 DATA_DIR_ALLOWED = {"usnk.paths", "usnk.load", "usnk.cli", "usnk.sphinxext"}
 """The modules that may resolve the data folder (``paths.data_dir``): the edge."""
 
@@ -230,7 +219,7 @@ def test_no_import_against_the_layer_order(graph):
 
 
 def test_charts_do_not_import_analysis(graph):
-    assert forbidden_imports(graph) == KNOWN_FORBIDDEN
+    assert forbidden_imports(graph) == set()
 
 
 def test_only_the_edge_resolves_the_data_folder():

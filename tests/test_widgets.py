@@ -78,9 +78,12 @@ def test_timeline_view_labels_rows_instead_of_a_legend():
 
     from usnk.charts import explorer as charts
 
-    df = pd.DataFrame({"date": pd.to_datetime(["2017-07-04", "2019-05-04"]), "missile_class": ["ICBM", "SRBM"],
-                       "missile_name": ["Hwasong-14", "KN-23"], "facility": ["Panghyon", "Hodo"],
+    from usnk.findings.explorer import selection
+
+    df = pd.DataFrame({"id": ["a", "b"], "date": pd.to_datetime(["2017-07-04", "2019-05-04"]),
+                       "missile_class": ["ICBM", "SRBM"], "missile_name": ["Hwasong-14", "KN-23"],
+                       "facility": ["Panghyon", "Hodo"], "latitude": [39.1, 39.4], "longitude": [125.5, 127.5],
                        "outcome": ["success", "success"]})
-    fig = charts.timeline_view(df)
+    fig = charts.timeline_view(selection(df))
     assert fig.layout.showlegend is False
     assert {t.y[0] for t in fig.data} == {"Intercontinental ballistic (ICBM)", "Short-range ballistic (SRBM)"}

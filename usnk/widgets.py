@@ -1,8 +1,10 @@
 """The launch explorer for analysts running the notebooks in JupyterLab.
 
 :class:`LaunchExplorer` keeps its filter state (classes, years, outcomes, facility,
-view) as plain Python and rebuilds its figure with :mod:`usnk.charts.explorer`, so
-its callbacks can be tested without a browser or a kernel. ``widget()`` builds the
+view) as plain Python and rebuilds its figure with :mod:`usnk.charts.explorer` from the
+frames :func:`usnk.findings.explorer.selection` gives the filtered launches (the
+per-facility counts and the description come from there, not from the chart), so its
+callbacks can be tested without a browser or a kernel. ``widget()`` builds the
 ipywidgets controls around it; they need a running kernel (``make lab``).
 """
 
@@ -12,6 +14,7 @@ import pandas as pd
 
 from . import vocabulary
 from .charts import explorer as charts
+from .findings.explorer import selection
 
 ALL = "All facilities"
 
@@ -57,8 +60,8 @@ class LaunchExplorer:
 
     def figure(self):
         """The current view of the filtered launches."""
-        df = self.filtered()
-        return {"timeline": charts.timeline_view, "map": charts.map_view, "table": charts.table_view}[self.view](df)
+        chosen = selection(self.filtered())
+        return {"timeline": charts.timeline_view, "map": charts.map_view, "table": charts.table_view}[self.view](chosen)
 
     def update(self, **changes) -> None:
         """Change filters (``classes``, ``years``, ``outcomes``, ``facility``, ``view``)

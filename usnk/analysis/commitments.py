@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..labels import date_label
 from .claims import NOT_TESTABLE, Verdict, robust_verdict
 from .launches import launch_events
 
@@ -65,7 +66,6 @@ def commitment_record(commitments: pd.DataFrame, launches: pd.DataFrame, tests: 
 def pledge_label(row) -> str:
     """A pledge in prose, without ids or data strings: who made it and when
     (``"the DPRK's pledge of 11 June 1993"``)."""
-    from .dates import date_label
 
     by = str(row["pledged_by"])
     who = {"DPRK": "the DPRK's", "US": "the US's", "ROK; DPRK": "the two Koreas'"}.get(by, f"{by}'s")
@@ -112,7 +112,6 @@ def moratorium_verdict(record: pd.DataFrame, commitment_id: str, claim_id: str, 
     before that month; without, there is nothing more to ask). Both readings agree:
     supported or contradicted; they differ: mixed. A pledge not in the table: not testable.
     """
-    from .dates import date_label
 
     rows = record[record["id"] == commitment_id]
     if rows.empty:

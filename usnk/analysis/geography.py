@@ -92,6 +92,19 @@ def facility_counts(launches: pd.DataFrame, *, start=None, end=None) -> pd.DataF
 
 
 
+def sites_by_period(launches: pd.DataFrame) -> pd.DataFrame:
+    """:func:`facility_counts` for the whole record and for each of :func:`eras`, one
+    frame: the columns of :func:`facility_counts` after ``period``, an ordered
+    categorical of the periods' labels (``"All years"`` first, then the eras), so a
+    period without a located launch keeps its place."""
+    newest = launches["date"].max()
+    periods = [("All years", launches["date"].min(), newest)] + eras(newest)
+    parts = [facility_counts(launches, start=s, end=e).assign(period=label) for label, s, e in periods]
+    out = pd.concat(parts, ignore_index=True)
+    out["period"] = pd.Categorical(out["period"], categories=[label for label, _, _ in periods], ordered=True)
+    return out[["period"] + [c for c in out.columns if c != "period"]]
+
+
 def landing_areas(launches: pd.DataFrame) -> pd.DataFrame:
     """Missiles per landing area as the sources describe it (missing → "not recorded"),
     with the share of all missiles, largest first."""

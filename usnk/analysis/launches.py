@@ -53,6 +53,29 @@ def launches_per_period(launches: pd.DataFrame, freq: str = "YS", *, classes=Non
 
 
 
+def monthly_by_class(launches: pd.DataFrame, *, start=None, end=None) -> pd.DataFrame:
+    """Missiles launched per month and class in ``[start, end]`` (the months of
+    :func:`launches_per_period` with ``MS``), one row per month and class that has any:
+    ``month, missile_class, missiles, systems`` (the systems flown, each named once, in
+    the order flown) and ``source_urls`` (a tuple of the rows' sources, each once, in
+    order). Rows are in the book's class order, then by month."""
+    table = launches_per_period(launches, "MS", start=start, end=end)
+    month = launches["date"].dt.to_period("M").dt.start_time
+    rows = []
+    for cls in table.columns:
+        counts = table[cls]
+        counts = counts[counts > 0]
+        if counts.empty:
+            continue
+        sel = launches[launches["missile_class"] == cls]
+        by_month = sel.groupby(month[sel.index])
+        systems = by_month["missile_name"].agg(lambda v: ", ".join(dict.fromkeys(map(str, v))))
+        sources = by_month["source_url"].agg(lambda v: tuple(dict.fromkeys(v)))
+        rows += [{"month": m, "missile_class": cls, "missiles": int(n), "systems": systems.get(m, ""),
+                  "source_urls": sources.get(m, ())} for m, n in counts.items()]
+    return pd.DataFrame(rows, columns=["month", "missile_class", "missiles", "systems", "source_urls"])
+
+
 def launches_per_year(launches: pd.DataFrame, *, classes=None) -> pd.DataFrame:
     """Missiles launched per calendar year and class, with an integer year index."""
     table = launches_per_period(launches, "YS", classes=classes)

@@ -16,7 +16,7 @@ from dataclasses import replace
 import pandas as pd
 
 from .claims import CONTRADICTED, SUPPORTED, Verdict, robust_verdict, untestable
-from .dates import date_label
+from ..labels import date_label
 from .launches import launch_events
 
 #: The decade the article dates the programme's start to.

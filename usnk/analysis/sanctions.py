@@ -109,3 +109,32 @@ def neighbour_record(summits: pd.DataFrame, resolutions: pd.DataFrame) -> dict:
     out["unanimous_sanctions"] = int(len(unanimous))
     out["last_unanimous_sanctions"] = unanimous["date"].max() if len(unanimous) else None
     return out
+
+
+def same_day_events(events: pd.DataFrame, *, names_shown: int = 3) -> pd.DataFrame:
+    """Events of :func:`tests_and_responses` on the same day, of the same
+    kind and answered by the same resolution, as one row (one marker: they would be
+    drawn on top of each other): its label names up to ``names_shown`` events and
+    counts the rest; the first event's source and days to the vote. ``events`` counts
+    the events of each row."""
+    if events.empty:
+        return events.assign(events=pd.Series(dtype=int))
+    keys = ["date", "kind", "resolution"]
+    grouped = events.groupby(keys, sort=False, dropna=False)
+
+    def label(names: pd.Series) -> str:
+        shown = "; ".join(names.iloc[:names_shown])
+        more = len(names) - names_shown
+        return f"{len(names)} events: {shown}" + (f" and {more} more" if more > 0 else "") if len(names) > 1 \
+            else shown
+
+    return grouped.agg(label=("label", label), source_url=("source_url", "first"), days=("days", "first"),
+                       answered=("answered", "first"), events=("label", "size")).reset_index()
+
+
+def response_markers(responses: pd.DataFrame, since) -> pd.DataFrame:
+    """The events of :func:`tests_and_responses` on or after ``since`` as the chart
+    marks them: :func:`same_day_events` of the answered ones, then of the others."""
+    tr = responses[responses["date"] >= pd.Timestamp(since)]
+    return pd.concat([same_day_events(tr[tr["answered"] == answered]) for answered in (True, False)],
+                     ignore_index=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
+from ..findings.base import robustness_summary
 from .base import esc
 
 
@@ -51,20 +52,6 @@ def verdict_definitions() -> HTML:
 
     items = "".join(f"<dt>{esc(v)}</dt><dd>{esc(d)}</dd>" for v, d in DEFINITIONS.items())
     return HTML(f'<dl class="usnk-verdicts">{items}</dl>')
-
-
-def robustness_summary(text: str) -> str:
-    """A robustness line (``"14-day window: supported; 21-day window: mixed."``) counted
-    by outcome (``"2 variants: 1 supported, 1 mixed"``); a line that lists no variants
-    (``"Not varied: ..."``) is returned as it is."""
-    from ..findings.base import VERDICTS
-
-    items = [part.rsplit(": ", 1) for part in text.rstrip(".").split("; ")]
-    if not items or any(len(i) != 2 or i[1] not in VERDICTS for i in items):
-        return text
-    counts = {v: sum(1 for _, o in items if o == v) for v in VERDICTS}
-    listed = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
-    return f"{len(items)} variant{'s' if len(items) != 1 else ''}: {listed}"
 
 
 def claims_list(verdicts) -> HTML:

@@ -3,7 +3,6 @@ the summit-window test, first flights of new systems, the years since 2021."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -11,6 +10,7 @@ from plotly.subplots import make_subplots
 from .. import style, vocabulary
 from ..labels import date_label
 from ..vocabulary import SYSTEM_GROUPS
+from ..findings.captions import group_key
 from .base import date_axis, esc, finish, source_label
 from .launches import class_bars
 
@@ -42,10 +42,12 @@ def add_us_terms(fig: go.Figure, leaders: pd.DataFrame, start, end) -> None:
                            text=esc(t.name.split()[-1]), font={"size": 11, "color": "#555"})
 
 
-def tempo_figure(rolling: pd.Series, summits: pd.DataFrame, leaders: pd.DataFrame, *,
+def tempo_figure(rolling: pd.Series, summits: pd.DataFrame, leaders: pd.DataFrame, *, facts,
                  pause: dict | None = None, tracks=("us_dprk", "inter_korean")) -> go.Figure:
     """Missiles in the trailing window (line) with summits and talks marked above it,
-    US administrations shaded, and the launch pause after ``pause`` highlighted."""
+    US administrations shaded, and the launch pause after ``pause`` highlighted; the
+    peak and the summits the text counts are ``facts``
+    (:func:`usnk.findings.captions.tempo_facts` of the same ``tracks``)."""
     weekly = rolling.iloc[::7]
     if weekly.index[-1] != rolling.index[-1]:
         weekly = pd.concat([weekly, rolling.iloc[-1:]])
@@ -78,7 +80,7 @@ def tempo_figure(rolling: pd.Series, summits: pd.DataFrame, leaders: pd.DataFram
     fig.update_yaxes(title="Missiles in previous 90 days", rangemode="tozero", range=[0, top * 1.18])
     date_axis(fig, start=start, end=end)
     fig.update_xaxes(rangeslider_visible=False)
-    n_summits = int((sel["kind"] == "summit").sum())
+    n_summits = facts["tempo_summits"]
     pause_txt = (f" The longest quiet spell follows {date_label(pause['last'])}: {pause['days']} days until "
                  f"{date_label(pause['next'])}." if pause and pause.get("days") else "")
     return finish(
@@ -87,14 +89,16 @@ def tempo_figure(rolling: pd.Series, summits: pd.DataFrame, leaders: pd.DataFram
                  f"{n_summits} US–DPRK and inter-Korean summits marked above; shading shows US administrations "
                  "(blue Democratic, orange Republican). Sources: CNS North Korea Missile Test Database (NTI) and CSIS Beyond Parallel; "
                  "summits.csv."),
-        alt=(f"Line chart of the 90-day launch count from {start.year} to {end.year}, peaking at {top} missiles."
+        alt=(f"Line chart of the 90-day launch count from {start.year} to {end.year}, peaking at "
+             f"{facts['tempo_peak']} missiles."
              + pause_txt + f" {n_summits} summits are marked as green dots."),
         height=460,
     )
 
 
-def term_rates_figure(us: pd.DataFrame, rok: pd.DataFrame) -> go.Figure:
-    """Missiles per year in office, US presidents and ROK presidents side by side."""
+def term_rates_figure(us: pd.DataFrame, rok: pd.DataFrame, *, facts) -> go.Figure:
+    """Missiles per year in office, US presidents and ROK presidents side by side;
+    ``facts``: :func:`usnk.findings.captions.term_rates_facts`."""
     fig = make_subplots(rows=2, cols=1, subplot_titles=("US presidents", "ROK presidents"),
                         vertical_spacing=0.14, row_heights=[len(us), len(rok)])
     for row, (table, country) in enumerate(((us, "US"), (rok, "ROK")), start=1):
@@ -107,26 +111,24 @@ def term_rates_figure(us: pd.DataFrame, rok: pd.DataFrame) -> go.Figure:
         fig.update_yaxes(autorange="reversed", row=row, col=1)
         fig.update_xaxes(title="Missiles per year in office" if row == 2 else None, row=row, col=1,
                          range=[0, float(max(us["per_year"].max(), rok["per_year"].max())) * 1.15])
-    top_us = us.loc[us["per_year"].idxmax()]
-    top_rok = rok.loc[rok["per_year"].idxmax()]
     return finish(
         fig,
         caption=("Missiles launched per year in office, counting only the part of each term inside the launch "
-                 f"record ({us['start'].min().year} to {date_label(us['end'].max())}); acting presidents left out. "
+                 f"record ({facts['term_rates_from']} to {facts['term_rates_to']}); acting presidents left out. "
                  "Sources: CNS North Korea Missile Test Database (NTI) and CSIS Beyond Parallel; leaders.csv."),
-        alt=(f"Two horizontal bar charts, one above the other. Highest US rate: {top_us['label']}, {top_us['per_year']:.1f} a year; "
-             f"highest ROK rate: {top_rok['label']}, {top_rok['per_year']:.1f} a year."),
+        alt=(f"Two horizontal bar charts, one above the other. Highest US rate: {facts['term_rates_top_us']}, "
+             f"{facts['term_rates_top_us_rate']} a year; highest ROK rate: {facts['term_rates_top_rok']}, "
+             f"{facts['term_rates_top_rok_rate']} a year."),
         height=max(420, 28 * (len(us) + len(rok)) + 170),
     )
 
 
-def summit_test_figure(result: dict) -> go.Figure:
-    """Histogram of the chance distribution of launch events near summits, with the
-    observed mean marked."""
-    null = result["null"]
-    values, counts = np.unique(np.round(null, 2), return_counts=True)
+def summit_test_figure(result: dict, distribution: pd.DataFrame) -> go.Figure:
+    """Histogram of the chance distribution of launch events near summits
+    (``distribution``: :func:`usnk.findings.captions.summit_null` of the test's random
+    placements, ``mean`` and ``share``), with the observed mean of ``result`` marked."""
     fig = go.Figure()
-    fig.add_bar(x=values, y=counts / counts.sum(), name="Random placements",
+    fig.add_bar(x=distribution["mean"].to_numpy(), y=distribution["share"].to_numpy(), name="Random placements",
                 marker_color="#BBBBBB", hovertemplate="mean %{x}: %{y:.1%} of random placements<extra></extra>")
     fig.add_vline(x=result["observed_mean"], line={"color": style.EVENT_STYLES["summit"]["colour"], "width": 3})
     fig.add_annotation(x=result["observed_mean"], y=1, yref="paper", yanchor="bottom", showarrow=False,
@@ -146,8 +148,9 @@ def summit_test_figure(result: dict) -> go.Figure:
     )
 
 
-def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
-    """First flights of new systems: one row per group, one marker per system."""
+def first_flights_figure(ff: pd.DataFrame, *, facts) -> go.Figure:
+    """First flights of new systems: one row per group, one marker per system;
+    ``facts``: :func:`usnk.findings.captions.first_flights_facts`."""
     fig = go.Figure()
     for group in SYSTEM_GROUPS:
         part = ff[ff["group"] == group]
@@ -172,13 +175,13 @@ def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(SYSTEM_GROUPS)), title="")
     date_axis(fig, start=pd.Timestamp(ff["date"].min().year, 1, 1), end=ff["date"].max() + pd.Timedelta(days=900))
     fig.update_xaxes(rangeslider_visible=False)
-    counts = ff["group"].value_counts()
+    counts = {g: int(facts[group_key(g)]) for g in SYSTEM_GROUPS}
     plural = {"SLBM": ("SLBM", "SLBMs"), "Hypersonic glide vehicle": ("hypersonic glide vehicle", "hypersonic glide vehicles"),
               "Solid-fuel ICBM": ("solid-fuel ICBM", "solid-fuel ICBMs")}
     parts = [f"{counts.get(g, 0)} {plural[g][0] if counts.get(g, 0) == 1 else plural[g][1]}" for g in SYSTEM_GROUPS[:3]]
     return finish(
         fig,
-        caption=(f"First flight of each named missile system, {ff['date'].min().year}–{ff['date'].max().year}: "
+        caption=(f"First flight of each named missile system, {facts['first_flights_from']}–{facts['first_flights_to']}: "
                  + ", ".join(parts) + f", and {counts.get('Other new system', 0)} other systems. Sources: CNS (NTI) and CSIS Beyond Parallel; "
                  "solid-fuel ICBMs as reported by the publishers linked in the hover text."),
         alt=(f"Timeline of {len(ff)} first flights in four rows. SLBM first flights: "
@@ -188,22 +191,21 @@ def first_flights_figure(ff: pd.DataFrame) -> go.Figure:
     )
 
 
-def since_figure(table: pd.DataFrame, *, newest) -> go.Figure:
+def since_figure(table: pd.DataFrame, *, newest, facts) -> go.Figure:
     """Missiles per month by class (``table``: months by classes, from
-    :func:`usnk.analysis.launches_per_period`) up to the ``newest`` launch."""
+    :func:`usnk.analysis.launches_per_period`) up to the ``newest`` launch; ``facts``:
+    :func:`usnk.findings.captions.since_facts`."""
     fig = class_bars(table, x_hover="%{x|%b %Y}")
     fig.update_layout(bargap=0.1)
     fig.update_yaxes(title="Missiles per month")
     date_axis(fig)
     fig.update_xaxes(range=None, rangeslider_visible=False)
-    totals = table.sum(axis=1)
-    peak = totals.idxmax()
     return finish(
         fig,
         caption=(f"Missiles launched per month by class, {date_label(table.index.min())[2:]} to "
-                 f"{date_label(newest)} ({int(totals.sum())} in all). Sources: CNS North Korea "
+                 f"{date_label(newest)} ({facts['since_total']} in all). Sources: CNS North Korea "
                  "Missile Test Database (NTI); CSIS Beyond Parallel for the newest launches and cruise missiles."),
         alt=(f"Stacked monthly bars since {table.index.min().year}; the busiest month was "
-             f"{peak.strftime('%B %Y')} with {int(totals.max())} missiles."),
+             f"{facts['since_peak_month']} with {facts['since_peak']} missiles."),
         height=420,
     )

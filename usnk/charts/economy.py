@@ -29,9 +29,10 @@ def _mark_years(fig: go.Figure, years, **kw) -> None:
                                xanchor=side, yanchor="bottom", font={"size": 11})
 
 
-def economy_figure(economy: pd.DataFrame) -> go.Figure:
+def economy_figure(economy: pd.DataFrame, *, facts) -> go.Figure:
     """Two panels over the same years: China–DPRK trade (USD million, China's customs as
-    reported) and the Bank of Korea's estimate of the DPRK's real GDP growth (%)."""
+    reported) and the Bank of Korea's estimate of the DPRK's real GDP growth (%);
+    ``facts``: :func:`usnk.findings.captions.economy_facts`."""
     trade = economy[economy["total_musd"].notna()]
     growth = economy[economy["growth_pct"].notna()]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
@@ -45,25 +46,26 @@ def economy_figure(economy: pd.DataFrame) -> go.Figure:
     _mark_years(fig, economy["year"])
     fig.update_layout(showlegend=False, bargap=0.15)
     fig.update_xaxes(dtick=2, row=2, col=1)
-    low = trade.loc[trade["total_musd"].idxmin()]
+    f = facts
     return finish(
         fig,
-        caption=(f"China–DPRK trade {int(trade['year'].min())}–{int(trade['year'].max())} (China's customs as "
+        caption=(f"China–DPRK trade {f['economy_trade_from']}–{f['economy_trade_to']} (China's customs as "
                  f"reported, total of exports and imports) and the Bank of Korea's growth estimates "
-                 f"{int(growth['year'].min())}–{int(growth['year'].max())}. Dotted lines: the first of the "
+                 f"{f['economy_growth_from']}–{f['economy_growth_to']}. Dotted lines: the first of the "
                  "2016–17 sanctions resolutions and the 2020 border closure. Sources: china_trade.csv and "
                  "gdp_growth.csv, each row linked to its report."),
-        alt=(f"Two bar charts. Trade peaked at {trade['total_musd'].max():,.0f} million USD in "
-             f"{int(trade.loc[trade['total_musd'].idxmax(), 'year'])} and fell to {low['total_musd']:,.0f} million "
-             f"in {int(low['year'])}; growth ranged from {growth['growth_pct'].min():+.1f}% to "
-             f"{growth['growth_pct'].max():+.1f}%."),
+        alt=(f"Two bar charts. Trade peaked at {f['economy_trade_peak']} million USD in "
+             f"{f['economy_trade_peak_year']} and fell to {f['economy_trade_low']} million "
+             f"in {f['economy_trade_low_year']}; growth ranged from {f['economy_growth_min']}% to "
+             f"{f['economy_growth_max']}%."),
         height=560,
     )
 
 
-def china_trade_figure(totals: pd.DataFrame, shares: pd.DataFrame) -> go.Figure:
+def china_trade_figure(totals: pd.DataFrame, shares: pd.DataFrame, *, facts) -> go.Figure:
     """China–DPRK trade per year (bars, USD million) and China's reported share of the
-    DPRK's external trade (markers, right axis)."""
+    DPRK's external trade (markers, right axis); ``facts``:
+    :func:`usnk.findings.captions.china_trade_facts`."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_bar(x=totals["year"], y=totals["total_musd"], name="Trade with China (USD million)",
                 marker_color=TRADE_COLOUR, hovertemplate="%{x}: %{y:,.0f} million USD<extra></extra>")
@@ -78,14 +80,15 @@ def china_trade_figure(totals: pd.DataFrame, shares: pd.DataFrame) -> go.Figure:
         caption=(f"China–DPRK trade {int(totals['year'].min())}–{int(totals['year'].max())} as China's customs "
                  "reported it, and China's share of the DPRK's recorded external trade (excluding inter-Korean "
                  "trade) in the years a South Korean agency reported it. Source: china_trade.csv."),
-        alt=(f"Bars of trade peaking at {totals['total_musd'].max():,.0f} million USD; China's share between "
-             f"{shares['china_share_pct'].min():g}% and {shares['china_share_pct'].max():g}%."),
+        alt=(f"Bars of trade peaking at {facts['china_trade_peak']} million USD; China's share between "
+             f"{facts['china_trade_share_min']}% and {facts['china_trade_share_max']}%."),
     )
 
 
-def exercise_windows_figure(windows: pd.DataFrame, window_days: int) -> go.Figure:
+def exercise_windows_figure(windows: pd.DataFrame, window_days: int, *, facts) -> go.Figure:
     """Launch events in the ``window_days`` days from each exercise start (bars) against
-    the mean of all other windows of that year (markers)."""
+    the mean of all other windows of that year (markers); ``facts``:
+    :func:`usnk.findings.captions.exercise_windows_facts`."""
     labels = [f"{esc(n)}<br>{d:%Y-%m-%d}" for n, d in zip(windows["names"], windows["date"])]
     x = [f"{d:%Y-%m-%d}" for d in windows["date"]]
     fig = go.Figure()
@@ -103,14 +106,15 @@ def exercise_windows_figure(windows: pd.DataFrame, window_days: int) -> go.Figur
         caption=(f"Launch events in the {window_days} days from the first day of each US–ROK exercise held in "
                  f"full or scaled down ({len(windows)} start dates), against the mean of every other "
                  f"{window_days}-day window of the same year. Sources: exercises.csv and the launch table."),
-        alt=(f"Bar chart of {len(windows)} exercise starts: {int(windows['events'].sum())} launch events in their "
-             f"windows, {windows['events'].mean():.2f} on average against {windows['baseline_mean'].mean():.2f}."),
+        alt=(f"Bar chart of {len(windows)} exercise starts: {facts['exercise_windows_events']} launch events in "
+             f"their windows, {facts['exercise_windows_mean']} on average against {facts['exercise_windows_baseline']}."),
     )
 
 
-def commitments_figure(record: pd.DataFrame) -> go.Figure:
+def commitments_figure(record: pd.DataFrame, *, facts) -> go.Figure:
     """How long each pledge held (horizontal bars, years), coloured by what ended it;
-    pledges still standing run to the newest date, hatched."""
+    pledges still standing run to the newest date, hatched; ``facts``:
+    :func:`usnk.findings.captions.commitments_facts`."""
     fig = go.Figure()
     names = [esc(f"{r.id}") for r in record.itertuples(index=False)]
     for kind, part in record.assign(label=names).groupby(record["end_kind"].fillna("still standing"),
@@ -125,14 +129,13 @@ def commitments_figure(record: pd.DataFrame) -> go.Figure:
                     hovertext=text, hovertemplate="%{hovertext}<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)))
     fig.update_xaxes(title="Years the pledge held")
-    ended = record[~record["holding"]]
     return finish(
         fig,
         caption=(f"How long each of {len(record)} pledges in commitments.csv held, from the pledge to the event "
                  "that ended it, coloured by how it ended; hatched bars are still standing. Sources: the "
                  "agreement texts and reports linked in commitments.csv."),
-        alt=(f"Bar chart. {len(ended)} of {len(record)} pledges ended, after {ended['years'].min():g} to "
-             f"{ended['years'].max():g} years."),
+        alt=(f"Bar chart. {facts['commitments_ended']} of {len(record)} pledges ended, after "
+             f"{facts['commitments_min_years']} to {facts['commitments_max_years']} years."),
         legend_title="Ended by",
         height=max(340, 36 * len(record) + 120),
     )

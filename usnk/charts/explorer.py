@@ -1,9 +1,11 @@
 """The launch explorer's figures.
 
 :func:`timeline_view`, :func:`map_view` and :func:`table_view` draw a filtered launch
-table three ways; :class:`usnk.widgets.LaunchExplorer` calls them from its ipywidgets
-controls. :func:`explorer_figure` is the static book's stand-in: one Plotly figure
-whose dropdown menus (class and view) work in the browser without a kernel.
+table three ways (the frames of :func:`usnk.findings.explorer.selection`);
+:class:`usnk.widgets.LaunchExplorer` calls them from its ipywidgets controls.
+:func:`explorer_figure` is the static book's stand-in: one Plotly figure whose dropdown
+menus (class and view) work in the browser without a kernel, drawn from the frames of
+:func:`usnk.findings.explorer`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import plotly.graph_objects as go
 
 from .. import style, vocabulary
 from ..labels import date_label
-from ..analysis import facility_counts
 from .base import esc, finish
 from .region import add_outlines, map_axes
 
@@ -22,18 +23,10 @@ OUTCOME_COLUMNS = ["success", "failure", "unknown", "all"]
 TABLE_COLUMNS = ["date", "missile_name", "missile_class", "facility", "outcome", "apogee_km", "distance_km"]
 
 
-def _year_counts(df: pd.DataFrame, years) -> pd.Series:
-    return df.groupby(df["date"].dt.year).size().reindex(years, fill_value=0)
-
-
-def _describe(df: pd.DataFrame) -> str:
-    if df.empty:
-        return "no launches match the filters"
-    return f"{len(df)} missiles, {date_label(df['date'].min())} to {date_label(df['date'].max())}"
-
-
-def timeline_view(df: pd.DataFrame) -> go.Figure:
-    """One marker per missile: date against class, coloured by class."""
+def timeline_view(chosen) -> go.Figure:
+    """One marker per missile of ``chosen`` (:func:`usnk.findings.explorer.selection`):
+    date against class, coloured by class."""
+    df, described = chosen.frames.launches, chosen.facts["description"]
     fig = go.Figure()
     for cls in vocabulary.MISSILE_CLASSES:
         part = df[df["missile_class"] == cls]
@@ -46,18 +39,19 @@ def timeline_view(df: pd.DataFrame) -> go.Figure:
                                                               "line": {"width": 0.5, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>")
     fig.update_layout(xaxis={"type": "date"}, yaxis={"title": ""})
-    fig = finish(fig, caption=f"Launches matching the filters: {_describe(df)}.",
-                 alt=f"Timeline of launches by class: {_describe(df)}.", height=420)
+    fig = finish(fig, caption=f"Launches matching the filters: {described}.",
+                 alt=f"Timeline of launches by class: {described}.", height=420)
     # the class names label the rows already; a legend would only cover the top rows
     fig.update_layout(showlegend=False)
     return fig
 
 
-def map_view(df: pd.DataFrame) -> go.Figure:
-    """Launch facilities of the filtered launches, sized by missiles."""
+def map_view(chosen) -> go.Figure:
+    """Launch facilities of the filtered launches (``chosen.frames.sites``, from
+    :func:`usnk.findings.explorer.selection`), sized by missiles."""
+    counts, described = chosen.frames.sites, chosen.facts["description"]
     fig = go.Figure()
     add_outlines(fig, labels=False)
-    counts = facility_counts(df) if not df.empty else facility_counts(df.iloc[0:0])
     if not counts.empty:
         text = [f"<b>{esc(r.facility)}</b><br>{r.missiles} missiles" for r in counts.itertuples(index=False)]
         fig.add_scatter(x=counts["longitude"].round(3), y=counts["latitude"].round(3), mode="markers", name="Facilities",
@@ -66,12 +60,14 @@ def map_view(df: pd.DataFrame) -> go.Figure:
                                 "color": "#D55E00", "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>", showlegend=False)
     map_axes(fig)
-    return finish(fig, caption=f"Launch facilities of the launches matching the filters: {_describe(df)}.",
-                  alt=f"Map of {len(counts)} launch facilities: {_describe(df)}.", height=560)
+    return finish(fig, caption=f"Launch facilities of the launches matching the filters: {described}.",
+                  alt=f"Map of {len(counts)} launch facilities: {described}.", height=560)
 
 
-def table_view(df: pd.DataFrame, *, max_rows: int = 500) -> go.Figure:
-    """The filtered launches as a table (newest first, at most ``max_rows``)."""
+def table_view(chosen, *, max_rows: int = 500) -> go.Figure:
+    """The filtered launches of ``chosen`` (:func:`usnk.findings.explorer.selection`) as
+    a table (newest first, at most ``max_rows``)."""
+    df, described = chosen.frames.launches, chosen.facts["description"]
     shown = df.sort_values("date", ascending=False).head(max_rows)
     cells = []
     for col in TABLE_COLUMNS:
@@ -83,44 +79,42 @@ def table_view(df: pd.DataFrame, *, max_rows: int = 500) -> go.Figure:
     fig = go.Figure(go.Table(header={"values": [esc(c) for c in TABLE_COLUMNS], "align": "left",
                                      "fill": {"color": "#EEEEEE"}},
                              cells={"values": cells, "align": "left"}))
-    return finish(fig, caption=f"Launches matching the filters: {_describe(df)}"
+    return finish(fig, caption=f"Launches matching the filters: {described}"
                   + (f"; newest {max_rows} shown." if len(df) > max_rows else "."),
-                  alt=f"Table of launches: {_describe(df)}.", height=520)
+                  alt=f"Table of launches: {described}.", height=520)
 
 
-def explorer_figure(launches: pd.DataFrame) -> go.Figure:
+def explorer_figure(frames, facts) -> go.Figure:
     """A kernel-free explorer: a *class* menu filters the data of every view, a *view*
     menu switches between missiles per year, launch sites and a year-by-outcome table.
+    ``frames`` and ``facts``: :func:`usnk.findings.explorer` (one set of rows per choice
+    of the class menu).
 
     The class menu restyles data (x, y, sizes, heatmap counts) and the view menu only switches
     visibility and axes, so the two menus combine.
     """
-    years = list(range(int(launches["date"].dt.year.min()), int(launches["date"].dt.year.max()) + 1))
-    present = [c for c in vocabulary.MISSILE_CLASSES if (launches["missile_class"] == c).any()]
-    options = [("All classes", launches)] + [(vocabulary.CLASS_LABELS[c], launches[launches["missile_class"] == c])
-                                             for c in present]
+    options = list(frames.options["option"].cat.categories)
     fig = go.Figure()
     add_outlines(fig, xaxis="x2", yaxis="y2", labels=False)
     n_out = len(fig.data)
 
-    def state(df):
-        yc = _year_counts(df, years)
-        fc = facility_counts(df)
-        outcomes = pd.crosstab(df["date"].dt.year, df["outcome"]).reindex(
-            columns=["success", "failure", "unknown"], fill_value=0)
-        outcomes = outcomes[outcomes.sum(axis=1) > 0]
-        outcomes["all"] = outcomes.sum(axis=1)
+    def state(label):
+        yc = frames.per_year[frames.per_year["option"] == label]
+        fc = frames.sites[frames.sites["option"] == label]
+        outcomes = frames.outcomes[frames.outcomes["option"] == label]
         return {
-            "bar_y": [int(v) for v in yc.to_numpy()],
+            "bar_x": [int(y) for y in yc["year"]],
+            "bar_y": [int(v) for v in yc["missiles"]],
             "map_x": fc["longitude"].round(2).tolist(), "map_y": fc["latitude"].round(2).tolist(),
             "map_size": fc["missiles"].astype(int).tolist(),
             "map_text": [f"{esc(f)}: {n} missiles" for f, n in zip(fc["facility"], fc["missiles"])],
-            "heat_y": [str(y) for y in outcomes.index],
-            "heat_z": [[int(v) for v in row] for row in outcomes.to_numpy()],
+            "heat_y": [str(y) for y in outcomes["year"]],
+            "heat_z": [[int(v) for v in row] for row in outcomes[OUTCOME_COLUMNS].to_numpy()],
         }
 
-    first = state(launches)
-    max_site = int(facility_counts(launches)["missiles"].max())
+    first = state(options[0])
+    years = first["bar_x"]
+    max_site = int(facts["max_site"])
     fig.add_bar(x=years, y=first["bar_y"], name="Missiles per year", marker_color="#555555",
                 hovertemplate="%{x}: %{y} missiles<extra></extra>", xaxis="x", yaxis="y", showlegend=False)
     fig.add_scatter(x=first["map_x"], y=first["map_y"], mode="markers", xaxis="x2", yaxis="y2", showlegend=False,
@@ -136,8 +130,8 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
                     visible=False, name="Year × outcome")
     i_bar, i_map, i_tab = n_out, n_out + 1, n_out + 2
     class_buttons = []
-    for label, df in options:
-        s = state(df)
+    for label in options:
+        s = state(label)
         class_buttons.append({
             "label": esc(label), "method": "restyle",
             "args": [{"y": [s["bar_y"], s["map_y"], s["heat_y"]], "x": [years, s["map_x"], OUTCOME_COLUMNS],
@@ -186,7 +180,7 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
     )
     fig = finish(
         fig,
-        caption=(f"Explore {len(launches)} missile launches, {years[0]}–{date_label(launches['date'].max())}: pick a "
+        caption=(f"Explore {facts['n_missiles']} missile launches, {facts['first_year']}–{facts['newest_launch']}: pick a "
                  "class and a view from the menus above the chart. Source: CNS North Korea Missile Test Database (NTI)."),
         alt=(f"Interactive chart with two menus: a class filter with {len(options)} options and a view switch between "
              "missiles per year, launch sites on a map, and a table of launches per year by outcome."),
@@ -198,7 +192,7 @@ def explorer_figure(launches: pd.DataFrame) -> go.Figure:
     views = {"timeline": "missiles per year as bars", "map": "launch sites on a map, sized by missiles",
              "table": "a table of missiles per year by outcome"}
     fig.layout.meta = {**fig.layout.meta, "states": [
-        [f"Class: {label}, {_describe(df)}." for label, df in options],
+        [f"Class: {r.option}, {r.description}." for r in frames.options.itertuples(index=False)],
         [f"View: {views[v]}." for v in VIEWS],
     ]}
     return fig

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 
 from .. import style
 from ..vocabulary import INCIDENT_LABELS
-from ..analysis import terms
 from ..labels import date_label
 from ..vocabulary import ARMISTICE_SIGNED
 from .base import date_axis, esc, finish, source_label, wrap
@@ -21,11 +20,13 @@ def _short_name(name: str, country: str) -> str:
     return parts[-1] if country == "US" and parts else str(name)
 
 
-def leaders_figure(leaders: pd.DataFrame, *, start="1945-01-01", as_of=None) -> go.Figure:
+def leaders_figure(t: pd.DataFrame, *, facts, start="1945-01-01", as_of=None) -> go.Figure:
     """Terms of US presidents, ROK presidents and DPRK leaders on one time axis, one
-    row per country, acting office holders hatched; the armistice marked."""
+    row per country, acting office holders hatched; the armistice marked. ``t``: the
+    terms from ``start`` to ``as_of`` (:func:`usnk.analysis.terms`, as
+    :func:`usnk.findings.history` gives them); the caption's counts are its ``facts``
+    ``n_us_terms_chart``, ``n_rok_terms_chart`` and ``n_dprk_leaders_chart``."""
     as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
-    t = terms(leaders, start=start, as_of=as_of)
     # about 0.9 years of axis per character keeps a label inside its bar on a book page
     min_label_ms = 0.72 * 365.25 * 86400 * 1000 * (as_of - pd.Timestamp(start)).days / (81 * 365.25)
     fig = go.Figure()
@@ -59,7 +60,8 @@ def leaders_figure(leaders: pd.DataFrame, *, start="1945-01-01", as_of=None) -> 
     fig.update_yaxes(categoryorder="array", categoryarray=[COUNTRY_NAMES[c] for c in reversed(LEADER_ROWS)])
     date_axis(fig, start=start, end=as_of)
     fig.update_xaxes(hoverformat=None)
-    counts = {c: int((~t[t["country"] == c]["acting"].astype(bool)).sum()) for c in LEADER_ROWS}
+    counts = {"US": facts["n_us_terms_chart"], "ROK": facts["n_rok_terms_chart"],
+              "DPRK": facts["n_dprk_leaders_chart"]}
     return finish(
         fig, height=300,
         caption=(f"Leaders in office, {pd.Timestamp(start).year}–{as_of.year}: {counts['US']} US presidential "
@@ -72,10 +74,13 @@ def leaders_figure(leaders: pd.DataFrame, *, start="1945-01-01", as_of=None) -> 
     )
 
 
-def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first: int, last: int) -> go.Figure:
+def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first: int, last: int,
+                                facts) -> go.Figure:
     """Stacked bars: incidents per decade by category (``table``, from
     :func:`usnk.analysis.incidents_per_decade`), with the landmark incidents ``lm`` of
-    each decade listed above its bar; ``first``–``last``: the years of the record."""
+    each decade listed above its bar; ``first``–``last``: the years of the record. The
+    counts the text states are the history chapter's ``facts`` (``n_incidents``,
+    ``max_decade``, ``max_decade_n``)."""
     labels = [f"{d}s" for d in table.index]
     fig = go.Figure()
     for cat in table.columns:
@@ -92,14 +97,13 @@ def incidents_per_decade_figure(table: pd.DataFrame, lm: pd.DataFrame, *, first:
                        for _, r in g.iterrows()) for _, g in lm.groupby("decade")), default=0)
     fig.update_layout(barmode="stack", yaxis_title="Incidents", xaxis_title="Decade",
                       yaxis_range=[0, ymax * (1.1 + 0.07 * n_lines) + 1])
-    peak = totals.idxmax() if len(totals) else first
     fig = finish(
         fig, height=600, legend_title="Kind",
         caption=(f"Non-missile incidents per decade by kind, {first}–{last} "
-                 f"({int(totals.sum())} in all); landmark incidents named above their decade. The last "
+                 f"({facts['n_incidents']} in all); landmark incidents named above their decade. The last "
                  "decade is incomplete. Source: CSIS Beyond Parallel database of North Korean provocations."),
-        alt=(f"Stacked bar chart of {int(totals.sum())} incidents in {len(table)} decades since {first}; "
-             f"the most in the {peak}s ({int(totals.max())}). Landmarks: "
+        alt=(f"Stacked bar chart of {facts['n_incidents']} incidents in {len(table)} decades since {first}; "
+             f"the most in the {facts['max_decade']} ({facts['max_decade_n']}). Landmarks: "
              + "; ".join(f"{r['landmark']} ({r['date'].year})" for _, r in lm.iterrows()) + "."),
     )
     fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top", "traceorder": "normal"},

@@ -24,13 +24,12 @@ def class_bars(table: pd.DataFrame, *, x=None, x_hover: str = "%{x}") -> go.Figu
     return fig
 
 
-def launches_per_year_figure(table: pd.DataFrame) -> go.Figure:
+def launches_per_year_figure(table: pd.DataFrame, *, facts) -> go.Figure:
     """Stacked bars: missiles launched per year (``table``: years by classes, from
-    :func:`usnk.analysis.launches_per_year`), one colour per missile class."""
+    :func:`usnk.analysis.launches_per_year`), one colour per missile class; the caption's
+    numbers are ``facts`` (:func:`usnk.findings.captions.per_year_facts`)."""
     fig = class_bars(table)
-    total = int(table.to_numpy().sum())
-    peak_year = int(table.sum(axis=1).idxmax())
-    peak = int(table.sum(axis=1).max())
+    total, peak_year, peak = facts["per_year_total"], facts["per_year_peak_year"], facts["per_year_peak"]
     fig.update_layout(xaxis_title="Year", yaxis_title="Missiles launched")
     return finish(
         fig,

@@ -27,9 +27,9 @@ def escaped_table(df: pd.DataFrame, *, caption: str | None = None) -> HTML:
     return HTML(out)
 
 
-def nuclear_tests_figure(tests: pd.DataFrame) -> go.Figure:
+def nuclear_tests_figure(tests: pd.DataFrame, *, facts) -> go.Figure:
     """Each nuclear test's body-wave magnitude (left) and estimated yield range in
-    kilotons on a log scale (right)."""
+    kilotons on a log scale (right); ``facts``: :func:`usnk.findings.captions.nuclear_tests_facts`."""
     t = tests.sort_values("date")
     x = [f"{n}<br>{d.year}" for n, d in zip(t["test_number"], t["date"])]
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
@@ -64,7 +64,6 @@ def nuclear_tests_figure(tests: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title_text="Test", row=1, col=1)
     fig.update_xaxes(title_text="Test", row=1, col=2)
     first, last = t.iloc[0], t.iloc[-1]
-    ratio = last["yield_kt_low"] / first["yield_kt_high"] if first["yield_kt_high"] else float("nan")
     return finish(
         fig, height=400,
         caption=(f"The {len(t)} nuclear tests, {first['date'].year}–{last['date'].year}: body-wave magnitude "
@@ -72,14 +71,15 @@ def nuclear_tests_figure(tests: pd.DataFrame) -> go.Figure:
                  f"{esc(first['yield_estimated_by'])}). Sources: USGS event pages; Yao et al. 2018."),
         alt=(f"Magnitude rose from {first['magnitude_mb']:.1f} at the first test to {last['magnitude_mb']:.1f} "
              f"at the sixth; estimated yield from {first['yield_kt_low']:g} kt to "
-             f"{last['yield_kt_low']:g}–{last['yield_kt_high']:g} kt, at least {ratio:.0f} times the first."),
+             f"{last['yield_kt_low']:g}–{last['yield_kt_high']:g} kt, at least {facts['nuclear_tests_yield_ratio']} times the first."),
     )
 
 
-def capability_frontier_figure(fr: pd.DataFrame) -> go.Figure:
+def capability_frontier_figure(fr: pd.DataFrame, *, facts) -> go.Figure:
     """Longest distance and highest apogee flown each year (two panels; ``fr``: the
     frontier of :func:`usnk.analysis.capability_frontier`), the system that flew it in
-    the hover, and records (beyond every earlier year) labelled."""
+    the hover, and records (beyond every earlier year) labelled; the records the alt
+    text names are ``facts`` (:func:`usnk.findings.captions.frontier_facts`)."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         subplot_titles=("Longest distance flown (km)", "Highest apogee reached (km)"))
     for i, metric in enumerate(("distance_km", "apogee_km"), start=1):
@@ -108,18 +108,15 @@ def capability_frontier_figure(fr: pd.DataFrame) -> go.Figure:
                         marker={"color": style.CLASS_COLOURS[cls], "size": 9}, hoverinfo="skip")
     fig.update_xaxes(dtick=5, row=2, col=1)
     fig.update_yaxes(range=[0, float(fr["value"].max()) * 1.18] if len(fr) else None)
-    dist = fr[fr["metric"] == "distance_km"]
-    apo = fr[fr["metric"] == "apogee_km"]
-    top_d = dist.loc[dist["value"].idxmax()] if len(dist) else None
-    top_a = apo.loc[apo["value"].idxmax()] if len(apo) else None
     fig = finish(
         fig, height=680, legend_title="Class",
         caption=(f"The capability frontier: the farthest and the highest any missile flew each year "
                  f"(successful or unknown-outcome flights with a published figure); larger outlined "
                  f"markers set a record, labelled with the system. Sources: {LAUNCH_SOURCES}."),
-        alt=(f"Two line charts by year. Longest distance: record {top_d['value']:,.0f} km by the "
-             f"{top_d['missile_name']} in {top_d['year']}. Highest apogee: record {top_a['value']:,.0f} km by "
-             f"the {top_a['missile_name']} in {top_a['year']}." if top_d is not None and top_a is not None
+        alt=(f"Two line charts by year. Longest distance: record {facts['frontier_distance_km']} km by the "
+             f"{facts['frontier_distance_system']} in {facts['frontier_distance_year']}. Highest apogee: record "
+             f"{facts['frontier_apogee_km']} km by the {facts['frontier_apogee_system']} in "
+             f"{facts['frontier_apogee_year']}." if facts["frontier_distance_km"] and facts["frontier_apogee_km"]
              else "Two line charts of the longest distance and highest apogee flown each year."),
     )
     # the legend sits above the top panel's title, not on it
@@ -127,10 +124,10 @@ def capability_frontier_figure(fr: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def success_rates_figure(success: pd.DataFrame, *, min_flights: int) -> go.Figure:
+def success_rates_figure(success: pd.DataFrame, *, min_flights: int, facts) -> go.Figure:
     """Horizontal stacked bars of outcomes (success, failure, unknown) for every
     system of ``success`` (:func:`usnk.analysis.success_rates` with ``min_flights``),
-    labelled with its success rate."""
+    labelled with its success rate; ``facts``: :func:`usnk.findings.captions.success_rates_facts`."""
     sr = success.iloc[::-1]
     names = [esc(n) for n in sr["missile_name"]]
     colours = {"success": "#009E73", "failure": "#D55E00", "unknown": "#BBBBBB"}
@@ -150,16 +147,14 @@ def success_rates_figure(success: pd.DataFrame, *, min_flights: int) -> go.Figur
     fig.update_layout(barmode="stack", xaxis_title="Missiles flown (label: success rate of known outcomes)",
                       legend={"traceorder": "normal"},
                       xaxis_range=[0, float(sr["flights"].max()) * 1.15])
-    best = sr.loc[sr["rate"].idxmax()]
-    worst = sr.loc[sr["rate"].idxmin()]
     return finish(
         fig, height=max(300, 34 * len(sr) + 120), legend_title="Outcome",
         caption=(f"Outcomes of the {len(sr)} systems flown {min_flights} times or more "
-                 f"({int(sr['flights'].sum())} missiles). Rate = successes ÷ flights with a known outcome. "
+                 f"({facts['success_missiles']} missiles). Rate = successes ÷ flights with a known outcome. "
                  f"Sources: {LAUNCH_SOURCES}."),
-        alt=(f"Bar chart of outcomes for {len(sr)} systems. Highest success rate: {best['missile_name']} "
-             f"({best['rate']:.0%} of {int(best['flights'])}); lowest: {worst['missile_name']} "
-             f"({worst['rate']:.0%} of {int(worst['flights'])})."),
+        alt=(f"Bar chart of outcomes for {len(sr)} systems. Highest success rate: {facts['success_best']} "
+             f"({facts['success_best_rate']} of {facts['success_best_flights']}); lowest: {facts['success_worst']} "
+             f"({facts['success_worst_rate']} of {facts['success_worst_flights']})."),
     )
 
 
@@ -187,11 +182,12 @@ def thin_history(hist: pd.DataFrame, max_flights: int) -> tuple[pd.DataFrame, li
     return hist[keep], thinned
 
 
-def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_flights: int,
+def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_flights: int, facts,
                            cols: int = 4) -> go.Figure:
     """Small multiples, one panel per system of ``success`` (flown ``min_flights`` times
     or more): the cumulative success rate flight by flight (``hist``, from
-    :func:`usnk.analysis.cumulative_success`), each flight's outcome as a coloured dot."""
+    :func:`usnk.analysis.cumulative_success`), each flight's outcome as a coloured dot; ``facts``:
+    :func:`usnk.findings.captions.success_history_facts` of ``hist``."""
     systems = success["missile_name"].tolist()
     hist, thinned = thin_history(hist, MAX_FLIGHTS_DRAWN)
     rows = max(1, -(-len(systems) // cols))
@@ -219,9 +215,7 @@ def success_history_figure(success: pd.DataFrame, hist: pd.DataFrame, *, min_fli
             shown.add(outcome)
     fig.update_yaxes(range=[-0.08, 1.08], tickformat=".0%", tickvals=[0, 0.5, 1])
     fig.update_annotations(font_size=11)
-    early = hist[hist["flight"] <= 3].groupby("missile_name")["rate"].last()
-    final = hist.groupby("missile_name")["rate"].last()
-    improved = int((final > early.reindex(final.index)).sum())
+    improved = facts["success_history_improved"]
     fig = finish(
         fig, height=170 * rows + 110, legend_title="Flight outcome",
         caption=(f"Success rate over each system's test history, flight by flight (horizontal axis: the "
@@ -253,9 +247,10 @@ def ratchet_table(r: pd.DataFrame) -> HTML:
                                      "Source: UN documents.")
 
 
-def sanctions_ratchet_figure(ratchet: pd.DataFrame) -> go.Figure:
+def sanctions_ratchet_figure(ratchet: pd.DataFrame, *, facts) -> go.Figure:
     """Days from the trigger event to the Security Council vote, one bar per
-    resolution of the ratchet with a known trigger date, in date order."""
+    resolution of the ratchet with a known trigger date, in date order; ``facts``:
+    :func:`usnk.findings.captions.ratchet_facts`."""
     r = ratchet[ratchet["days"].notna()]
     labels = [f"{esc(x)} ({d.year})" for x, d in zip(r["resolution"], r["date"])]
     colours = [style.EVENT_STYLES["resolution_vetoed" if s == "vetoed" else "resolution_adopted"]["colour"]
@@ -275,50 +270,29 @@ def sanctions_ratchet_figure(ratchet: pd.DataFrame) -> go.Figure:
         fig.add_bar(y=[None], x=[None], name=name, marker_color=colour, orientation="h")
     fig.update_layout(xaxis_title="Days from trigger event to the vote",
                       yaxis={"autorange": "reversed"}, xaxis_range=[0, float(r["days"].max()) * 1.12])
-    adopted = r[r["status"] == "adopted"]
     return finish(
         fig, height=max(320, 28 * len(r) + 120),
         caption=(f"Days from the event that triggered each resolution to the Security Council vote, for "
-                 f"{len(r)} votes whose trigger date is recorded. Source: UN documents (undocs.org, "
+                 f"{facts['ratchet_dated']} votes whose trigger date is recorded. Source: UN documents (undocs.org, "
                  "press.un.org)."),
-        alt=(f"Horizontal bars for {len(r)} votes; adopted resolutions took from {int(adopted['days'].min())} "
-             f"to {int(adopted['days'].max())} days (median {adopted['days'].median():.0f})."),
+        alt=(f"Horizontal bars for {facts['ratchet_dated']} votes; adopted resolutions took from "
+             f"{facts['ratchet_days_min']} to {facts['ratchet_days_max']} days (median {facts['ratchet_days_median']})."),
     )
 
 
-def same_day_events(events: pd.DataFrame, *, names_shown: int = 3) -> pd.DataFrame:
-    """Events of :func:`usnk.analysis.tests_and_responses` on the same day, of the same
-    kind and answered by the same resolution, as one row (one marker: they would be
-    drawn on top of each other): its label names up to ``names_shown`` events and
-    counts the rest; the first event's source and days to the vote. ``events`` counts
-    the events of each row."""
-    if events.empty:
-        return events.assign(events=pd.Series(dtype=int))
-    keys = ["date", "kind", "resolution"]
-    grouped = events.groupby(keys, sort=False, dropna=False)
-
-    def label(names: pd.Series) -> str:
-        shown = "; ".join(names.iloc[:names_shown])
-        more = len(names) - names_shown
-        return f"{len(names)} events: {shown}" + (f" and {more} more" if more > 0 else "") if len(names) > 1 \
-            else shown
-
-    return grouped.agg(label=("label", label), source_url=("source_url", "first"), days=("days", "first"),
-                       answered=("answered", "first"), events=("label", "size")).reset_index()
-
-
-def tests_responses_figure(responses: pd.DataFrame, votes: pd.DataFrame, *, end,
+def tests_responses_figure(markers: pd.DataFrame, votes: pd.DataFrame, *, end, facts,
                            since="2006-01-01") -> go.Figure:
-    """Nuclear tests and long-range launches (``responses``, from
-    :func:`usnk.analysis.tests_and_responses`) since ``since``, filled if an adopted
-    resolution answered them and hollow if none did, with every vote of ``votes``
-    marked; the axis runs to ``end`` (the newest launch)."""
-    tr = responses[responses["date"] >= pd.Timestamp(since)]
+    """Nuclear tests and long-range launches since ``since`` (``markers``: the events of
+    :func:`usnk.analysis.tests_and_responses` since then, one row per marker, from
+    :func:`usnk.analysis.same_day_events` of the answered and of the unanswered), filled
+    if an adopted resolution answered them and hollow if none did, with every vote of
+    ``votes`` marked; the axis runs to ``end`` (the newest launch). ``facts``:
+    :func:`usnk.findings.captions.responses_facts` of the same ``since``."""
     rows = {"nuclear_test": "Nuclear tests", "SLV": "Satellite launches", "IRBM": "IRBM launches",
             "ICBM": "ICBM launches"}
     fig = go.Figure()
     for answered in (True, False):
-        d = same_day_events(tr[tr["answered"] == answered])
+        d = markers[markers["answered"] == answered]
         colours = [style.EVENT_STYLES["nuclear_test"]["colour"] if k == "nuclear_test" else style.CLASS_COLOURS[k]
                    for k in d["kind"]]
         custom = [[esc(label), esc(rows[kind]),
@@ -341,25 +315,23 @@ def tests_responses_figure(responses: pd.DataFrame, votes: pd.DataFrame, *, end,
                      categoryarray=["Satellite launches", "IRBM launches", "ICBM launches", "Nuclear tests",
                                     "UN Security Council"])
     date_axis(fig, start=since, end=pd.Timestamp(end) + pd.Timedelta(days=90))
-    n_ans = int(tr["answered"].sum())
-    last_ans = tr[tr["answered"]]["date"].max()
-    after = tr[tr["date"] > last_ans] if pd.notna(last_ans) else tr
+    n_ans, n_events = facts["responses_answered"], facts["responses_events"]
     return finish(
         fig, height=400,
         caption=(f"Nuclear tests and long-range launch events (IRBM, ICBM, satellite launch) since "
                  f"{pd.Timestamp(since).year}: filled if an adopted Security Council resolution answered them "
-                 f"({n_ans} of {len(tr)}), hollow if none did; votes on the top row. Sources: {LAUNCH_SOURCES}; USGS; "
+                 f"({n_ans} of {n_events}), hollow if none did; votes on the top row. Sources: {LAUNCH_SOURCES}; USGS; "
                  "UN documents."),
-        alt=(f"{len(tr)} events since {pd.Timestamp(since).year}, {n_ans} answered by a resolution. After "
-             f"{date_label(last_ans) if pd.notna(last_ans) else 'the start'}, none of the {len(after)} later "
+        alt=(f"{n_events} events since {pd.Timestamp(since).year}, {n_ans} answered by a resolution. After "
+             f"{facts['responses_last_answered']}, none of the {facts['responses_after']} later "
              "events drew an adopted resolution."),
     )
 
 
-def sanctions_before_after_figure(r: pd.DataFrame, around: pd.DataFrame, *, days: int) -> go.Figure:
+def sanctions_before_after_figure(r: pd.DataFrame, around: pd.DataFrame, *, days: int, facts) -> go.Figure:
     """Launch events in the ``days`` before and after each sanctions vote of ``r``
     (adopted or vetoed; ``around``: :func:`usnk.analysis.launches_around` of their
-    dates), as a dumbbell per vote."""
+    dates), as a dumbbell per vote; ``facts``: :func:`usnk.findings.captions.before_after_facts`."""
     labels = [f"{esc(x)} ({d:%b %Y})" for x, d in zip(r["resolution"], r["date"])]
     fig = go.Figure()
     for lab, b, a in zip(labels, around["events_before"], around["events_after"]):
@@ -378,8 +350,7 @@ def sanctions_before_after_figure(r: pd.DataFrame, around: pd.DataFrame, *, days
                                    f"{days} days after%{{customdata[3]}}<br>Source: {esc(CNS)}<extra></extra>"))
     fig.update_layout(xaxis_title=f"Launch events in the {days} days before / after the vote",
                       yaxis={"autorange": "reversed"}, xaxis_rangemode="tozero")
-    more = int((around["events_after"] > around["events_before"]).sum())
-    fewer = int((around["events_after"] < around["events_before"]).sum())
+    more, fewer = facts["before_after_more"], facts["before_after_fewer"]
     return finish(
         fig, height=max(320, 32 * len(r) + 120),
         caption=(f"Launch events (a salvo fired from one site at one time counts once) in the year before and the "
@@ -390,10 +361,10 @@ def sanctions_before_after_figure(r: pd.DataFrame, around: pd.DataFrame, *, days
     )
 
 
-def six_party_figure(years_table: pd.DataFrame, sp: pd.DataFrame) -> go.Figure:
+def six_party_figure(years_table: pd.DataFrame, sp: pd.DataFrame, *, facts) -> go.Figure:
     """Launch events per year (``years_table``: ``events`` and ``missiles`` by year)
     with each Six-Party Talks round and agreement of ``sp`` marked: the talks years
-    against the tempo of testing."""
+    against the tempo of testing; ``facts``: :func:`usnk.findings.captions.six_party_facts`."""
     years = years_table.index.tolist()
     start, end = years[0], years[-1]
     per_year, missiles = years_table["events"], years_table["missiles"]
@@ -418,13 +389,13 @@ def six_party_figure(years_table: pd.DataFrame, sp: pd.DataFrame) -> go.Figure:
     date_axis(fig, start=f"{start}-01-01", end=f"{end}-12-31")
     fig.update_layout(yaxis_title="Launch events per year", yaxis_range=[0, ymax + 2], bargap=0.15)
     fig.update_xaxes(dtick="M12", tickformat="%Y")
-    talks = sp[sp["kind"] == "talks"]
     return finish(
         fig, height=420,
-        caption=(f"Launch events per year, {start}–{end}, with the {len(talks)} sessions of the Six-Party Talks "
-                 f"(rounds and phases of rounds, {talks['date'].min():%B %Y} to {talks['end_date'].max():%B %Y}) shaded and the "
+        caption=(f"Launch events per year, {start}–{end}, with the {facts['six_party_sessions']} sessions of the "
+                 f"Six-Party Talks (rounds and phases of rounds, {facts['six_party_first']} to "
+                 f"{facts['six_party_last']}) shaded and the "
                  f"six-party agreements marked. Sources: {LAUNCH_SOURCES}; summits table (US State Department and others)."),
         alt=(f"Bar chart of launch events per year from {start} to {end}; talks rounds between "
-             f"{talks['date'].min().year} and {talks['end_date'].max().year}; the most launch events in "
-             f"{int(per_year.idxmax())} ({int(per_year.max())})."),
+             f"{facts['six_party_first_year']} and {facts['six_party_last_year']}; the most launch events in "
+             f"{facts['six_party_peak_year']} ({facts['six_party_peak']})."),
     )

@@ -11,9 +11,10 @@ from .base import esc, finish, source_label
 from .launches import class_bars
 
 
-def durability_figure(durations: pd.DataFrame) -> go.Figure:
+def durability_figure(durations: pd.DataFrame, *, facts) -> go.Figure:
     """Horizontal bars from signature to breakdown (or to the newest date, hatched,
-    for agreements not recorded as broken)."""
+    for agreements not recorded as broken); ``facts``:
+    :func:`usnk.findings.captions.durability_facts`."""
     fig = go.Figure()
     for holding, name, colour in ((False, "Broke down", style.EVENT_STYLES["agreement"]["colour"]),
                                   (True, "Not recorded as broken (to date)", "#DDDDDD")):
@@ -33,34 +34,31 @@ def durability_figure(durations: pd.DataFrame) -> go.Figure:
     order = [esc(n) for n in durations["name"]]
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
     fig.update_xaxes(title="Days from signature to breakdown", range=[0, durations["days"].max() * 1.3])
-    broken = durations[~durations["holding"]]
     return finish(
         fig,
         caption=(f"How long {len(durations)} agreements held, from signature to the breakdown event recorded in "
-                 f"summits.csv; grey hatched bars have no breakdown recorded and run to {date_label(durations['ended'].max())}. "
+                 f"summits.csv; grey hatched bars have no breakdown recorded and run to {facts['durability_to']}. "
                  "Sources: the agreement texts and news reports linked in the hover text."),
-        alt=(f"Bar chart. Of {len(durations)} agreements, {len(broken)} broke down, after between "
-             f"{int(broken['days'].min())} and {int(broken['days'].max())} days."),
+        alt=(f"Bar chart. Of {len(durations)} agreements, {facts['durability_broken']} broke down, after between "
+             f"{facts['durability_min_days']} and {facts['durability_max_days']} days."),
         height=max(320, 42 * len(durations) + 110),
     )
 
 
-def recent_trend_figure(table: pd.DataFrame) -> go.Figure:
+def recent_trend_figure(table: pd.DataFrame, *, facts) -> go.Figure:
     """Stacked bars of missiles per year by class for the newest years; the partial
-    newest year is labelled as such."""
+    newest year is labelled as such; ``facts``: :func:`usnk.findings.captions.recent_trend_facts`."""
     partial = table.attrs.get("partial_year")
     through = table.attrs.get("through")
     labels = [f"{y}<br>(to {through:%-d %b})" if y == partial else str(y) for y in table.index]
     fig = class_bars(table, x=labels)
     fig.update_yaxes(title="Missiles launched")
-    totals = table.sum(axis=1)
     return finish(
         fig,
         caption=(f"Missiles launched per year by class, {table.index.min()}–{table.index.max()}"
                  + (f" ({partial} only to {date_label(through)})" if partial else "")
                  + ". Sources: CNS North Korea Missile Test Database (NTI); CSIS Beyond Parallel for the newest "
                    "launches and cruise missiles."),
-        alt=(f"Stacked bars for {len(table)} years; totals " + ", ".join(f"{y}: {int(t)}" for y, t in totals.items())
-             + "."),
+        alt=(f"Stacked bars for {len(table)} years; totals {facts['recent_trend_totals']}."),
         height=400,
     )

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 
 from .. import geo, style, vocabulary
 from ..labels import date_label
-from ..analysis import eras, facility_counts
 from ..labels import period_label
 from ..vocabulary import HUMANITARIAN_LABELS, JAPAN_EVENT_LABELS
 from .base import date_axis, esc, finish, source_label
@@ -51,19 +50,20 @@ def map_axes(fig: go.Figure, bbox=None, *, xaxis="xaxis", yaxis="yaxis", y_ancho
     })
 
 
-def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figure:
-    """Launch facilities sized by missiles launched, one era at a time (buttons), with
-    the sourced overflights of and EEZ landings near Japan marked at their launch sites."""
-    newest = launches["date"].max()
+def facility_map_figure(sites: pd.DataFrame, japan: pd.DataFrame, *, facts) -> go.Figure:
+    """Launch facilities sized by missiles launched, one period at a time (menu; ``sites``:
+    :func:`usnk.analysis.sites_by_period`, its first period the whole record), with the
+    sourced overflights of and EEZ landings near Japan marked at their launch sites. The
+    caption's numbers are the region chapter's ``facts`` (``n_sites``, ``top_site``,
+    ``top_site_n``, ``sites_first_year``, ``sites_newest``, and
+    :func:`usnk.findings.captions.japan_sites_facts`)."""
     fig = go.Figure()
     add_outlines(fig)
     n_fixed = len(fig.data)
-    all_counts = facility_counts(launches)
-    size_ref = 2.0 * all_counts["missiles"].max() / 38 ** 2
-    era_list = [("All years", launches["date"].min(), newest)] + eras(newest)
-    traces = []
-    for i, (label, s, e) in enumerate(era_list):
-        counts = facility_counts(launches, start=s, end=e)
+    periods = list(sites["period"].cat.categories)
+    size_ref = 2.0 * sites.loc[sites["period"] == periods[0], "missiles"].max() / 38 ** 2
+    for i, label in enumerate(periods):
+        counts = sites[sites["period"] == label]
         text = [f"<b>{esc(r.facility)}</b><br>{r.missiles} missile{'s' if r.missiles != 1 else ''}, "
                 f"{r.first.year}–{r.last.year}<br>mostly {esc(vocabulary.CLASS_LABELS.get(r.main_class, r.main_class))}"
                 for r in counts.itertuples(index=False)]
@@ -73,7 +73,6 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
                         marker={"size": counts["missiles"], "sizemode": "area", "sizeref": size_ref, "sizemin": 4,
                                 "color": colour, "opacity": 0.7, "line": {"width": 1, "color": "#333"}},
                         text=text, hovertemplate="%{text}<extra></extra>")
-        traces.append((label, counts))
     located = japan[japan["latitude"].notna() & japan["longitude"].notna()]
     # EEZ crosses first, open overflight triangles on top, so a site with both shows both.
     for kind, symbol, colour, size in (("eez_landing", "x", "#882255", 11),
@@ -92,29 +91,28 @@ def facility_map_figure(launches: pd.DataFrame, japan: pd.DataFrame) -> go.Figur
             ys.append(round(float(lat), 3))
             text.append("<br>".join(lines))
         fig.add_scatter(x=xs, y=ys, mode="markers",
-                        name=f"Launch site: {JAPAN_EVENT_LABELS[kind]} ({len(part)})",
+                        name=f"Launch site: {JAPAN_EVENT_LABELS[kind]} ({facts['japan_sites_' + kind]})",
                         marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 2.5, "color": colour}},
                         text=text, hovertemplate="%{text}<extra></extra>")
-    n_era = len(era_list)
+    n_era = len(periods)
     n_extra = len(fig.data) - n_fixed - n_era
     buttons = []
-    for i, (label, _c) in enumerate(traces):
+    for i, label in enumerate(periods):
         vis = [True] * n_fixed + [j == i for j in range(n_era)] + [True] * n_extra
         buttons.append({"label": esc(label), "method": "restyle", "args": [{"visible": vis}]})
     fig.update_layout(updatemenus=[{"name": "Period", "buttons": buttons, "direction": "down", "x": 0, "xanchor": "left",
                                     "y": 1.0, "yanchor": "top", "bgcolor": "white", "showactive": True}])
     map_axes(fig, (121.0, 31.0, 146.0, 46.0))
-    busiest = all_counts.iloc[0]
     return finish(
         fig,
-        caption=(f"Launch facilities sized by missiles launched ({len(all_counts)} sites, "
-                 f"{launches['date'].min().year}–{date_label(newest)}); choose a period from the menu. Red open triangles "
+        caption=(f"Launch facilities sized by missiles launched ({facts['n_sites']} sites, "
+                 f"{facts['sites_first_year']}–{facts['sites_newest']}); choose a period from the menu. Red open triangles "
                  f"(overflights) and purple crosses (EEZ landings) mark the launch sites of the {len(japan)} launches Japan reported as flying over "
                  "its territory or coming down inside its EEZ (japan_impacts.csv; the data hold launch sites, not "
                  "impact points). "
                  f"Outlines: {geo.SOURCE}. Source: CNS North Korea Missile Test Database (NTI)."),
-        alt=(f"Map of the Korean peninsula and Japan with {len(all_counts)} launch sites drawn as circles; the busiest "
-             f"is {busiest['facility']} with {int(busiest['missiles'])} missiles. A menu switches between "
+        alt=(f"Map of the Korean peninsula and Japan with {facts['n_sites']} launch sites drawn as circles; the busiest "
+             f"is {facts['top_site']} with {facts['top_site_n']} missiles. A menu switches between "
              f"{n_era} periods."),
         height=620,
     )
@@ -140,8 +138,10 @@ def landing_areas_figure(areas: pd.DataFrame) -> go.Figure:
     )
 
 
-def south_incidents_figure(table: pd.DataFrame) -> go.Figure:
-    """Stacked bars: incidents that touched South Korea, per year and category."""
+def south_incidents_figure(table: pd.DataFrame, *, facts) -> go.Figure:
+    """Stacked bars: incidents that touched South Korea, per year and category; the
+    counts the text states are ``facts`` (``south_n`` and
+    :func:`usnk.findings.captions.south_facts`)."""
     fig = go.Figure()
     for cat in [c for c in vocabulary.INCIDENT_CATEGORIES if c in table.columns]:
         label = cat.replace("_", " ")
@@ -150,20 +150,20 @@ def south_incidents_figure(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Year")
     fig.update_yaxes(title="Incidents touching the South")
-    totals = table.sum(axis=1)
     return finish(
         fig,
         caption=(f"Non-missile incidents that touched South Korea directly, {table.index.min()}–{table.index.max()}, "
-                 f"by category ({int(totals.sum())} in all). Source: incidents.csv (source link on every row)."),
-        alt=(f"Stacked bar chart of incidents per year; the most were in {int(totals.idxmax())} "
-             f"({int(totals.max())})."),
+                 f"by category ({facts['south_n']} in all). Source: incidents.csv (source link on every row)."),
+        alt=(f"Stacked bar chart of incidents per year; the most were in {facts['south_peak_year']} "
+             f"({facts['south_peak_n']})."),
         height=400, legend_title="Category",
     )
 
 
-def neighbours_figure(record: dict, resolutions: pd.DataFrame) -> go.Figure:
+def neighbours_figure(record: dict, resolutions: pd.DataFrame, *, facts) -> go.Figure:
     """China and Russia over time: leader meetings with the DPRK, vetoes, and the
-    adopted sanctions resolutions both let pass."""
+    adopted sanctions resolutions both let pass; ``facts``:
+    :func:`usnk.findings.captions.neighbours_facts`."""
     fig = go.Figure()
     rows = {"China": "China", "Russia": "Russia", "UNSC": "UN Security Council"}
     for country in ("China", "Russia"):
@@ -202,11 +202,11 @@ def neighbours_figure(record: dict, resolutions: pd.DataFrame) -> go.Figure:
     return finish(
         fig,
         caption=(f"Leader meetings with the DPRK (China {nc}, Russia {nr}), vetoes (China {vc}, Russia {vr}) and the "
-                 f"{len(sanc)} sanctions resolutions adopted with both voting in favour. Sources: summits.csv; "
+                 f"{facts['neighbours_sanctions']} sanctions resolutions adopted with both voting in favour. Sources: summits.csv; "
                  "unsc_resolutions.csv (UN documents)."),
         alt=(f"Timeline in three rows. China met DPRK leaders {nc} times and vetoed {vc} draft; Russia met them {nr} "
-             f"times and vetoed {vr} drafts; {len(sanc)} sanctions resolutions were adopted, the last in "
-             f"{sanc['date'].max().year}."),
+             f"times and vetoed {vr} drafts; {facts['neighbours_sanctions']} sanctions resolutions were adopted, "
+             f"the last in {facts['neighbours_last_sanctions']}."),
         height=360,
     )
 
@@ -215,10 +215,11 @@ HUMANITARIAN_COLOURS = {"stunting_under5": "#AA3377", "wasting_under5": "#EE7733
                         "undernourishment_prevalence": "#4477AA"}
 
 
-def humanitarian_figure(frame: pd.DataFrame) -> go.Figure:
+def humanitarian_figure(frame: pd.DataFrame, *, facts) -> go.Figure:
     """Humanitarian indicators as published by UN agencies: one line of markers per
     indicator over the period each figure covers; measured survey figures are filled,
-    modelled estimates hollow. Every point names its agency, survey and source host."""
+    modelled estimates hollow. Every point names its agency, survey and source host.
+    ``facts``: :func:`usnk.findings.captions.humanitarian_facts`."""
     if frame.empty:
         raise ValueError("no humanitarian indicators to chart")
     df = frame.assign(mid=(frame["period_start"] + frame["period_end"]) / 2).sort_values(["indicator", "mid"])
@@ -245,8 +246,7 @@ def humanitarian_figure(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="Survey year", range=[lo - 1.5, hi + 1.5], dtick=1, tickformat="d")
     fig.update_yaxes(title="Per cent of children under five", range=[0, max(df["value"].max() * 1.25, 10)],
                      ticksuffix="%")
-    agencies = ", ".join(sorted(set(df["agency"])))
-    n_measured = int((df["estimate_type"] == "measured").sum())
+    agencies, n_measured = facts["humanitarian_agencies"], int(facts["humanitarian_measured"])
     parts = [f"{HUMANITARIAN_LABELS.get(r.indicator, r.indicator).lower()} {r.value:g}% in "
              f"{period_label(r.period_start, r.period_end)}" for r in df.itertuples(index=False)]
     return finish(

@@ -11,6 +11,8 @@ Reusable helpers (stable names; other chapters import them):
 * :func:`monthly_class_bars` — one stacked bar trace per missile class with monthly
   counts (compact: only months with launches are written out).
 
+Each draws the frames the findings give it (:func:`usnk.findings.intro`); none counts.
+
 All text taken from the data passes through :func:`usnk.charts.base.esc`.
 """
 
@@ -23,7 +25,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import style, vocabulary
-from ..analysis import launches_per_period, terms
 from ..labels import date_label
 from .base import date_axis, esc, finish, source_label, wrap
 
@@ -56,10 +57,11 @@ def _shaded_axes(fig: go.Figure, row, col) -> list[tuple[str, str]]:
     return refs
 
 
-def add_administrations(fig: go.Figure, leaders: pd.DataFrame, *, start=None, end=None,
-                        row=None, col=None, label: bool = True, legend: bool = True,
-                        as_of=None) -> go.Figure:
-    """Shade each US administration between ``start`` and ``end`` (party colours from
+def add_administrations(fig: go.Figure, us_terms: pd.DataFrame, *, start=None, end=None,
+                        row=None, col=None, label: bool = True, legend: bool = True) -> go.Figure:
+    """Shade each US administration of ``us_terms`` (the US rows of
+    :func:`usnk.analysis.terms`, as the findings give them: ``start``, ``end``, ``name``,
+    ``party``) in the part of it between ``start`` and ``end`` (party colours from
     :data:`style.PARTY_SHADES`), label it with the president's surname at the top of
     the subplot, and (``legend=True``) add one legend entry per party.
 
@@ -67,7 +69,10 @@ def add_administrations(fig: go.Figure, leaders: pd.DataFrame, *, start=None, en
     (``row="all"`` shades every row). Returns ``fig``.
     """
     start = pd.Timestamp(start if start is not None else style.TIMELINE_START)
-    us = terms(leaders, country="US", start=start, end=end, as_of=as_of)
+    us = us_terms[us_terms["end"] > start].assign(start=lambda d: d["start"].clip(lower=start))
+    if end is not None:
+        end = pd.Timestamp(end)
+        us = us[us["start"] < end].assign(end=lambda d: d["end"].clip(upper=end))
     # shapes and labels are added in one layout update: plotly's add_vrect and
     # add_annotation re-check every shape at each call (about a second for a timeline)
     shapes, labels = [], []
@@ -168,52 +173,47 @@ def add_event_markers(fig: go.Figure, events: pd.DataFrame, *, y, name: str | No
     return fig
 
 
-def monthly_class_bars(fig: go.Figure, launches: pd.DataFrame, *, start=None, end=None,
-                       row=None, col=None) -> pd.DataFrame:
-    """Add one bar trace per missile class with missiles launched per month (zero
-    months left out, so the figure stays small). Hover: month, count, class, the
-    systems flown and the sources' hosts. Returns the monthly table drawn."""
-    table = launches_per_period(launches, "MS", start=start, end=end)
-    month = launches["date"].dt.to_period("M").dt.start_time
+def monthly_class_bars(fig: go.Figure, monthly: pd.DataFrame, *, row=None, col=None) -> pd.DataFrame:
+    """Add one bar trace per missile class with missiles launched per month
+    (``monthly``: :func:`usnk.analysis.monthly_by_class`, only months with launches,
+    so the figure stays small). Hover: month, count, class, the systems flown and the
+    sources' hosts. Returns ``monthly``."""
     kw = {} if row is None else {"row": row, "col": col or 1}
-    for cls in table.columns:
-        s = table[cls]
-        s = s[s > 0]
-        if s.empty:
-            continue
-        sel = launches[launches["missile_class"] == cls]
-        m = month[sel.index]
-        systems = sel.groupby(m)["missile_name"].agg(lambda v: ", ".join(dict.fromkeys(map(str, v))))
-        hosts = sel.groupby(m)["source_url"].agg(
-            lambda v: ", ".join(dict.fromkeys(source_label(u) for u in v)))
-        custom = [[esc(systems.get(d, "")), hosts.get(d, "")] for d in s.index]
+    for cls in [c for c in vocabulary.MISSILE_CLASSES if c in set(monthly["missile_class"])]:
+        part = monthly[monthly["missile_class"] == cls]
+        custom = [[esc(r.systems), ", ".join(dict.fromkeys(source_label(u) for u in r.source_urls))]
+                  for r in part.itertuples(index=False)]
         fig.add_bar(
-            x=[d.strftime("%Y-%m-%d") for d in s.index], y=s.to_numpy().tolist(),
+            x=[d.strftime("%Y-%m-%d") for d in part["month"]], y=part["missiles"].tolist(),
             name=vocabulary.CLASS_SHORT[cls], marker_color=style.CLASS_COLOURS[cls], marker_line_width=0,
             customdata=custom, legendgroup="classes",
             hovertemplate=(f"%{{x|%b %Y}}: %{{y}} {esc(vocabulary.CLASS_LABELS[cls])}<br>"
                            "System: %{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"),
             xperiod="M1", xperiodalignment="middle", **kw,
         )
-    return table
+    return monthly
 
 
 #: Rows of the event panel of the timeline, top to bottom.
 TIMELINE_ROWS = ["Nuclear tests", "UN Security Council", "Summits & talks"]
 
 
-def timeline_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.DataFrame,
-                    summits: pd.DataFrame, leaders: pd.DataFrame, *, start=None, end=None) -> go.Figure:
-    """The book's signature chart, 1984 to the newest event: missiles launched per
-    month stacked by class (bottom), nuclear tests, Security Council votes and
-    summits/talks/agreements as markers (top), US administrations shaded, with a range
-    slider."""
+def timeline_figure(monthly: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.DataFrame,
+                    summits: pd.DataFrame, us_terms: pd.DataFrame, *, newest, facts,
+                    start=None, end=None) -> go.Figure:
+    """The book's signature chart, 1984 to the ``newest`` event: missiles launched per
+    month stacked by class (bottom; ``monthly`` from :func:`usnk.analysis.monthly_by_class`),
+    nuclear tests, Security Council votes and summits/talks/agreements as markers (top),
+    US administrations (``us_terms``) shaded, with a range slider.
+
+    The caption's numbers are the introduction's ``facts``: ``timeline_missiles``,
+    ``n_adopted``, ``n_vetoed``, ``timeline_busiest_month``, ``timeline_busiest_n`` and
+    ``test_years`` (:func:`usnk.findings.intro`, which also gives the frames)."""
     start = pd.Timestamp(start if start is not None else style.TIMELINE_START)
-    newest = max(d for d in [launches["date"].max(), tests["date"].max(), resolutions["date"].max(),
-                             summits["date"].max()] if pd.notna(d))
+    newest = pd.Timestamp(newest)
     end = pd.Timestamp(end) if end is not None else (newest + pd.offsets.MonthEnd(1) + pd.Timedelta(days=45))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.3, 0.7], vertical_spacing=0.04)
-    table = monthly_class_bars(fig, launches, start=start, end=newest, row=2, col=1)
+    monthly_class_bars(fig, monthly, row=2, col=1)
     y_of = {name: i for i, name in enumerate(reversed(TIMELINE_ROWS))}
     add_event_markers(fig, test_events(tests), y=y_of["Nuclear tests"], row=1, col=1, size=13)
     rev = resolution_events(resolutions)
@@ -222,8 +222,8 @@ def timeline_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd
     sev = summit_events(summits)
     for kind in ("summit", "talks", "agreement"):
         add_event_markers(fig, sev[sev["kind"] == kind], y=y_of["Summits & talks"], kind=kind, row=1, col=1, size=9)
-    add_administrations(fig, leaders, start=start, end=end, row="all", col=1, label=False)
-    add_administrations(fig, leaders, start=start, end=end, row=1, col=1, legend=False)
+    add_administrations(fig, us_terms, start=start, end=end, row="all", col=1, label=False)
+    add_administrations(fig, us_terms, start=start, end=end, row=1, col=1, legend=False)
     fig.update_layout(barmode="stack", bargap=0)
     fig.update_yaxes(row=1, col=1, tickvals=list(y_of.values()), ticktext=list(y_of.keys()),
                      range=[-0.6, len(TIMELINE_ROWS) - 0.1], showgrid=False, fixedrange=True)
@@ -236,10 +236,7 @@ def timeline_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd
                       legend={"traceorder": "normal", "font": {"size": 11}, "entrywidth": 118,
                               "entrywidthmode": "pixels"})
 
-    n_missiles = int(table.to_numpy().sum())
-    n_adopted = int((resolutions["status"] == "adopted").sum())
-    n_vetoed = int((resolutions["status"] == "vetoed").sum())
-    busiest = table.sum(axis=1).idxmax()
+    n_missiles, n_adopted, n_vetoed = facts["timeline_missiles"], facts["n_adopted"], facts["n_vetoed"]
     return finish(
         fig, height=620,
         caption=(f"{n_missiles} missiles launched per month by class, {len(tests)} nuclear tests, "
@@ -250,8 +247,8 @@ def timeline_figure(launches: pd.DataFrame, tests: pd.DataFrame, resolutions: pd
                  "Test Database (NTI), CSIS Beyond Parallel, USGS, UN documents; summits as listed "
                  "in the data appendix."),
         alt=(f"Timeline from {start.year} to {newest.year}. Bottom panel: stacked monthly bars of "
-             f"missile launches by class, {n_missiles} in all, the busiest month {busiest:%B %Y} with "
-             f"{int(table.sum(axis=1).max())}. Top panel: markers for {len(tests)} nuclear tests "
-             f"({', '.join(str(d.year) for d in tests['date'])}), {n_adopted} adopted resolutions, "
+             f"missile launches by class, {n_missiles} in all, the busiest month {facts['timeline_busiest_month']} with "
+             f"{facts['timeline_busiest_n']}. Top panel: markers for {len(tests)} nuclear tests "
+             f"({facts['test_years']}), {n_adopted} adopted resolutions, "
              f"{n_vetoed} vetoed drafts and {len(summits)} summits and talks."),
     )

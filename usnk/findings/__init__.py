@@ -13,6 +13,7 @@ from .changes import verdict_changes
 from .base import DEFINITIONS, Fact, Facts, Findings, Namespace, VERDICTS, Verdict, verdict_frame
 from .data import data_appendix
 from .diplomacy import diplomacy
+from .explorer import explorer
 from .history import history
 from .intro import intro
 from .nuclear import nuclear
@@ -21,4 +22,4 @@ from .region import region
 from .register import CHAPTERS, VERDICT_KEYS, claims_register, moved_text, verdict_counts
 
 __all__ = ["DEFINITIONS", "VERDICTS", "VERDICT_KEYS", "CHAPTERS", "Fact", "Facts", "Findings", "Namespace", "Verdict", "claims_register",
-           "data_appendix", "diplomacy", "moved_text", "verdict_changes", "history", "intro", "nuclear", "outlook", "region", "verdict_counts"]
+           "data_appendix", "diplomacy", "explorer", "moved_text", "verdict_changes", "history", "intro", "nuclear", "outlook", "region", "verdict_counts"]

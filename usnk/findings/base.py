@@ -157,6 +157,19 @@ class Findings:
         raise KeyError(claim_id)
 
 
+def robustness_summary(text: str) -> str:
+    """A verdict's robustness line (``"14-day window: supported; 21-day window: mixed."``)
+    counted by outcome (``"2 variants: 1 supported, 1 mixed"``), as the chapters' lists
+    of claims show it; a line that lists no variants (``"Not varied: ..."``) is returned
+    as it is."""
+    items = [part.rsplit(": ", 1) for part in text.rstrip(".").split("; ")]
+    if not items or any(len(i) != 2 or i[1] not in VERDICTS for i in items):
+        return text
+    counts = {v: sum(1 for _, o in items if o == v) for v in VERDICTS}
+    listed = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    return f"{len(items)} variant{'s' if len(items) != 1 else ''}: {listed}"
+
+
 def verdict_frame(verdicts) -> pd.DataFrame:
     """Verdicts as a table, one row per claim, columns in :class:`Verdict`'s order
     (``claim_id, claim, verdict, evidence, section, method, robustness, origin``)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label
+from ..labels import date_label
 
 VERDICT_HISTORY = "verdict_history"
 HISTORY_COLUMNS = ["update", "claim_id", "verdict", "source_url"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label, launches_per_period, launches_per_year
+from ..analysis import launches_per_period, launches_per_year
+from ..labels import date_label
+from . import captions
 from ..analysis import (CALIBRATED_APPROACH, before_after, first_flights, launches_by_term, pause_after,
                                   rolling_launches, summit_window_test, yearly_since)
 from ..analysis.commitments import commitment_record, commitment_verdicts
@@ -280,8 +282,12 @@ def diplomacy(tables: dict) -> Findings:
     )
     monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
     frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
+                       summit_null=captions.summit_null(test["null"]),
                        us_terms=us, rok_terms=rok, first_flights=ff,
                        monthly=monthly.loc[:, monthly.sum() > 0], newest=launches["date"].max())
+    # the numbers the charts' captions state, from the frames they draw
+    facts.update({**captions.tempo_facts(rolling, summits), **captions.term_rates_facts(us, rok),
+                  **captions.first_flights_facts(ff), **captions.since_facts(frames.monthly)})
     positions, resolutions = tables["positions"], tables["unsc_resolutions"]
     recorded = (
         restate(records.hanoi_sequencing(positions), SECTION_HALT),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, date_label, full_years, incidents_per_decade,
-                        landmark_incidents, leader_counts)
+from ..analysis import (ARMISTICE_SIGNED, KOREAN_WAR_START, full_years, incidents_per_decade,
+                        landmark_incidents, leader_counts, terms)
 from ..analysis.economy import china_share
 from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
+from ..labels import date_label
 from .base import NEWEST_EVENT, Facts, Findings, Namespace, Verdict, decide, package_fact, reads, restate
 
 SECTION = "01_history#what-the-data-say"
@@ -73,6 +74,8 @@ def history(tables: dict, *, as_of=None) -> Findings:
         as_of=date_label(as_of), verdict_war=war,
         n_us_presidents=int(counts.get("US", 0)), n_rok_presidents=int(counts.get("ROK", 0)),
         n_us_terms=_spells(leaders, "US", ARMISTICE_SIGNED), n_us_terms_chart=_spells(leaders, "US", LEADERS_CHART_FROM),
+        n_rok_terms_chart=_spells(leaders, "ROK", LEADERS_CHART_FROM),
+        n_dprk_leaders_chart=_spells(leaders, "DPRK", LEADERS_CHART_FROM),
         chart_from_year=pd.Timestamp(LEADERS_CHART_FROM).year,
         n_dprk_leaders=int(counts.get("DPRK", 0)),
         n_incidents=int(totals.sum()), first_incident_year=first_year, n_decades=len(full),
@@ -123,6 +126,7 @@ def history(tables: dict, *, as_of=None) -> Findings:
     )
     charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
     frames = Namespace(leaders=leaders, as_of=as_of, leaders_from=LEADERS_CHART_FROM, per_decade=per_decade,
+                       leader_terms=terms(leaders, start=LEADERS_CHART_FROM, as_of=as_of),
                        landmarks=landmarks[landmarks["date"].dt.year >= INCIDENTS_FROM],
                        first_year=int(charted["date"].min().year), last_year=int(incidents["date"].max().year))
     recorded = (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label, launches_per_year
+from .. import style
+from ..analysis import launches_per_year, monthly_by_class, terms
+from ..labels import date_label
 from ..datadoc import tables_overview
 from .base import ALL_TABLES, NEWEST_EVENT, PACKAGE_FACTS, Facts, Findings, Namespace, package_of, reads
 from .data import table_ends
@@ -21,6 +23,11 @@ def intro(tables: dict, *, as_of=None) -> Findings:
     ends = table_ends(tables_overview(pkg, tables), tables)
     adopted = resolutions["status"] == "adopted"
     per_year = launches_per_year(launches).sum(axis=1)
+    # the timeline: 1984 to the newest launch, test, vote or summit it draws
+    newest_drawn = max(d for d in (launches["date"].max(), tests["date"].max(), resolutions["date"].max(),
+                                   summits["date"].max()) if pd.notna(d))
+    monthly = monthly_by_class(launches, start=style.TIMELINE_START, end=newest_drawn)
+    per_month = monthly.groupby("month")["missiles"].sum()
     facts = Facts(
         newest_launch=date_label(launches["date"].max()),
         data_as_of=date_label(as_of),
@@ -41,9 +48,15 @@ def intro(tables: dict, *, as_of=None) -> Findings:
         peak_year_n=int(per_year.max()),
         ends_list="; ".join(f"{r.title} to {r.ends}" for r in ends.itertuples(index=False)),
         ends_first=ends["ends"].iloc[-1] if len(ends) else "", ends_last=ends["ends"].iloc[0] if len(ends) else "",
+        timeline_missiles=int(monthly["missiles"].sum()),
+        timeline_busiest_month=f"{per_month.idxmax():%B %Y}" if len(per_month) else "",
+        timeline_busiest_n=int(per_month.max()) if len(per_month) else 0,
+        test_years=", ".join(str(d.year) for d in tests["date"]),
     )
+    # us_terms: open terms run to today, as the timeline has always shaded them
     frames = Namespace(launches=launches, tests=tests, resolutions=resolutions, summits=summits,
-                       leaders=tables["leaders"], table_ends=ends)
+                       leaders=tables["leaders"], table_ends=ends, monthly=monthly,
+                       us_terms=terms(tables["leaders"], country="US"), timeline_newest=newest_drawn)
     return Findings(facts, (), frames)
 
 

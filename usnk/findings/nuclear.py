@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import (capability_frontier, cumulative_success, date_label, launch_events, launches_around,
+from ..analysis import (capability_frontier, cumulative_success, launch_events, launches_around,
                         launches_per_year, negotiation_cycle, period_tempo, sanctions_ratchet, success_rates,
-                        tests_and_responses)
+                        response_markers, tests_and_responses)
 from ..analysis.economy import (border_closure_facts, economy_by_year, period_table,
                                 sanctions_verdict)
 from ..analysis.exercises import exercise_window_test, exercises_verdict
 from ..analysis.claims import Robustness, robust_verdict, untestable
 from ..analysis.economy import launch_events_per_year
 from ..analysis.tempo import share_of_days_near
+from ..labels import date_label
+from . import captions
 from ..analysis.sanctions import major_tests
 from ..analysis import records
 from .base import Facts, Findings, Namespace, Verdict, decide, reads, restate
@@ -421,12 +423,20 @@ def nuclear(tables: dict) -> Findings:
         tests=tests.sort_values("date"), per_year=per_year.loc[:, per_year.sum() > 0], frontier=frontier,
         success=success, success_history=cumulative_success(launches, success["missile_name"].tolist()),
         min_flights=MIN_FLIGHTS, ratchet=ratchet, responses=responses, responses_since=RESPONSES_CHART_FROM,
+        response_markers=response_markers(responses, RESPONSES_CHART_FROM),
         votes=resolutions[resolutions["kind"] != "panel_renewal"], newest_launch=launches["date"].max(),
         sanctions_votes=votes, around=around, window_days=SANCTIONS_WINDOW_DAYS,
         six_party=six_party, six_party_years=six_party_years(launches, *SIX_PARTY_YEARS),
         economy=economy_by_year(trade, gdp), exercise_windows=exercise_test["windows"],
         exercise_test=exercise_test, exercise_days=EXERCISE_WINDOW_DAYS, exercise_tests=tests_by_window,
     )
+    # the numbers the charts' captions state, from the frames they draw
+    facts.update({**captions.per_year_facts(frames.per_year), **captions.nuclear_tests_facts(frames.tests),
+                  **captions.frontier_facts(frontier), **captions.success_rates_facts(success),
+                  **captions.success_history_facts(frames.success_history), **captions.ratchet_facts(ratchet),
+                  **captions.responses_facts(responses, RESPONSES_CHART_FROM), **captions.before_after_facts(around),
+                  **captions.six_party_facts(frames.six_party_years, six_party),
+                  **captions.economy_facts(frames.economy), **captions.exercise_windows_facts(frames.exercise_windows)})
     recorded = (
         restate(records.six_party_bargain(summits), SECTION),
         restate(records.six_party_progress(summits), SECTION),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label
+from ..labels import date_label
+from . import captions
 from ..analysis import agreement_durations, pathway_record, recent_by_class
 from ..analysis.commitments import commitment_record, commitment_verdicts, pledge_label
 from ..analysis.claims import Robustness, robust_verdict, untestable
@@ -158,6 +159,9 @@ def outlook(tables: dict) -> Findings:
     )
     frames = Namespace(durations=durations, recent=recent, commitments=record,
                        pathways=pathway_record(summits, resolutions, launches, agreement_durations(summits)))
+    # the numbers the charts' captions state, from the frames they draw
+    facts.update({**captions.durability_facts(durations), **captions.commitments_facts(record),
+                  **captions.recent_trend_facts(recent)})
     recorded = (
         restate(records.sanctions_share(resolutions), SECTION),
         restate(records.no_record(

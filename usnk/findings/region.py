@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import date_label
+from ..labels import date_label
+from . import captions
 from ..analysis import (facility_counts, japan_events, japan_summary, landing_areas, neighbour_record,
-                               south_incidents)
+                               sites_by_period, south_incidents)
 from ..analysis.economy import china_share, lifeline_verdict, trade_totals
 from ..analysis.claims import robust_verdict, untestable
 from ..analysis import records
@@ -111,6 +112,7 @@ def _japan_facts(launches: pd.DataFrame, js: dict, sites: pd.DataFrame, areas: p
     by = areas.set_index("landing")
     return dict(
         n_sites=len(sites), top_site=sites.iloc[0]["facility"], top_site_n=int(sites.iloc[0]["missiles"]),
+        sites_first_year=int(launches["date"].min().year), sites_newest=date_label(launches["date"].max()),
         no_coords=sites.attrs["without_coordinates"], n_japan=js["events"], n_overflights=js["overflight"],
         n_eez=js["eez_landing"], first_overflight=date_label(js["overflight_first"]),
         last_overflight=date_label(js["overflight_last"]), first_eez=date_label(js["eez_landing_first"]),
@@ -235,9 +237,14 @@ def region(tables: dict) -> Findings:
                    needs={"South Korean market or economic series to set against the launch dates": None},
                    method="South Korean markets in the days after each launch, against other days."),
     )
-    frames = Namespace(launches=launches, japan=japan, areas=areas, south=south, record=record,
+    frames = Namespace(launches=launches, sites=sites_by_period(launches), japan=japan, areas=areas, south=south,
+                       record=record,
                        resolutions=tables["unsc_resolutions"], humanitarian=hum,
                        china_trade=totals, china_share=shares)
+    # the numbers the charts' captions state, from the frames they draw
+    facts.update({**captions.japan_sites_facts(japan), **captions.south_facts(south),
+                  **captions.neighbours_facts(frames.resolutions), **captions.humanitarian_facts(hum),
+                  **captions.china_trade_facts(totals, shares)})
     recorded = (
         restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
         restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
