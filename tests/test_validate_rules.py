@@ -23,74 +23,74 @@ BOTH = "expected latitude and longitude both present or both empty"
 
 
 CASES = {
-    "summit ends before it starts":                                     (
+    "summit ends before it starts": (
         [(SU, 2, "end_date", "2000-01-09")],
         [Problem(SU, 2, "end_date", "expected end_date on or after date (2000-01-10)", "2000-01-09")]),
     "summit ends on its start day": ([(SU, 2, "end_date", "2000-01-10")], []),
-    "leader leaves before taking office":                                           (
+    "leader leaves before taking office": (
         [(LE, 2, "end_date", "1999-12-31")],
         [Problem(LE, 2, "end_date", "expected end_date on or after start_date (2000-01-01)", "1999-12-31")]),
-    "breakdown before the agreement":                                       (
+    "breakdown before the agreement": (
         [(SU, 3, "breakdown_date", "2000-01-31")],
         [Problem(SU, 3, "breakdown_date", "expected breakdown_date on or after date (2000-02-01)", "2000-01-31")]),
-    "trigger after the resolution":                                     (
+    "trigger after the resolution": (
         [(UN, 2, "trigger_date", "2000-03-11")],
         [Problem(UN, 2, "trigger_date", "expected trigger_date on or before date (2000-03-10)", "2000-03-11")]),
     "trigger on the resolution's day": ([(UN, 2, "trigger_date", "2000-03-10")], []),
-    "yield range reversed":                             (
+    "yield range reversed": (
         [(NT, 2, "yield_kt_low", "3")],
         [Problem(NT, 2, "yield_kt_high", "expected yield_kt_high >= yield_kt_low (3)", "2")]),
     "yield range of one value": ([(NT, 2, "yield_kt_low", "2")], []),
-    "vetoed draft without a vetoing member":                                              (
+    "vetoed draft without a vetoing member": (
         [(UN, 3, "vetoed_by", "")],
         [Problem(UN, 3, "vetoed_by", "expected vetoed_by for a vetoed draft")]),
-    "adopted resolution with a vetoing member":                                                 (
+    "adopted resolution with a vetoing member": (
         [(UN, 2, "vetoed_by", "Russia")],
         [Problem(UN, 2, "vetoed_by", "expected no vetoed_by for an adopted resolution", "Russia")]),
-    "sixteen votes":                      (
+    "sixteen votes": (
         [(UN, 3, "vote_abstain", "1")],
         [Problem(UN, 3, "vote_for", "expected at most 15 votes in all (for + against + abstain)", "13 + 2 + 1")]),
     "fifteen votes": ([(UN, 3, "vote_for", "12"), (UN, 3, "vote_abstain", "1")], []),
     "latitude without longitude": ([(ML, 4, "latitude", "40.0")], [Problem(ML, 4, "longitude", BOTH)]),
     "longitude without latitude": ([(ML, 2, "latitude", "")], [Problem(ML, 2, "latitude", BOTH)]),
-    "event id of another date":                                 (
+    "event id of another date": (
         [(ML, 4, "event_id", "2000-02-02-1"), (ML, 4, "id", "2000-02-02-1-01")],
         [Problem(ML, 4, "event_id", "expected event_id to start with the row's date (2000-02-01)",
                  "2000-02-02-1")]),
-    "id of another event":                            (
+    "id of another event": (
         [(ML, 3, "id", "2000-01-01-2-02")],
         [Problem(ML, 3, "id", "expected id to start with its event_id (2000-01-01-1-)", "2000-01-01-2-02")]),
-    "id that only shares a prefix with its event":                                                    (
+    "id that only shares a prefix with its event": (
         [(ML, 3, "id", "2000-01-01-10-02")],
         [Problem(ML, 3, "id", "expected id to start with its event_id (2000-01-01-1-)", "2000-01-01-10-02")]),
-    "one event at two facilities":                                    (
+    "one event at two facilities": (
         [(ML, 3, "facility", "Site B")],
         [Problem(ML, 3, "facility", "expected the same facility for every row of event 2000-01-01-1 "
                                     "(line 2 has Site A)", "Site B")]),
-    "one event with and without a time":                                          (
+    "one event with and without a time": (
         [(ML, 3, "launch_time_utc", ""), (ML, 3, "launch_date_utc", "")],
         [Problem(ML, 3, "launch_time_utc", "expected the same launch_time_utc for every row of event "
                                            "2000-01-01-1 (line 2 has 01:00)")]),
-    "one event without and with a time":                                          (
+    "one event without and with a time": (
         [(ML, 2, "launch_time_utc", ""), (ML, 2, "launch_date_utc", "")],
         [Problem(ML, 3, "launch_time_utc", "expected the same launch_time_utc for every row of event "
                                            "2000-01-01-1 (line 2 has none)", "01:00")]),
-    "one event on two dates":                               (
+    "one event on two dates": (
         [(ML, 3, "date", "2000-01-02")],
         [Problem(ML, 3, "event_id", "expected event_id to start with the row's date (2000-01-02)", "2000-01-01-1"),
          Problem(ML, 3, "date", "expected the same date for every row of event 2000-01-01-1 (line 2 has "
                                 "2000-01-01)", "2000-01-02"),
          Problem(ML, 3, "launch_date_utc", "expected 2000-01-01 01:00 UTC plus nine hours to fall on the date "
                                            "2000-01-02", "2000-01-01")]),
-    "incident id of another date":                                    (
+    "incident id of another date": (
         [(IN, 3, "id", "2000-01-06-1")],
         [Problem(IN, 3, "id", "expected id to start with the row's date (2000-01-05)", "2000-01-06-1")]),
-    "same date, ids out of order":                                    (
+    "same date, ids out of order": (
         [(IN, 2, "id", "2000-01-05-2"), (IN, 3, "id", "2000-01-05-1")],
         [Problem(IN, 3, "date", "expected rows sorted by date, then id; this row comes before line 2",
                  "2000-01-05")]),
     "ids in natural order (9 before 10)": ([(IN, 2, "id", "2000-01-05-9"), (IN, 3, "id", "2000-01-05-10")], []),
-    "ids out of natural order (10 before 9)":                                               (
+    "ids out of natural order (10 before 9)": (
         [(IN, 2, "id", "2000-01-05-10"), (IN, 3, "id", "2000-01-05-9")],
         [Problem(IN, 3, "date", "expected rows sorted by date, then id; this row comes before line 2",
                  "2000-01-05")]),

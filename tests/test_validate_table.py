@@ -23,48 +23,48 @@ LEADER_FIELDS = "country, name, title, party, start_date, end_date, acting, sour
 
 
 CASES = {
-    "source link by ftp":                           (
+    "source link by ftp": (
         [(IN, 2, "source_url", "ftp://example.org/x")],
         [Problem(IN, 2, "source_url", "expected a value matching the pattern https?://\\S+", "ftp://example.org/x")]),
     "no source link": ([(IN, 2, "source_url", "")], [Problem(IN, 2, "source_url", "expected a value (required)")]),
-    "value outside the enum":                               (
+    "value outside the enum": (
         [(ML, 4, "missile_class", "icbm")],
         [Problem(ML, 4, "missile_class",
                  "expected one of: SRBM, MRBM, IRBM, ICBM, SLBM, SLV, HGV, cruise, unknown", "icbm")]),
-    "value not matching the pattern":                                       (
+    "value not matching the pattern": (
         [(SU, 2, "id", "Meeting A")],
         [Problem(SU, 2, "id", "expected a value matching the pattern [a-z0-9-]+", "Meeting A")]),
-    "above the maximum":                          (
+    "above the maximum": (
         [(NT, 2, "latitude", "50.5")], [Problem(NT, 2, "latitude", "expected a value <= 43.5", "50.5")]),
     "at the maximum": ([(NT, 2, "latitude", "43.5")], []),
-    "below the minimum":                          (
+    "below the minimum": (
         [(NT, 2, "longitude", "122")], [Problem(NT, 2, "longitude", "expected a value >= 123", "122")]),
     "at the minimum": ([(NT, 2, "magnitude_mb", "0")], []),
-    "integer above its maximum":                                  (
+    "integer above its maximum": (
         [(UN, 3, "vote_for", "16")], [Problem(UN, 3, "vote_for", "expected a value <= 15", "16")]),
-    "repeated unique value":                              (
+    "repeated unique value": (
         [(UN, 3, "resolution", "1")],
         [Problem(UN, 3, "resolution", "expected unique values; same as line 2", "1")]),
-    "repeated id is reported once, not also as a repeated key":                                                                 (
+    "repeated id is reported once, not also as a repeated key": (
         [(ML, 3, "id", "2000-01-01-1-01")],
         [Problem(ML, 3, "id", "expected unique values; same as line 2", "2000-01-01-1-01")]),
     "missing required value": ([(IN, 3, "event_type", "")], [Problem(IN, 3, "event_type", "expected a value (required)")]),
-    "date after today":                         (
+    "date after today": (
         [(LE, 3, "end_date", "2001-01-02")],
         [Problem(LE, 3, "end_date", "expected a date not after today (2001-01-01)", "2001-01-02")]),
     "date of today": ([(LE, 3, "end_date", "2001-01-01")], []),
-    "repeated composite key":                               (
+    "repeated composite key": (
         [(LE, 3, "country", "US"), (LE, 3, "name", "Person C"), (LE, 3, "start_date", "2000-01-01")],
         [Problem(LE, 3, "country, name, start_date",
                  "expected a unique primary key (country, name, start_date); same as line 2",
                  "US; Person C; 2000-01-01"),
          Problem("datapackage.json", None, "leaders.last_event_date",
                  "last_event_date in datapackage.json is 2000-07-01 but the newest row is 2000-01-01", "2000-07-01")]),
-    "launch event that does not exist":                                         (
+    "launch event that does not exist": (
         [(JI, 2, "event_id", "2000-01-01-9")],
         [Problem(JI, 2, "event_id", "expected a value that exists in missile_launches.csv (event_id)",
                  "2000-01-01-9")]),
-    "a bad cell is reported once, not again by the rules":                                                            (
+    "a bad cell is reported once, not again by the rules": (
         [(SU, 2, "end_date", "2000-01-32")],
         [Problem(SU, 2, "end_date", "expected a real calendar date YYYY-MM-DD", "2000-01-32")]),
     "a value that only starts like the pattern": (
