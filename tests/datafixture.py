@@ -268,3 +268,12 @@ def raw_frames(data_dir: Path, package: dict) -> dict:
 
     return {r["name"]: pd.read_csv(data_dir / r["path"], dtype=str, keep_default_na=False)
             for r in package["resources"]}
+
+
+def only(problems, file, row, column, *words):
+    """Exactly one problem at (file, row, column); its message mentions every word."""
+    hits = [p for p in problems if (p.file, p.row, p.column) == (file, row, column)]
+    assert len(hits) == 1, f"expected one problem at {file}:{row}: {column}, got:\n" + "\n".join(map(str, problems))
+    for w in words:
+        assert w in hits[0].message, f"{w!r} not in {hits[0].message!r}"
+    return hits[0]

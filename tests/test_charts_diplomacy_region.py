@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from test_analysis_diplomacy_region import launches_frame
+from framefixture import located_launches as launches_frame
 from usnk import analysis as an
 from usnk import vocabulary
 from usnk.labels import date_label

@@ -172,7 +172,7 @@ def _small_record():
     """The small launch, test and resolution tables of the analysis tests, with two
     long-range launches after the last answered event."""
     from framefixture import launches_frame
-    from test_analysis_nuclear_history import L, R, T
+    from framefixture import NUCLEAR_LAUNCHES as L, NUCLEAR_RESOLUTIONS as R, NUCLEAR_TESTS as T
     later = launches_frame([("i1", "2012-03-01", "e8", "India", "ICBM", "success", None, None),
                             ("j1", "2012-04-01", "e9", "Juliet", "IRBM", "success", None, None)])
     return pd.concat([L, later], ignore_index=True), T, R
@@ -215,7 +215,7 @@ def test_six_party_facts_compare_equal_spans_before_during_and_after():
 
 def test_capability_facts_exactly_on_small_tables():
     from usnk import analysis as an
-    from test_analysis_nuclear_history import L
+    from framefixture import NUCLEAR_LAUNCHES as L
     per_year = an.launches_per_year(L)
     facts = ch._capability_facts(L, per_year, an.capability_frontier(L), an.success_rates(L, min_flights=1))
     assert facts == {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_analysis_diplomacy_region import launches_frame
+from framefixture import located_launches as launches_frame
 from usnk.widgets import ALL, LaunchExplorer, in_live_kernel
 
 

@@ -1,9 +1,11 @@
-"""Launches after US-ROK exercise starts against same-year windows, on hand-made tables."""
+"""Launches after US-ROK exercise starts against same-year windows (usnk/analysis/exercises.py),
+on hand-made tables."""
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from framefixture import event_launches, table_frame
@@ -123,3 +125,52 @@ def test_window_test_without_baseline_events_has_no_ratio():
                                   exercises(("key-resolve", "2015-03-02", "held", "day")), n_perm=20)
     assert (test["observed_mean"], test["expected_mean"]) == (1.0, 0.0) and math.isnan(test["ratio"])
     assert X.exercises_verdict(test).claim_id == "launches-follow-exercises"
+
+
+# ----------------------------------------------------------------- default arguments and the edges of the windows
+
+
+def _exercises(rows):
+    return table_frame("exercises", [
+        {"id": f"x{i}", "name": f"X{i}", "date": d, "date_precision": "day", "end_date": d, "kind": "combined",
+         "status": "held", "source_url": "https://example.org/x"} for i, d in enumerate(rows)])
+
+
+def test_exercise_window_test_defaults_fourteen_days_ten_thousand_draws_seed_zero():
+    # the start day and 13 days after are in the window; the 14th day after is not
+    launches = event_launches(["2015-03-01", "2015-03-14", "2015-03-15"])
+    r = X.exercise_window_test(launches, _exercises(["2015-03-01"]))
+    assert (r["window_days"], r["n_perm"], r["seed"]) == (14, 10000, 0)
+    assert r["windows"]["events"].tolist() == [2]
+    again = X.exercise_window_test(launches, _exercises(["2015-03-01"]), window_days=14, n_perm=10000, seed=0)
+    assert again["p_more"] == r["p_more"] and again["expected_mean"] == r["expected_mean"]
+
+
+def test_exercise_window_test_counts_a_launch_on_the_last_day_of_the_last_year():
+    launches = event_launches(["2015-12-31"])
+    r = X.exercise_window_test(launches, _exercises(["2015-12-18"]), n_perm=50)
+    assert r["windows"]["events"].tolist() == [1]
+
+
+def test_exercise_window_test_baseline_is_every_other_whole_window_of_the_year():
+    """The baseline mean, counted by brute force: every 14-day window that starts and
+    ends in the exercise's year and does not overlap the exercise's own window."""
+    dates = ["2015-01-01", "2015-02-20", "2015-03-01", "2015-03-05", "2015-03-20", "2015-03-28",
+             "2015-04-01", "2015-07-04", "2015-12-18", "2015-12-31"]
+    launches = event_launches(dates)
+    start = pd.Timestamp("2015-03-15")
+    r = X.exercise_window_test(launches, _exercises([start.strftime("%Y-%m-%d")]), n_perm=10)
+    days = pd.to_datetime(dates)
+    counts = []
+    for s in pd.date_range("2015-01-01", "2015-12-18"):
+        e = s + pd.Timedelta(days=13)
+        if e < start or s > start + pd.Timedelta(days=13):
+            counts.append(int(((days >= s) & (days <= e)).sum()))
+    assert r["expected_mean"] == sum(counts) / len(counts)
+    assert r["observed_mean"] == 2.0  # 20 and 28 March
+
+
+def test_exercises_verdict_significance_is_five_percent_by_default():
+    base = {"n_exercises": 3, "observed_mean": 2.0, "expected_mean": 1.0, "window_days": 14}
+    assert X.exercises_verdict(base | {"p_more": 0.049}).verdict == X.SUPPORTED
+    assert X.exercises_verdict(base | {"p_more": 0.05}).verdict == X.MIXED

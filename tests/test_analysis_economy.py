@@ -1,4 +1,4 @@
-"""Trade, growth and the verdicts on sanctions and China's weight, on hand-made tables."""
+"""Trade, growth and the verdicts on sanctions and China's weight (usnk/analysis/economy.py), on hand-made tables."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""How long commitments held and what broke them, on hand-made tables."""
+"""How long commitments held and what broke them (usnk/analysis/commitments.py), on hand-made tables."""
 
 from __future__ import annotations
 

@@ -1,17 +1,14 @@
-"""The validator's parts on their own: the CSV reader, cell typing and the package's
-structure, with exact results."""
+"""The data package (usnk/validate/package.py): reading datapackage.json, its structure,
+its resources and their files, with exact results."""
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime
-
-import pandas as pd
 import pytest
 
-from usnk.errors import DataError, Problem
-from usnk.validate.cells import as_date, cell_text, fmt_num, parse_cell, parse_date
-from usnk.validate.csvfile import CsvRecords, read_csv_records, read_csv_text, text_line_of_offset
+from datafixture import edit_package, only
+from datafixture import resource as resource_of
+from usnk.datafolder import validate_dir
+from usnk.errors import DataError
 from usnk.validate.package import (
     check_package,
     load_package,
@@ -20,184 +17,6 @@ from usnk.validate.package import (
     resource_file,
     resources_by_name,
 )
-
-F = "t.csv"
-
-
-# ----------------------------------------------------------------- the CSV reader
-
-
-def test_rows_keep_the_line_they_start_on():
-    records, problems = read_csv_records(b'id,name\r\n1,"a\nb"\r\n2,c\r\n', F)
-    assert problems == []
-    assert records == CsvRecords(["id", "name"], [["1", "a\nb"], ["2", "c"]], [2, 4], True)
-
-
-def test_byte_order_mark_is_not_part_of_the_header():
-    records, _ = read_csv_records(b"\xef\xbb\xbfid,name\n1,a", F)
-    assert records.header == ["id", "name"] and records.rows == [["1", "a"]]
-
-
-def test_header_only():
-    assert read_csv_records(b"id,name\n", F) == (CsvRecords(["id", "name"]), [])
-
-
-def test_blank_and_ragged_rows_are_reported_and_left_out():
-    records, problems = read_csv_records(b"id,name\n1,a\n\n2,b,x\n3\n4,d\n", F)
-    assert problems == [
-        Problem(F, 3, None, "blank row; expected 2 fields"),
-        Problem(F, 4, None, "expected 2 fields as in the header, found 3"),
-        Problem(F, 5, None, "expected 2 fields as in the header, found 1"),
-    ]
-    assert records.rows == [["1", "a"], ["4", "d"]] and records.lines == [2, 6]
-    assert records.complete is True
-
-
-def test_blank_rows_can_be_skipped_without_a_problem():
-    """``skip_blank`` leaves out empty and whitespace-only rows of any width; ragged
-    rows with text are still reported."""
-    records, problems = read_csv_records(b"id,name\n1,a\n\n , \n \n,,,\n2,b,x\n3,c\n", F, skip_blank=True)
-    assert problems == [Problem(F, 7, None, "expected 2 fields as in the header, found 3")]
-    assert records.rows == [["1", "a"], ["3", "c"]] and records.lines == [2, 8]
-
-
-def test_unclosed_quote_is_reported_where_it_opens():
-    records, problems = read_csv_records(b'id,name\n1,a\n2,"b\n3,c\n4,d\n', F)
-    assert problems == [Problem(F, 3, None, "expected valid CSV: unexpected end of data "
-                                            "(a quote opened on this line is never closed)")]
-    assert records.rows == [["1", "a"]] and records.complete is False
-
-
-def test_stray_quote_inside_a_field():
-    records, problems = read_csv_records(b'id,name\n1,a\n2,"b"x\n', F)
-    assert problems == [Problem(F, 3, None, "expected valid CSV: ',' expected after '\"'")]
-    assert records.rows == [["1", "a"]] and records.complete is False
-
-
-def test_broken_header_gives_no_records():
-    assert read_csv_records(b'"id,name\n1,a\n', F) == (None, [Problem(
-        F, 1, None, "expected valid CSV: unexpected end of data (a quote opened on this line is never closed)")])
-
-
-def test_not_utf8():
-    assert read_csv_records(b"id\n1\n\xff\xfeab\n", F) == (None, [Problem(
-        F, 3, None, "expected UTF-8 text (is this a CSV file?)", "ff fe 61 62")])
-
-
-@pytest.mark.parametrize("data", [b"id\n1\n2\x00\n", b"\nid\n\x00"])
-def test_nul_byte(data):
-    assert read_csv_records(data, F) == (None, [Problem(
-        F, 3, None, "expected text, found a NUL byte (is this a CSV file?)")])
-
-
-@pytest.mark.parametrize("data", [b"", b" \n\r\n", b"\xef\xbb\xbf"])
-def test_empty(data):
-    assert read_csv_records(data, F) == (None, [Problem(F, None, None, "file is empty; expected a header row")])
-
-
-def test_frame_of_strings_with_lines():
-    frame, problems = read_csv_text(b'a,b,a\n1,,x\n\n2,"y\nz",w\n', F)
-    assert problems == [Problem(F, 3, None, "blank row; expected 3 fields")]
-    assert list(frame.columns) == ["a", "b", "a"]
-    assert frame.values.tolist() == [["1", "", "x"], ["2", "y\nz", "w"]]
-    assert frame.attrs == {"lines": [2, 4], "complete": True}
-    assert frame.dtypes.tolist() == [object] * 3  # raw cells stay Python strings
-
-
-def test_frame_of_unreadable_text_is_none():
-    assert read_csv_text(b"", F) == (None, [Problem(F, None, None, "file is empty; expected a header row")])
-
-
-def test_frame_of_header_only_has_columns_and_no_rows():
-    frame, problems = read_csv_text(b"a,b\n", F)
-    assert problems == [] and list(frame.columns) == ["a", "b"] and len(frame) == 0
-
-
-@pytest.mark.parametrize("data, offset, line", [
-    (b"ab\nc\nd", 0, 1), (b"ab\nc\nd", 2, 1), (b"ab\nc\nd", 3, 2), (b"ab\nc\nd", 4, 2), (b"ab\nc\nd", 5, 3),
-    (b"\nx", 1, 2), (b"\r\n\r\nx", 4, 3),
-])
-def test_text_line_of_offset(data, offset, line):
-    assert text_line_of_offset(data, offset) == line
-
-
-# ----------------------------------------------------------------- cells
-
-
-@pytest.mark.parametrize("text, ftype, expected", [
-    ("x y", "string", ("x y", None)),
-    ("12", "integer", (12, None)),
-    ("+3", "integer", (3, None)),
-    ("-40", "integer", (-40, None)),
-    ("1.0", "integer", (None, "expected an integer")),
-    ("1 2", "integer", (None, "expected an integer")),
-    ("12a", "integer", (None, "expected an integer")),
-    ("1.5", "number", (1.5, None)),
-    ("-2", "number", (-2.0, None)),
-    (".5", "number", (0.5, None)),
-    ("5.", "number", (5.0, None)),
-    ("1e3", "number", (1000.0, None)),
-    ("2.5E-1", "number", (0.25, None)),
-    ("1e999", "number", (None, "expected a number")),
-    ("inf", "number", (None, "expected a number")),
-    ("nan", "number", (None, "expected a number")),
-    ("1,5", "number", (None, "expected a number")),
-    ("e3", "number", (None, "expected a number")),
-    ("true", "boolean", (True, None)),
-    ("false", "boolean", (False, None)),
-    ("True", "boolean", (None, "expected true or false")),
-    ("1", "boolean", (None, "expected true or false")),
-    ("2024-02-29", "date", (date(2024, 2, 29), None)),
-    ("2023-02-29", "date", (None, "expected a real calendar date YYYY-MM-DD")),
-    ("2023-13-01", "date", (None, "expected a real calendar date YYYY-MM-DD")),
-    ("2023-2-01", "date", (None, "expected a date YYYY-MM-DD")),
-    ("2023-02", "date", (None, "expected a date YYYY-MM-DD")),
-    ("2023", "date", (None, "expected a date YYYY-MM-DD")),
-    ("20230201", "date", (None, "expected a date YYYY-MM-DD")),
-    ("2023-02-01T00:00", "date", (None, "expected a date YYYY-MM-DD")),
-    ("anything", "geopoint", ("anything", None)),
-])
-def test_parse_cell(text, ftype, expected):
-    value, error = parse_cell(text, ftype)
-    assert (value, error) == expected
-    assert type(value) is type(expected[0])
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("2020-01-31", date(2020, 1, 31)), ("2020-02-30", None), (" 2020-01-31", None), ("2020-01-31 ", None),
-    ("2020/01/31", None), ("", None),
-])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
-
-
-@pytest.mark.parametrize("value, expected", [
-    (pd.Timestamp("2020-01-02 13:00"), date(2020, 1, 2)), (pd.NaT, None), (None, None),
-    (date(2020, 1, 3), date(2020, 1, 3)), ("2020-01-04", date(2020, 1, 4)), ("2020-01", None),
-    (20200105, None), (float("nan"), None),
-])
-def test_as_date(value, expected):
-    got = as_date(value)
-    assert got == expected and (expected is None or type(got) is date)
-
-
-def test_as_date_keeps_a_datetime_as_given():
-    assert as_date(datetime(2020, 1, 2, 3)) == datetime(2020, 1, 2, 3)
-
-
-@pytest.mark.parametrize("value, expected", [
-    (None, ""), (math.nan, ""), (pd.NA, ""), (pd.NaT, ""), ("", ""), ("a", "a"), (5, "5"), (2.5, "2.5"),
-])
-def test_cell_text(value, expected):
-    assert cell_text(value) == expected
-
-
-@pytest.mark.parametrize("value, expected", [(5.0, "5"), (2.5, "2.5"), (7, "7"), (1e-7, "1e-07"), (date(2000, 1, 2), "2000-01-02")])
-def test_fmt_num(value, expected):
-    assert fmt_num(value) == expected
-
-
-# ----------------------------------------------------------------- the package
 
 
 def resource(name="a", path="a.csv", fields=None, **extra):
@@ -348,3 +167,25 @@ def test_read_frames_reads_the_package_when_not_given(tmp_path):
         ("b.csv", None, None, "file not found; resource 'b' in datapackage.json expects it", None),
         ("c.csv", None, None, "cannot be read: Is a directory", None),
     ]
+
+
+# ----------------------------------------------------------------- in a data folder
+
+
+def test_missing_datapackage(valid_data_dir):
+    (valid_data_dir / "datapackage.json").unlink()
+    only(validate_dir(valid_data_dir), "datapackage.json", None, None, "not found")
+
+
+def test_invalid_json(valid_data_dir):
+    (valid_data_dir / "datapackage.json").write_text('{\n  "resources": [,\n', encoding="utf-8")
+    only(validate_dir(valid_data_dir), "datapackage.json", 2, None, "valid JSON")
+    with pytest.raises(DataError):
+        load_package(valid_data_dir)
+
+
+def test_unknown_field_type_in_package(valid_data_dir):
+    def edit(pkg):
+        resource_of(pkg, "leaders")["schema"]["fields"][0]["type"] = "text"
+    edit_package(valid_data_dir, edit)
+    only(validate_dir(valid_data_dir), "datapackage.json", None, "leaders.country", "expected a type")
