@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from framefixture import SRC
 from usnk import analysis as an
@@ -26,8 +27,10 @@ def test_terms_clip_and_leader_counts():
     assert c.to_dict() == {"DPRK": 1, "US": 2}                            # acting holder left out
 
 
-def test_terms_without_as_of_end_open_terms_today():
-    t = an.terms(LEAD, country="US")
-    assert t["end"].tolist() == [pd.Timestamp("1994-01-20"), pd.Timestamp.today().normalize()]
+def test_terms_end_open_terms_at_the_given_date_and_never_at_the_clock():
+    t = an.terms(LEAD, country="US", as_of="2030-05-01")
+    assert t["end"].tolist() == [pd.Timestamp("1994-01-20"), pd.Timestamp("2030-05-01")]
     assert t["name"].tolist() == ["A B", "C D"] and t.index.tolist() == [0, 1]
     assert an.terms(LEAD, country="US", as_of="2000-01-01")["end"].tolist()[-1] == pd.Timestamp("2000-01-01")
+    with pytest.raises(TypeError):
+        an.terms(LEAD, country="US")  # no default: a default would read the clock

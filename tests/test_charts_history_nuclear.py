@@ -108,7 +108,7 @@ TIMELINE_FACTS = {"timeline_missiles": "10", "n_adopted": "4", "n_vetoed": "1",
 def _timeline(**facts):
     L, T, R, S, P = _launches(), _tests(), _resolutions(), _summits(), _leaders()
     newest = max(L["date"].max(), T["date"].max(), R["date"].max(), S["date"].max())
-    return timeline.timeline_figure(an.monthly_by_class(L, end=newest), T, R, S, an.terms(P, country="US"),
+    return timeline.timeline_figure(an.monthly_by_class(L, end=newest), T, R, S, an.terms(P, country="US", as_of="2030-01-01"),
                                     newest=newest, facts={**TIMELINE_FACTS, **facts})
 
 
@@ -166,14 +166,14 @@ def test_event_helpers_and_administrations():
     assert "China; Russia" in ev["label"].iloc[-1]
     import plotly.graph_objects as go
     fig = go.Figure()
-    timeline.add_administrations(fig, an.terms(_leaders(), country="US"), start="2001-01-01", end="2015-01-01")
+    timeline.add_administrations(fig, an.terms(_leaders(), country="US", as_of="2030-01-01"), start="2001-01-01", end="2015-01-01")
     fills = [s.fillcolor for s in fig.layout.shapes]
     assert fills == [style.PARTY_SHADES["Republican"], style.PARTY_SHADES["Democratic"]]
     # each term shaded only inside [start, end]: Bush from his inauguration, Obama to the end given
     assert [(str(s.x0)[:10], str(s.x1)[:10]) for s in fig.layout.shapes] == [
         ("2001-01-20", "2009-01-20"), ("2009-01-20", "2015-01-01")]
     narrow = go.Figure()
-    timeline.add_administrations(narrow, an.terms(_leaders(), country="US"), start="2010-01-01", end="2012-01-01")
+    timeline.add_administrations(narrow, an.terms(_leaders(), country="US", as_of="2030-01-01"), start="2010-01-01", end="2012-01-01")
     assert [(str(s.x0)[:10], str(s.x1)[:10]) for s in narrow.layout.shapes] == [("2010-01-01", "2012-01-01")]
     assert SAFE in _json(fig) and EVIL not in _json(fig)
 
@@ -375,7 +375,7 @@ def test_success_history_of_a_long_record_stays_small():
 
 def _shade_with_plotly(fig, leaders, *, start, end, row=None, col=None, label=True):
     """The shading as plotly's own add_vrect/add_annotation draw it (the reference)."""
-    us = an.terms(leaders, country="US", start=pd.Timestamp(start), end=end)
+    us = an.terms(leaders, country="US", start=pd.Timestamp(start), end=end, as_of=end)
     kw = {} if row is None else {"row": row, "col": col or 1}
     for _, t in us.iterrows():
         fig.add_vrect(x0=t["start"], x1=t["end"], fillcolor=style.PARTY_SHADES.get(str(t["party"])), line_width=0,
@@ -404,7 +404,7 @@ def test_administrations_are_shaded_where_plotlys_own_shapes_would_be(row):
         return fig
 
     label = row != "all"  # the book labels one row only
-    ours = timeline.add_administrations(figure(), an.terms(_leaders(), country="US"), start="2001-01-01",
+    ours = timeline.add_administrations(figure(), an.terms(_leaders(), country="US", as_of="2030-01-01"), start="2001-01-01",
                                         end="2020-01-01", row=row,
                                         col=None if row is None else 1, legend=False, label=label)
     theirs = _shade_with_plotly(figure(), _leaders(), start="2001-01-01", end="2020-01-01", row=row,

@@ -192,6 +192,28 @@ def data_dir_calls(root: Path = PACKAGE) -> list[str]:
     return out
 
 
+CLOCK_FREE = ("usnk.labels", "usnk.style", "usnk.analysis", "usnk.findings", "usnk.geo", "usnk.render",
+              "usnk.charts", "usnk.widgets")
+"""Modules whose results depend only on what they are given: no call reads the clock (the
+newest date of the data, or a date the edge passes, stands in for "today")."""
+
+CLOCK_CALLS = {"today", "now", "utcnow", "time", "monotonic"}
+
+
+def clock_calls(root: Path = PACKAGE, scope=CLOCK_FREE) -> list[str]:
+    """Calls of ``X.today()``, ``X.now()``, ``X.utcnow()``, ``time.time()`` ... in the
+    clock-free modules, as ``module:line``."""
+    out = []
+    for name, (path, _) in modules(root).items():
+        if not any(_covers(prefix, name) for prefix in scope):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in CLOCK_CALLS):
+                out.append(f"{name}:{node.lineno} calls .{node.func.attr}()")
+    return out
+
+
 # --------------------------------------------------------------------------- the package
 
 
@@ -224,6 +246,10 @@ def test_charts_do_not_import_analysis(graph):
 
 def test_only_the_edge_resolves_the_data_folder():
     assert data_dir_calls() == []
+
+
+def test_findings_analysis_and_charts_never_read_the_clock():
+    assert clock_calls() == []
 
 
 def test_the_graph_sees_imports_inside_functions(graph):
@@ -271,3 +297,9 @@ def test_a_chart_importing_analysis_and_a_data_dir_outside_the_edge_are_found(tm
     })
     assert forbidden_imports(import_graph(root)) == {("usnk.charts.timeline", "usnk.analysis")}
     assert data_dir_calls(root) == ["usnk.importers.common:2"]
+
+
+def test_a_clock_call_in_a_chart_is_found(tmp_path):
+    root = _package(tmp_path, {"charts/axis.py": "import pandas as pd\n\ndef end():\n    return pd.Timestamp.today()\n",
+                               "importers/log.py": "import datetime\nTODAY = datetime.date.today()\n"})
+    assert clock_calls(root) == ["usnk.charts.axis:4 calls .today()"]  # importers are at the edge of time

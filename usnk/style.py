@@ -8,6 +8,8 @@ relies on colour alone.
 
 from __future__ import annotations
 
+import pandas as pd
+
 
 CLASS_COLOURS = {
     "SRBM": "#56B4E9",  # sky blue
@@ -60,3 +62,9 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', A
 
 #: First year shown on the book's shared time axis (the first CNS-recorded launches).
 TIMELINE_START = "1984-01-01"
+
+
+def timeline_end(newest) -> pd.Timestamp:
+    """Where the timeline's axis ends: the end of the newest event's month and 45 days
+    more, so the newest markers are not cut at the edge."""
+    return pd.Timestamp(newest) + pd.offsets.MonthEnd(1) + pd.Timedelta(days=45)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 
-def terms(leaders: pd.DataFrame, *, country: str | None = None, as_of=None,
+def terms(leaders: pd.DataFrame, *, as_of, country: str | None = None,
           start=None, end=None) -> pd.DataFrame:
-    """Leaders' terms with open terms ended at ``as_of`` (default: today), optionally
+    """Leaders' terms with open terms ended at ``as_of`` (a date the caller takes from
+    its data, never the clock), optionally
     for one ``country`` and clipped to ``[start, end]`` (terms outside dropped).
     Adds ``end`` (the effective end date) and ``incumbent`` (bool)."""
-    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
+    as_of = pd.Timestamp(as_of)
     df = leaders if country is None else leaders[leaders["country"] == country]
     df = df.sort_values(["country", "start_date"]).copy()
     df["incumbent"] = df["end_date"].isna()

@@ -104,7 +104,9 @@ def date_axis(fig: go.Figure, *, start=None, end=None, rangeslider: bool = False
     kw = {"row": row, "col": col} if row is not None else {}
     rng = None
     if start is not None or end is not None:
-        rng = [pd.Timestamp(start or style.TIMELINE_START), pd.Timestamp(end or pd.Timestamp.today())]
+        if end is None:
+            raise ValueError("date_axis: a range needs its end (the newest date the chart draws), not the clock")
+        rng = [pd.Timestamp(start or style.TIMELINE_START), pd.Timestamp(end)]
     fig.update_xaxes(
         type="date",
         range=rng,

@@ -20,13 +20,13 @@ def _short_name(name: str, country: str) -> str:
     return parts[-1] if country == "US" and parts else str(name)
 
 
-def leaders_figure(t: pd.DataFrame, *, facts, start="1945-01-01", as_of=None) -> go.Figure:
+def leaders_figure(t: pd.DataFrame, *, facts, as_of, start="1945-01-01") -> go.Figure:
     """Terms of US presidents, ROK presidents and DPRK leaders on one time axis, one
     row per country, acting office holders hatched; the armistice marked. ``t``: the
     terms from ``start`` to ``as_of`` (:func:`usnk.analysis.terms`, as
     :func:`usnk.findings.history` gives them); the caption's counts are its ``facts``
     ``n_us_terms_chart``, ``n_rok_terms_chart`` and ``n_dprk_leaders_chart``."""
-    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp.today().normalize()
+    as_of = pd.Timestamp(as_of)
     # about 0.9 years of axis per character keeps a label inside its bar on a book page
     min_label_ms = 0.72 * 365.25 * 86400 * 1000 * (as_of - pd.Timestamp(start)).days / (81 * 365.25)
     fig = go.Figure()

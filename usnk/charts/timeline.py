@@ -211,7 +211,7 @@ def timeline_figure(monthly: pd.DataFrame, tests: pd.DataFrame, resolutions: pd.
     ``test_years`` (:func:`usnk.findings.intro`, which also gives the frames)."""
     start = pd.Timestamp(start if start is not None else style.TIMELINE_START)
     newest = pd.Timestamp(newest)
-    end = pd.Timestamp(end) if end is not None else (newest + pd.offsets.MonthEnd(1) + pd.Timedelta(days=45))
+    end = pd.Timestamp(end) if end is not None else style.timeline_end(newest)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.3, 0.7], vertical_spacing=0.04)
     monthly_class_bars(fig, monthly, row=2, col=1)
     y_of = {name: i for i, name in enumerate(reversed(TIMELINE_ROWS))}

@@ -53,10 +53,10 @@ def intro(tables: dict, *, as_of=None) -> Findings:
         timeline_busiest_n=int(per_month.max()) if len(per_month) else 0,
         test_years=", ".join(str(d.year) for d in tests["date"]),
     )
-    # us_terms: open terms run to today, as the timeline has always shaded them
+    # us_terms: an open term runs to the timeline's end (the chart shades no further)
     frames = Namespace(launches=launches, tests=tests, resolutions=resolutions, summits=summits,
                        leaders=tables["leaders"], table_ends=ends, monthly=monthly,
-                       us_terms=terms(tables["leaders"], country="US"), timeline_newest=newest_drawn)
+                       us_terms=terms(tables["leaders"], country="US", as_of=style.timeline_end(newest_drawn)), timeline_newest=newest_drawn)
     return Findings(facts, (), frames)
 
 
