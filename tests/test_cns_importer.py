@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from sharedref import CNS_COPY, OFFICIAL_CNS, need
-from usnk.errors import DataError
+from usnk.errors import DataError, Problem
 from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, parse_time, read_cns
 from usnk.datafolder import DataFolder
 from usnk.importers.common import assign_ids, launch_columns
@@ -520,3 +520,71 @@ def test_an_xlsx_formula_cell_is_read_by_the_value_the_spreadsheet_saved(tmp_pat
                 assert b"<v>30781</v>" in data
             target.writestr(item, data)
     assert read_cns(saved, columns=LAUNCH_COLUMNS)[["date", "date_precision"]].values.tolist() == [["1984-04-09", "day"]]
+
+
+# --- one row builder for both readers --------------------------------------------
+
+from usnk.importers.cns import SourceRecord, launch_row  # noqa: E402
+
+FULL_RECORD = {"Date": "28-Aug-17", "Launch Time (UTC)": "8:58:00 PM", "Missile Name": "Hwasong-12",
+               "Missile Type": "IRBM", "Facility Name": "Sunan", "Facility Latitude": "39.2",
+               "Facility Longitude": "125.67", "Landing Location": "Pacific Ocean", "Apogee": "550 km",
+               "Distance Travelled": "2,700 km", "Test Outcome": "Success",
+               "Additional Information": "Flew over Hokkaido.",
+               "Source(s)": "KCNA report; https://example.org/report.html; https://example.org/b"}
+
+
+def test_launch_row_reads_every_canonical_field_of_a_record():
+    row, problems = launch_row(SourceRecord("f.csv", 7, FULL_RECORD))
+    assert problems == []
+    assert {k: row[k] for k in ("date", "date_precision", "source_date", "launch_time_utc", "missile_name",
+                                "missile_class", "facility", "latitude", "longitude", "landing", "apogee_km",
+                                "distance_km", "outcome", "origin", "count_is_lower_bound", "source_url",
+                                "class_basis", "id", "event_id")} == {
+        "date": "2017-08-28", "date_precision": "day", "source_date": "2017-08-28", "launch_time_utc": "20:58",
+        "missile_name": "Hwasong-12", "missile_class": "IRBM", "facility": "Sunan", "latitude": "39.2",
+        "longitude": "125.67", "landing": "Pacific Ocean", "apogee_km": "550", "distance_km": "2700",
+        "outcome": "success", "origin": "cns", "count_is_lower_bound": "false",
+        "source_url": "https://example.org/report.html", "class_basis": "source", "id": "", "event_id": ""}
+    assert set(row) >= {"_stated_local", "_report_latest"}
+
+
+def test_launch_row_of_a_sparse_record_gives_unknowns_and_cites_the_database():
+    row, problems = launch_row(SourceRecord("f.json", 0, {"Date": "2016-04", "Facility Name": "unknown",
+                                                         "Facility Latitude": "40.0"}))
+    assert problems == []
+    assert (row["date"], row["date_precision"]) == ("2016-04-01", "month")
+    assert (row["missile_name"], row["missile_class"], row["facility"], row["latitude"], row["outcome"],
+            row["launch_time_utc"], row["apogee_km"], row["source_url"]) == (
+        "Unknown", "unknown", "Unknown", "", "unknown", "", "", CNS_DATABASE_URL)
+
+
+def test_launch_row_locates_an_unreadable_date_as_each_reader_names_it():
+    assert launch_row(SourceRecord("f.csv", 12, {"Date": "31-Feb-16"})) == (
+        None, [Problem("f.csv", 12, "Date", "impossible date", "31-Feb-16")])
+    record = SourceRecord("test.en.json", 3, {"Date": None}, columns={"Date": "date"}, where="timeBins[0].data[3]")
+    assert launch_row(record) == (None, [Problem("test.en.json", 3, "date", "date is missing (timeBins[0].data[3])",
+                                                 None)])
+
+
+def test_both_readers_build_their_rows_with_launch_row(tmp_path, monkeypatch):
+    from usnk.importers import cns
+
+    seen = []
+    real = cns.launch_row
+    monkeypatch.setattr(cns, "launch_row", lambda record: seen.append(record) or real(record))
+    read_cns(FIXTURES / "cns_export_cp1252.csv", columns=LAUNCH_COLUMNS)
+    assert seen and all(r.file.endswith("cns_export_cp1252.csv") and "Source(s)" in r.fields for r in seen)
+    seen.clear()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "test.en.json").write_text(json.dumps({"timeBins": [{"data": [
+        {"date": "2017-08-28", "time": "20:58 (UTC)", "missile": "hs12", "facility": "sunan", "landing": "pacific-ocean",
+         "apogee": "550", "distance": "2700", "outcome": "success", "description": ""}]}]}))
+    (folder / "missile.en.json").write_text(json.dumps({"hs12": {"name": "Hwasong-12", "type": "IRBM"}}))
+    (folder / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}))
+    frame = read_cns(folder / "test.en.json", columns=LAUNCH_COLUMNS)
+    assert [(r.row, r.where, r.fields["Missile Name"], r.fields["Facility Latitude"]) for r in seen] == [
+        (0, "timeBins[0].data[0]", "Hwasong-12", 39.2)]
+    assert frame.loc[0, ["missile_name", "landing", "launch_time_utc"]].tolist() == [
+        "Hwasong-12", "Pacific Ocean", "20:58"]
