@@ -588,3 +588,20 @@ def test_both_readers_build_their_rows_with_launch_row(tmp_path, monkeypatch):
         (0, "timeBins[0].data[0]", "Hwasong-12", 39.2)]
     assert frame.loc[0, ["missile_name", "landing", "launch_time_utc"]].tolist() == [
         "Hwasong-12", "Pacific Ocean", "20:58"]
+
+
+def test_json_fields_look_up_the_missile_and_facility_by_key():
+    from usnk.importers.cns import json_fields
+
+    test = {"date": "2017-08-28", "time": "20:58 (UTC)", "missile": "hs12", "facility": "sunan",
+            "landing": "pacific-ocean", "apogee": "550", "distance": "2700", "outcome": "success",
+            "description": "text"}
+    fields, place = json_fields(test, {"hs12": {"name": "Hwasong-12", "type": "IRBM"}},
+                                {"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}})
+    assert place == {"name": "Sunan", "lat": 39.2, "lon": 125.67}
+    assert fields == {"Date": "2017-08-28", "Launch Time (UTC)": "20:58 (UTC)", "Missile Name": "Hwasong-12",
+                      "Missile Type": "IRBM", "Facility Name": "Sunan", "Facility Latitude": 39.2,
+                      "Facility Longitude": 125.67, "Landing Location": "pacific-ocean", "Apogee": "550",
+                      "Distance Travelled": "2700", "Test Outcome": "success", "Additional Information": "text"}
+    fields, place = json_fields({**test, "missile": None, "facility": "elsewhere"}, {}, {})
+    assert place == {} and fields["Missile Name"] is None and fields["Facility Name"] is None

@@ -718,10 +718,37 @@ def read_cns_json(path: str | PathLike, columns: list[str], evidence: bool = Fal
     sources, so its rows cite the database's page. Its release date is its newest
     event date (the copy records no entry dates).
     """
-    import json
-
     path = inputs.input_path(path, "the CNS JSON copy's test.en.json")
     name = str(path)
+    docs, files = _json_documents(path)
+    tests, missiles, facilities = inputs.cns_json_parts(docs, files)
+    problems: list[Problem] = []
+    rows = []
+    read: list[tuple[int, dict]] = []
+    for index, where, test in tests:
+        fields, place = json_fields(test, missiles, facilities)
+        row, wrong = launch_row(SourceRecord(name, index, fields, columns=_JSON_FIELDS, where=where))
+        problems += wrong
+        if row is None:
+            continue
+        rows.append(row)
+        read.append((index, {**fields, "place": place, "facility": test.get("facility"), "where": where}))
+    if not problems:
+        problems = _json_row_problems(files, read, rows)
+    if problems:
+        raise DataError(problems)
+    if not rows:
+        raise DataError([Problem(name, None, None, "the file has no launch records")])
+    frame = _launch_frame(rows, columns, evidence)
+    newest = max(frame["source_date"])
+    frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
+    return frame
+
+
+def _json_documents(path: Path) -> tuple[dict, dict]:
+    """The parsed files of a JSON copy (``test.en.json`` at ``path``, the key files
+    beside it) and the path each is shown by, both by file name; DataError naming the
+    file that is missing or not JSON."""
     docs, files = {}, {}
     for file in CNS_JSON_FILES:
         sibling = path if file == "test.en.json" else path.with_name(file)
@@ -741,35 +768,22 @@ def read_cns_json(path: str | PathLike, columns: list[str], evidence: bool = Fal
             problem = exc.problems[0]
             raise DataError([Problem(problem.file, problem.row, problem.column, "not readable JSON: " + problem.message,
                                      problem.value)]) from None
-    tests, missiles, facilities = inputs.cns_json_parts(docs, files)
-    problems: list[Problem] = []
-    rows = []
-    read: list[tuple[int, dict]] = []
-    for index, where, test in tests:
-        missile = missiles.get(test.get("missile"), {}) if test.get("missile") is not None else {}
-        place = facilities.get(test.get("facility"), {}) if test.get("facility") is not None else {}
-        fields = {"Date": test.get("date"), "Launch Time (UTC)": test.get("time"),
-                  "Missile Name": missile.get("name"), "Missile Type": missile.get("type"),
-                  "Facility Name": place.get("name"), "Facility Latitude": place.get("lat"),
-                  "Facility Longitude": place.get("lon"), "Landing Location": test.get("landing"),
-                  "Apogee": test.get("apogee"), "Distance Travelled": test.get("distance"),
-                  "Test Outcome": test.get("outcome"), "Additional Information": test.get("description")}
-        row, wrong = launch_row(SourceRecord(name, index, fields, columns=_JSON_FIELDS, where=where))
-        problems += wrong
-        if row is None:
-            continue
-        rows.append(row)
-        read.append((index, {**fields, "place": place, "facility": test.get("facility"), "where": where}))
-    if not problems:
-        problems = _json_row_problems(files, read, rows)
-    if problems:
-        raise DataError(problems)
-    if not rows:
-        raise DataError([Problem(name, None, None, "the file has no launch records")])
-    frame = _launch_frame(rows, columns, evidence)
-    newest = max(frame["source_date"])
-    frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
-    return frame
+    return docs, files
+
+
+def json_fields(test: dict, missiles: dict, facilities: dict) -> tuple[dict, dict]:
+    """One JSON copy record's cells by the official file's column names (what
+    :func:`launch_row` reads), with its missile and facility looked up by key; and
+    the facility record itself (its coordinates are checked once per key)."""
+    missile = missiles.get(test.get("missile"), {}) if test.get("missile") is not None else {}
+    place = facilities.get(test.get("facility"), {}) if test.get("facility") is not None else {}
+    fields = {"Date": test.get("date"), "Launch Time (UTC)": test.get("time"),
+              "Missile Name": missile.get("name"), "Missile Type": missile.get("type"),
+              "Facility Name": place.get("name"), "Facility Latitude": place.get("lat"),
+              "Facility Longitude": place.get("lon"), "Landing Location": test.get("landing"),
+              "Apogee": test.get("apogee"), "Distance Travelled": test.get("distance"),
+              "Test Outcome": test.get("outcome"), "Additional Information": test.get("description")}
+    return fields, place
 
 
 _JSON_FIELDS = {"Date": "date"}
