@@ -25,7 +25,7 @@ def test_read_folder_lets_incidents_be_missing_only_when_a_csis_file_rebuilds_th
     (data_copy / "incidents.csv").unlink()
     with pytest.raises(DataError):
         update.read_folder(DataFolder(data_copy))
-    u = update.read_folder(DataFolder(data_copy), rebuilds_incidents=True)
+    u = update.read_folder(DataFolder(data_copy), rebuilds={"incidents"})
     assert len(u.frames["incidents"]) == 0 and "incidents" not in u.raw
     assert list(u.frames["incidents"].columns) == [f["name"] for f in u.resources["incidents"]["schema"]["fields"]]
 
@@ -70,7 +70,7 @@ def test_apply_corrections_puts_back_what_unapply_took_off(data_copy):
 def test_the_stages_without_a_source_file_change_nothing(data_copy):
     u = update.read_folder(DataFolder(data_copy))
     update.unapply_corrections(u)
-    update.read_sources(u, [], None)
+    update.read_sources(u, {})
     assert u.evidence and u.used == []  # the evidence is the table's own
     update.reconcile_launches(u)
     update.assign_launch_ids(u)
