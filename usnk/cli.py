@@ -30,7 +30,7 @@ def _print_problems(problems, where, err) -> None:
 
 def cmd_validate(args, out, err) -> int:
     from usnk.datafolder import DataFolder
-    from usnk.validate import newest_event_date
+    from usnk.validate import newest_row_date
 
     folder = DataFolder(args.data_dir)  # resolved once, in main()
     problems = folder.validate()
@@ -39,7 +39,7 @@ def cmd_validate(args, out, err) -> int:
         return 1
     frames, _ = folder.raw_frames()
     rows = sum(len(f) for f in frames.values())
-    newest = [d for name, f in frames.items() if (d := newest_event_date(name, f)) is not None]
+    newest = [d for name, f in frames.items() if (d := newest_row_date(name, f)) is not None]
     last = max(newest).isoformat() if newest else "none"
     print(f"OK: {len(frames)} tables, {rows} rows, last event {last}", file=out)
     return 0
