@@ -176,3 +176,38 @@ def test_an_applied_update_writes_data_only_through_write_atomically(sample_data
     assert changed and changed == {p.name for p in handed}
     assert callers == ["write_update"]
     assert {p.parent for p in handed} == {sample_data}
+
+
+# --------------------------------------------------------------------------- write_atomically on its own
+
+from usnk.importers.update import write_atomically  # noqa: E402
+
+
+def test_write_atomically_writes_every_file_keeps_modes_and_leaves_no_temporary_file(tmp_path):
+    old = tmp_path / "old.csv"
+    old.write_bytes(b"before\n")
+    os.chmod(old, 0o600)
+    new = tmp_path / "new.csv"
+    package = tmp_path / "datapackage.json"
+    write_atomically({package: b"{}\n", old: b"after\n", new: b"new\n"}, last=package)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {
+        "old.csv": b"after\n", "new.csv": b"new\n", "datapackage.json": b"{}\n"}
+    assert (old.stat().st_mode & 0o777, new.stat().st_mode & 0o777) == (0o600, 0o644)
+
+
+def test_write_atomically_puts_back_what_it_replaced_when_a_replace_fails(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_bytes(b"a\n")
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full (simulated)")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError, match="simulated"):
+        write_atomically({first: b"A\n", second: b"B\n"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a.csv": b"a\n"}

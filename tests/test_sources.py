@@ -82,3 +82,49 @@ def test_a_third_source_is_one_more_entry_of_the_list(data_copy, tmp_path, monke
     assert cli.main(["update", "--data-dir", str(data_copy)], out=io.StringIO(), err=err) == 1
     assert err.getvalue() == ("error: nothing to import: give --cns FILE_OR_URL and/or --csis FILE_OR_URL "
                               "and/or --third FILE_OR_URL\n")
+
+
+# --------------------------------------------------------------------------- the sources' merge rules
+
+from usnk.importers.sources import known_facilities, merge_incidents, official_until  # noqa: E402
+
+
+def releases(*rows):
+    return pd.DataFrame([{"update": u, "applied_on": u[:10], "source": s, "file": f, "release_date": r,
+                          "newest_date": n} for u, s, f, r, n in rows])
+
+
+LOG = releases(("2026-01-02-1", "cns", "a.csv", "2025-12-01", "2025-11-30"),
+               ("2026-01-02-1", "csis", "p.csv", "2025-12-20", "2025-12-20"),
+               ("2026-02-01-1", "cns", "b.csv", "2026-01-15", "2026-01-10"),
+               ("2026-02-01-2", "cns-copy", "t.json", "2026-03-01", "2026-03-01"))
+
+
+def test_official_until_is_the_newest_event_of_the_official_exports():
+    assert official_until(LOG, []) == "2026-01-10"
+    assert official_until(LOG, [{"source": "cns", "newest_date": "2026-02-01"},
+                                {"source": "cns-copy", "newest_date": "2026-05-01"}]) == "2026-02-01"
+    assert official_until(None, [{"source": "cns-copy", "newest_date": "2026-05-01"}]) == ""
+    assert official_until(LOG.iloc[0:0], []) == ""
+
+
+def test_merge_incidents_keeps_curated_rows_the_file_lacks_in_date_order():
+    old = pd.DataFrame({"id": ["2010-03-26-1", "2010-03-26-92", "2010-03-26-91", "2008-07-11-91", "2026-01-01-92"],
+                        "date": ["2010-03-26", "2010-03-26", "2010-03-26", "2008-07-11", "2026-01-01"],
+                        "event_type": ["old", "curated", "curated", "curated", "curated"], "extra": [""] * 5})
+    new = pd.DataFrame({"id": ["2010-03-26-1", "2010-03-26-2", "2026-01-01-92"],
+                        "date": ["2010-03-26", "2010-03-26", "2026-01-01"], "event_type": ["new", "new", "file"]})
+    merged = merge_incidents(old, new)
+    assert merged.values.tolist() == [["2008-07-11-91", "2008-07-11", "curated"], ["2010-03-26-1", "2010-03-26", "new"],
+                                      ["2010-03-26-2", "2010-03-26", "new"],
+                                      ["2010-03-26-91", "2010-03-26", "curated"],
+                                      ["2010-03-26-92", "2010-03-26", "curated"],
+                                      ["2026-01-01-92", "2026-01-01", "file"]]
+    assert merged.index.tolist() == [0, 1, 2, 3, 4, 5]
+    assert merge_incidents(old.iloc[0:0], new)["id"].tolist() == ["2010-03-26-1", "2010-03-26-2", "2026-01-01-92"]
+
+
+def test_known_facilities_take_the_first_place_with_both_coordinates():
+    launches = pd.DataFrame({"facility": ["Sunan", "Unknown", "Sunan", "Sinpo", "", "Kusong"],
+                             "latitude": ["39.2", "1", "40", "40.0", "1", ""], "longitude": ["125.67", "2", "126", "128.1", "2", "125"]})
+    assert known_facilities(launches) == {"Sunan": ("39.2", "125.67"), "Sinpo": ("40.0", "128.1")}
