@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from sharedref import CNS_COPY, OFFICIAL_CNS, need
-from usnk.errors import DataError
+from usnk.errors import DataError, Problem
 from usnk.importers.cns import CNS_DATABASE_URL, parse_date, parse_km, parse_time, read_cns
 from usnk.datafolder import DataFolder
 from usnk.importers.common import assign_ids, launch_columns
@@ -520,3 +520,234 @@ def test_an_xlsx_formula_cell_is_read_by_the_value_the_spreadsheet_saved(tmp_pat
                 assert b"<v>30781</v>" in data
             target.writestr(item, data)
     assert read_cns(saved, columns=LAUNCH_COLUMNS)[["date", "date_precision"]].values.tolist() == [["1984-04-09", "day"]]
+
+
+# --- one row builder for both readers --------------------------------------------
+
+from usnk.importers.cns import SourceRecord, launch_row  # noqa: E402
+
+FULL_RECORD = {"Date": "28-Aug-17", "Launch Time (UTC)": "8:58:00 PM", "Missile Name": "Hwasong-12",
+               "Missile Type": "IRBM", "Facility Name": "Sunan", "Facility Latitude": "39.2",
+               "Facility Longitude": "125.67", "Landing Location": "Pacific Ocean", "Apogee": "550 km",
+               "Distance Travelled": "2,700 km", "Test Outcome": "Success",
+               "Additional Information": "Flew over Hokkaido.",
+               "Source(s)": "KCNA report; https://example.org/report.html; https://example.org/b"}
+
+
+def test_launch_row_reads_every_canonical_field_of_a_record():
+    row, problems = launch_row(SourceRecord("f.csv", 7, FULL_RECORD))
+    assert problems == []
+    assert {k: row[k] for k in ("date", "date_precision", "source_date", "launch_time_utc", "missile_name",
+                                "missile_class", "facility", "latitude", "longitude", "landing", "apogee_km",
+                                "distance_km", "outcome", "origin", "count_is_lower_bound", "source_url",
+                                "class_basis", "id", "event_id")} == {
+        "date": "2017-08-28", "date_precision": "day", "source_date": "2017-08-28", "launch_time_utc": "20:58",
+        "missile_name": "Hwasong-12", "missile_class": "IRBM", "facility": "Sunan", "latitude": "39.2",
+        "longitude": "125.67", "landing": "Pacific Ocean", "apogee_km": "550", "distance_km": "2700",
+        "outcome": "success", "origin": "cns", "count_is_lower_bound": "false",
+        "source_url": "https://example.org/report.html", "class_basis": "source", "id": "", "event_id": ""}
+    assert set(row) >= {"_stated_local", "_report_latest"}
+
+
+def test_launch_row_of_a_sparse_record_gives_unknowns_and_cites_the_database():
+    row, problems = launch_row(SourceRecord("f.json", 0, {"Date": "2016-04", "Facility Name": "unknown",
+                                                         "Facility Latitude": "40.0"}))
+    assert problems == []
+    assert (row["date"], row["date_precision"]) == ("2016-04-01", "month")
+    assert (row["missile_name"], row["missile_class"], row["facility"], row["latitude"], row["outcome"],
+            row["launch_time_utc"], row["apogee_km"], row["source_url"]) == (
+        "Unknown", "unknown", "Unknown", "", "unknown", "", "", CNS_DATABASE_URL)
+
+
+def test_launch_row_locates_an_unreadable_date_as_each_reader_names_it():
+    assert launch_row(SourceRecord("f.csv", 12, {"Date": "31-Feb-16"})) == (
+        None, [Problem("f.csv", 12, "Date", "impossible date", "31-Feb-16")])
+    record = SourceRecord("test.en.json", 3, {"Date": None}, columns={"Date": "date"}, where="timeBins[0].data[3]")
+    assert launch_row(record) == (None, [Problem("test.en.json", 3, "date", "date is missing (timeBins[0].data[3])",
+                                                 None)])
+
+
+def test_both_readers_build_their_rows_with_launch_row(tmp_path, monkeypatch):
+    from usnk.importers import cns
+
+    seen = []
+    real = cns.launch_row
+    monkeypatch.setattr(cns, "launch_row", lambda record: seen.append(record) or real(record))
+    read_cns(FIXTURES / "cns_export_cp1252.csv", columns=LAUNCH_COLUMNS)
+    assert seen and all(r.file.endswith("cns_export_cp1252.csv") and "Source(s)" in r.fields for r in seen)
+    seen.clear()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "test.en.json").write_text(json.dumps({"timeBins": [{"data": [
+        {"date": "2017-08-28", "time": "20:58 (UTC)", "missile": "hs12", "facility": "sunan", "landing": "pacific-ocean",
+         "apogee": "550", "distance": "2700", "outcome": "success", "description": ""}]}]}))
+    (folder / "missile.en.json").write_text(json.dumps({"hs12": {"name": "Hwasong-12", "type": "IRBM"}}))
+    (folder / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}))
+    frame = read_cns(folder / "test.en.json", columns=LAUNCH_COLUMNS)
+    assert [(r.row, r.where, r.fields["Missile Name"], r.fields["Facility Latitude"]) for r in seen] == [
+        (0, "timeBins[0].data[0]", "Hwasong-12", 39.2)]
+    assert frame.loc[0, ["missile_name", "landing", "launch_time_utc"]].tolist() == [
+        "Hwasong-12", "Pacific Ocean", "20:58"]
+
+
+def test_json_fields_look_up_the_missile_and_facility_by_key():
+    from usnk.importers.cns import json_fields
+
+    test = {"date": "2017-08-28", "time": "20:58 (UTC)", "missile": "hs12", "facility": "sunan",
+            "landing": "pacific-ocean", "apogee": "550", "distance": "2700", "outcome": "success",
+            "description": "text"}
+    fields, place = json_fields(test, {"hs12": {"name": "Hwasong-12", "type": "IRBM"}},
+                                {"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}})
+    assert place == {"name": "Sunan", "lat": 39.2, "lon": 125.67}
+    assert fields == {"Date": "2017-08-28", "Launch Time (UTC)": "20:58 (UTC)", "Missile Name": "Hwasong-12",
+                      "Missile Type": "IRBM", "Facility Name": "Sunan", "Facility Latitude": 39.2,
+                      "Facility Longitude": 125.67, "Landing Location": "pacific-ocean", "Apogee": "550",
+                      "Distance Travelled": "2700", "Test Outcome": "success", "Additional Information": "text"}
+    fields, place = json_fields({**test, "missile": None, "facility": "elsewhere"}, {}, {})
+    assert place == {} and fields["Missile Name"] is None and fields["Facility Name"] is None
+
+
+# --------------------------------------------------------------------------- cells at their edges
+
+from usnk.importers.cns import parse_outcome  # noqa: E402
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Sep 1984", ("1984-09-01", "month")),
+    ("September, 1984", ("1984-09-01", "month")),
+    ("Sept. 84", ("1984-09-01", "month")),
+    ("1984", ("1984-01-01", "year")),           # a year only is no day
+    ("2025-4", ("2025-04-01", "month")),
+    ("2017-11-29 00:00:00", ("2017-11-29", "day")),
+    ("11/29/17 00:00", ("2017-11-29", "day")),
+    ("1-Jan-84", ("1984-01-01", "day")),       # at the two-digit pivot: 19xx
+    ("1-Jan-83", ("2083-01-01", "day")),       # just below it: 20xx
+    (1.0 * 42475, ("2016-04-15", "day")),
+    (42475.75, ("2016-04-15", "day")),          # the time of day is dropped, not rounded
+    ("42475.0", ("2016-04-15", "day")),
+    (20000, ("1954-10-03", "day")),             # 30 Dec 1899 + 20000 days
+    (79999, ("2119-01-10", "day")),
+])
+def test_date_forms_keep_their_precision_and_the_spreadsheet_epoch(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", [19999, 80000, 19999.5, True, "31-Feb-2016", "2016-13", "9-Foo-84"])
+def test_dates_out_of_range_raise(value):
+    with pytest.raises(ValueError):
+        parse_date(value)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("12:00 AM", "00:00"), ("12:59 a.m.", "00:59"), ("12:00 PM", "12:00"), ("12:59 p.m.", "12:59"),
+    ("11:59 PM", "23:59"), ("1:00 PM", "13:00"), ("0:30 AM", ""), ("23:59", "23:59"),
+    ("24:00", ""), ("23:60", ""), (0.0, "00:00"), (0.999, "23:59"), (1.0, ""),
+])
+def test_time_forms_at_their_edges(value, expected):
+    assert parse_time(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (0, 0.0), (-1, None), (950.5, 950.5), ("1,000 km", 1000.0), ("approx. 4,475.5 kms", 4475.5),
+    ("about 80", 80.0), ("unknown", None), ("", None),
+])
+def test_kilometre_cells(value, expected):
+    assert parse_km(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Success", "success"), ("Successful", "success"), ("Fail", "failure"), ("Failure ", "failure"),
+    ("Unknown", "unknown"), ("", "unknown"), (None, "unknown"), ("partial success", "unknown"),
+])
+def test_outcome_cells(value, expected):
+    assert parse_outcome(value) == expected
+
+
+# --------------------------------------------------------------------------- the JSON copy, small
+
+import hashlib  # noqa: E402
+
+from usnk.importers.cns import read_cns_json  # noqa: E402
+
+
+def write_json_copy(folder, tests, missiles=None, facilities=None):
+    missiles = {"hs15": {"name": "Hwasong-15", "type": "Intercontinental Ballistic Missile"}} if missiles is None else missiles
+    facilities = {"sunan": {"name": "Sunan", "lat": "39.2°N", "lon": 125.67}, "unk": {"name": "unknown"}} \
+        if facilities is None else facilities
+    (folder / "test.en.json").write_text(json.dumps({"timeBins": [{"data": tests}]}), encoding="utf-8")
+    (folder / "missile.en.json").write_text(json.dumps(missiles), encoding="utf-8")
+    (folder / "facility.en.json").write_text(json.dumps({"facilities": facilities}), encoding="utf-8")
+    return folder / "test.en.json"
+
+
+def test_read_cns_json_rows_and_release(tmp_path):
+    path = write_json_copy(tmp_path, [
+        {"date": "2017-11-28", "time": "18:17 (UTC)", "missile": "hs15", "facility": "sunan",
+         "apogee": "4,475", "distance": 950, "outcome": "Success", "landing": ""},
+        {"date": "2017-12", "missile": "other", "facility": "unk", "outcome": "Fail"},
+    ])
+    frame = read_cns_json(path, columns=LAUNCH_COLUMNS)
+    cols = ["date", "date_precision", "launch_time_utc", "missile_name", "missile_class", "facility",
+            "latitude", "longitude", "apogee_km", "distance_km", "outcome", "origin", "source_url"]
+    assert frame[cols].values.tolist() == [
+        ["2017-11-28", "day", "18:17", "Hwasong-15", "ICBM", "Sunan", "39.2", "125.67", "4475", "950", "success",
+         "cns", CNS_DATABASE_URL],
+        ["2017-12-01", "month", "", "Unknown", "unknown", "Unknown", "", "", "", "", "failure", "cns",
+         CNS_DATABASE_URL]]
+    assert frame.attrs["release"] == {"source": "cns-copy", "file": "test.en.json", "release_date": "2017-12-01",
+                                      "newest_date": "2017-12-01",
+                                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def test_read_cns_json_names_the_file_and_record_at_fault(tmp_path):
+    path = write_json_copy(tmp_path, [{"date": "2017-11-28"}, {"date": "soon"}])
+    with pytest.raises(DataError) as err:
+        read_cns_json(path, columns=LAUNCH_COLUMNS)
+    [p] = err.value.problems
+    assert (p.file, p.row, p.column, p.value) == (str(path), 1, "date", "soon")
+    (tmp_path / "missile.en.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_cns_json(path, columns=LAUNCH_COLUMNS)
+    [p] = err.value.problems
+    assert p.file == str(tmp_path / "missile.en.json") and p.message.startswith("not readable JSON")
+
+
+def test_read_cns_json_fills_the_fixed_cells_and_reads_bare_facility_maps(tmp_path):
+    path = write_json_copy(tmp_path, [{"date": "2017-11-28", "missile": "hs15", "facility": "sunan",
+                                       "landing": "Sea of Japan or East Sea", "outcome": "Success"}])
+    (tmp_path / "facility.en.json").write_text(json.dumps({"sunan": {"name": "Sunan", "lat": 39.2, "lon": 125.67}}),
+                                               encoding="utf-8")
+    row = read_cns_json(path, columns=LAUNCH_COLUMNS).iloc[0]
+    assert row[["facility", "latitude", "longitude", "landing", "class_basis", "count_is_lower_bound",
+                "date_basis", "launch_date_utc"]].tolist() == [
+        "Sunan", "39.2", "125.67", "Sea of Japan (East Sea)", "source", "false", "", ""]
+
+
+# --------------------------------------------------------------------------- identifiers of rows in other forms than the importers' text
+
+
+ID_COLUMNS = ["id", "event_id", "date", "launch_time_utc", "facility", "origin"]
+
+
+def test_assign_ids_reads_timestamps_and_longer_date_texts():
+    stamps = pd.DataFrame({"date": pd.to_datetime(["2017-05-15", "2017-05-14"]), "facility": ["A", "A"],
+                           "launch_time_utc": ["", ""], "origin": ["cns", "cns"]})
+    assert assign_ids(stamps, ID_COLUMNS)["id"].tolist() == ["2017-05-14-1-01", "2017-05-15-1-01"]
+    texts = stamps.assign(date=["2017-05-15T21:00", "2017-05-15 03:00"])
+    assert assign_ids(texts, ID_COLUMNS)["event_id"].tolist() == ["2017-05-15-1", "2017-05-15-1"]
+
+
+def test_assign_ids_numbers_missiles_by_origin_within_an_event_and_orders_by_them():
+    rows = pd.DataFrame({"date": ["2017-05-15"] * 3, "facility": ["A"] * 3, "launch_time_utc": ["03:00"] * 3,
+                         "origin": ["csis", "cns", "cns"], "missile_name": ["c", "n1", "n2"]})
+    out = assign_ids(rows, ID_COLUMNS)
+    assert out[["id", "missile_name"]].values.tolist() == [
+        ["2017-05-15-1-01", "n1"], ["2017-05-15-1-02", "n2"], ["2017-05-15-1-03", "c"]]
+    # without an origin column the input order decides
+    out = assign_ids(rows.drop(columns=["origin"]), ID_COLUMNS)
+    assert out["missile_name"].tolist() == ["c", "n1", "n2"]
+
+
+def test_assign_ids_of_no_rows_still_gives_the_id_columns():
+    out = assign_ids(pd.DataFrame(columns=["date", "origin"]), ID_COLUMNS)
+    assert list(out.columns) == ["id", "event_id", "date", "origin"] and len(out) == 0

@@ -393,3 +393,108 @@ def test_launch_rows_take_the_given_columns_and_the_event_facts():
 ])
 def test_every_exchange_of_fire_touches_the_south(kind, category, text, expected):
     assert touched_south(kind, category, text) is expected
+
+
+# --------------------------------------------------------------------------- the stages, one by one
+
+from usnk.importers import csis as csis_module  # noqa: E402
+
+
+def event_record(event, description="", type_="Missile Provocation", date="2022-03-24", line=5,
+                 resources="https://example.org/a"):
+    return pd.Series({"date": date, "type": type_, "event": event, "description": description,
+                      "resources": resources, "source_row": line})
+
+
+def test_source_text_decodes_utf8_with_a_bom_and_refuses_what_is_no_text():
+    assert csis_module.source_text("\ufeffdate,type\n".encode("utf-8"), "f.csv") == "date,type\n"
+    for data, row, words in [(b"  \n", None, "file is empty"), (b"PK\x03\x04rest", None, "ZIP/xlsx"),
+                             (b"date\nok\n\xff\xfe", 3, "not UTF-8"), (b"date\x00", None, "binary")]:
+        with pytest.raises(DataError) as info:
+            csis_module.source_text(data, "f.csv")
+        (problem,) = info.value.problems
+        assert (problem.file, problem.row) == ("f.csv", row) and words in problem.message
+
+
+def test_table_records_read_csv_and_json_and_refuse_html():
+    csv_text = "date,type,event,description,resources\n2022-03-24,Missile Provocation,ICBM,d,u\n"
+    assert csis_module.table_records(csv_text.encode(), csv_text, "f.csv") == (
+        [(2, {"date": "2022-03-24", "type": "Missile Provocation", "event": "ICBM", "description": "d",
+              "resources": "u"})], [])
+    json_text = '[{"Date": "2022-03-24", "type": "t", "event": "e", "description": null, "resources": "u"}]'
+    records, problems = csis_module.table_records(json_text.encode(), json_text, "f.json")
+    assert problems == [] and records == [(0, {"date": "2022-03-24", "type": "t", "event": "e", "description": "",
+                                               "resources": "u"})]
+    with pytest.raises(DataError, match="HTML/XML"):
+        csis_module.table_records(b"<html>", "  <html>", "f.csv")
+
+
+def test_launch_of_turns_cruise_weapons_tests_and_kn25_firings_into_launches():
+    assert csis_module.launch_of(event_record("Intercontinental Ballistic Missile", "fired one ICBM")) == (
+        Classification("launch", ("ICBM",)), (1, False), "Unknown")
+    c, count, name = csis_module.launch_of(event_record("Mixed Tactical Weapons Test",
+                                                        "tested a strategic cruise missile and artillery"))
+    assert (c, count, count.lower_bound, name) == (Classification("launch", ("cruise",)), (1, True), True, "Unknown")
+    kn25 = "On March 23, North Korea fired 4 super-large rockets from its 600 mm multiple rocket launcher."
+    assert csis_module.launch_of(event_record("MLRS Test", kn25, date="2022-03-24")) == (
+        Classification("launch", ("SRBM",)), (4, False), "KN-25")
+    many = kn25.replace("fired 4", "fired 40")
+    assert csis_module.launch_of(event_record("MLRS Test", many, date="2022-03-24"))[1] == (1, True)
+    assert csis_module.launch_of(event_record("Balloon-floating Trash", "", type_="Other Provocation"))[0].kind \
+        == "incident"
+
+
+def test_launch_classes_keep_cruise_always_and_the_others_after_the_cns_end():
+    mixed = Classification("launch", ("ICBM", "cruise"))
+    assert csis_module.launch_classes(mixed, "2020-01-01", "2020-06-30", None) == ["cruise"]
+    assert csis_module.launch_classes(mixed, "2020-07-01", "2020-06-30", None) == ["ICBM", "cruise"]
+    assert csis_module.launch_classes(mixed, "2020-06-30", None, None) == ["ICBM", "cruise"]
+    assert csis_module.launch_classes(mixed, "2020-07-01", "2020-06-30", {"ICBM"}) == ["ICBM"]
+
+
+def test_missiles_per_class_counts_one_class_whole_and_a_mixed_kind_one_each():
+    from usnk.importers.csis import MissileCount
+
+    one = Classification("launch", ("SRBM",))
+    assert csis_module.missiles_per_class(one, ["SRBM"], MissileCount(3, False)) == [("SRBM", 3, False)]
+    mixed = Classification("launch", ("ICBM", "SRBM"))
+    assert csis_module.missiles_per_class(mixed, ["ICBM", "SRBM"], MissileCount(5, False)) == [
+        ("ICBM", 1, True), ("SRBM", 1, True)]
+
+
+def test_event_launch_rows_make_one_row_per_missile_up_to_the_cap(monkeypatch):
+    ev = event_record("Short-range Ballistic Missile Launch", "Two missiles failed after launch from Sunan.",
+                      line=9, resources="see www.example.org/x; more")
+    rows = csis_module.event_launch_rows(ev, "2022-03-23", "description", "Unknown",
+                                         [("SRBM", 2, False), ("cruise", 1, True)], {"Sunan": ("39.2", "125.67")})
+    assert [(r["missile_class"], r["count_is_lower_bound"]) for r in rows] == [
+        ("SRBM", "false"), ("SRBM", "false"), ("cruise", "true")]
+    assert {(r["date"], r["date_basis"], r["source_date"], r["facility"], r["latitude"], r["outcome"],
+             r["origin"], r["source_url"], r["_event_key"]) for r in rows} == {
+        ("2022-03-23", "description", "2022-03-24", "Sunan", "39.2", "failure", "csis", "http://www.example.org/x",
+         "csis-9")}
+    monkeypatch.setattr(csis_module.inputs, "row_cap", lambda: 2)
+    assert len(csis_module.event_launch_rows(ev, "2022-03-23", "", "Unknown", [("SRBM", 30, False)], None)) == 2
+
+
+def test_incident_row_and_numbering_within_a_day():
+    ev = event_record("Cheonan Sinking", "A South Korean navy ship sank.", type_="Other Provocation",
+                      date="2010-03-26", resources="https://example.org/cheonan")
+    row = csis_module.incident_row(ev, "attack")
+    assert row == {"date": "2010-03-26", "category": "attack", "event_type": "Cheonan Sinking",
+                   "landmark": "Cheonan sinking", "touched_south": "true", "source_url": "https://example.org/cheonan"}
+    other = {**row, "landmark": "", "event_type": "Other"}
+    earlier = {**other, "date": "2010-03-25"}
+    frame = csis_module.number_incidents([row, other, earlier])
+    assert frame["id"].tolist() == ["2010-03-25-1", "2010-03-26-1", "2010-03-26-2"]
+    assert frame["event_type"].tolist() == ["Other", "Cheonan Sinking", "Other"]
+    assert list(frame.columns) == csis_module.INCIDENT_COLUMNS
+
+
+def test_sentence_count_sums_numbers_and_reports_vague_and_single_phrases():
+    assert csis_module.sentence_count("It fired 5 Scud missiles and 2 Nodong missiles.") == ((7, False), False, False)
+    count, vague, single = csis_module.sentence_count("It fired at least 3 missiles.")
+    assert count == (3, True) and not count.approximate
+    assert csis_module.sentence_count("It fired around 10 rockets.")[0].approximate
+    assert csis_module.sentence_count("It fired several missiles and a rocket.") == (None, True, True)
+    assert csis_module.sentence_count("Talks resumed.") == (None, False, False)

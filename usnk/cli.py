@@ -14,6 +14,7 @@ from pathlib import Path
 
 from usnk import paths
 from usnk.errors import DataError
+from usnk.importers import sources
 
 
 class UserError(Exception):
@@ -29,7 +30,7 @@ def _print_problems(problems, where, err) -> None:
 
 def cmd_validate(args, out, err) -> int:
     from usnk.datafolder import DataFolder
-    from usnk.validate import newest_event_date
+    from usnk.validate import newest_row_date
 
     folder = DataFolder(args.data_dir)  # resolved once, in main()
     problems = folder.validate()
@@ -38,7 +39,7 @@ def cmd_validate(args, out, err) -> int:
         return 1
     frames, _ = folder.raw_frames()
     rows = sum(len(f) for f in frames.values())
-    newest = [d for name, f in frames.items() if (d := newest_event_date(name, f)) is not None]
+    newest = [d for name, f in frames.items() if (d := newest_row_date(name, f)) is not None]
     last = max(newest).isoformat() if newest else "none"
     print(f"OK: {len(frames)} tables, {rows} rows, last event {last}", file=out)
     return 0
@@ -47,10 +48,10 @@ def cmd_validate(args, out, err) -> int:
 def cmd_update(args, out, err) -> int:
     from usnk.importers import update  # lazy: only this command needs the importers
 
-    if not args.cns and not args.csis:
-        raise UserError("nothing to import: give --cns FILE_OR_URL and/or --csis FILE_OR_URL")
-    return int(update.run(cns=args.cns, csis=args.csis, data_dir=args.data_dir,
-                          dry_run=args.dry_run, out=out) or 0)
+    given = {s.option: getattr(args, s.option) for s in sources.SOURCES}
+    if not any(given.values()):
+        raise UserError("nothing to import: give " + " and/or ".join(f"{s.flag} {s.metavar}" for s in sources.SOURCES))
+    return int(update.run(data_dir=args.data_dir, dry_run=args.dry_run, out=out, **given) or 0)
 
 
 def cmd_datadoc(args, out, err) -> int:
@@ -87,9 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = add("update", "Import a newer CNS spreadsheet and/or CSIS table, validate, and write the data.")
-    p.add_argument("--cns", metavar="FILE_OR_URL", action="append",
-                   help="CNS North Korea Missile Test Database file (xlsx, CSV, or the JSON copy's test.en.json) or URL; repeat to apply several in order")
-    p.add_argument("--csis", metavar="FILE_OR_URL", help="CSIS Beyond Parallel provocations table file or URL")
+    for source in sources.SOURCES:  # one option per source an update can import
+        p.add_argument(source.flag, metavar=source.metavar, help=source.help,
+                       action="append" if source.repeatable else "store")
     p.add_argument("--data-dir", metavar="DIR", help="data folder (default: $USNK_DATA_DIR or data/)")
     p.add_argument("--dry-run", action="store_true", help="show what would change without writing")
     p.set_defaults(func=cmd_update)

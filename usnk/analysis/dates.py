@@ -11,7 +11,9 @@ __all__ = ["ARMISTICE_SIGNED", "KOREAN_WAR_START", "date_label", "full_years", "
 
 
 def newest_event_date(package: dict) -> pd.Timestamp:
-    """The newest ``last_event_date`` across the data package's tables."""
+    """The newest ``last_event_date`` across the data package's tables (what the package
+    declares; the newest date among one table's rows is
+    :func:`usnk.validate.rules.newest_row_date`)."""
     dates = [r.get("last_event_date") for r in package["resources"] if r.get("last_event_date")]
     return pd.Timestamp(max(dates))
 

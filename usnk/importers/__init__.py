@@ -9,6 +9,9 @@
   it to the CSIS event of the same launch, and keeps the launches CNS lacks.
 - :mod:`usnk.importers.ledger` takes the corrections ledger off and puts it back on
   around an import (its validation rule is :mod:`usnk.validate.ledger`).
+- :mod:`usnk.importers.sources` lists the sources an update can import, one
+  :class:`~usnk.importers.sources.Source` entry each (option, file kinds, reader, how
+  it enters the update, release-log kinds): a third source is one more entry.
 - :mod:`usnk.importers.update` merges, validates, lists every change, logs the
   release and writes (``python -m usnk update``).
 

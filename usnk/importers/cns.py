@@ -11,7 +11,10 @@ one row per missile, with these columns::
     Source(s)
 
 :func:`read_cns` turns such a file into rows of ``missile_launches.csv`` (text
-form, ids assigned). How the quirks of real copies are read:
+form, ids assigned), and :func:`read_cns_json` the database's JSON copy. Both only
+read records: each record, its cells by the official column names
+(:class:`SourceRecord`), becomes a row in one place, :func:`launch_row`. How the
+quirks of real copies are read:
 
 - ``Date``: ``9-Apr-84`` (day), ``Sep-84`` (month only: the first of the month,
   ``date_precision = month``), a real spreadsheet date, ISO ``1984-04-09``, US
@@ -54,6 +57,8 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
@@ -238,65 +243,100 @@ def read_cns(path: str | PathLike, columns: list[str], evidence: bool = False) -
     entered: list[str] = []
     read: list[tuple[int, dict]] = []  # (row number, raw cells) of each row, for the checks
     for row_number, cells in records:
-        def get(column: str) -> object:
-            i = found[column]
-            return cells[i] if i < len(cells) else None
-
         if all(_blank(v) for v in cells):
             continue
-        raw_date = get("Date")
-        try:
-            date, precision = parse_date(raw_date)
-        except ValueError as exc:
-            problems.append(Problem(name, row_number, "Date", str(exc), _shown(raw_date)))
+        fields = {column: cells[i] if i < len(cells) else None for column, i in found.items()}
+        row, wrong = launch_row(SourceRecord(name, row_number, fields))
+        problems += wrong
+        if row is None:
             continue
-        facility = _clean_text(get("Facility Name"))
-        if facility.lower() in _MISSING_TEXT:
-            facility, latitude, longitude = "Unknown", "", ""
-        else:
-            latitude = format_number(parse_coordinate(get("Facility Latitude")))
-            longitude = format_number(parse_coordinate(get("Facility Longitude")))
-        missile_name = _clean_text(get("Missile Name"))
-        if missile_name.lower() in _MISSING_TEXT:
-            missile_name = "Unknown"
-        landing = landing_area(get("Landing Location"))
-        rows.append(
-            {
-                "id": "",
-                "date": date,
-                "date_precision": precision,
-                "date_basis": "",
-                "source_date": date,
-                "launch_date_utc": "",
-                "launch_time_utc": parse_time(get("Launch Time (UTC)")),
-                "event_id": "",
-                "missile_name": missile_name,
-                "missile_class": parse_missile_class(get("Missile Type")),
-                "class_basis": "source",
-                "facility": facility,
-                "latitude": latitude,
-                "longitude": longitude,
-                "landing": landing,
-                "apogee_km": format_number(parse_km(get("Apogee"))),
-                "distance_km": format_number(parse_km(get("Distance Travelled"))),
-                "outcome": parse_outcome(get("Test Outcome")),
-                "count_is_lower_bound": "false",
-                "origin": "cns",
-                "source_url": first_url(get("Source(s)")) or CNS_DATABASE_URL,
-            }
-        )
-        rows[-1].update(_evidence(date, rows[-1]["launch_time_utc"],
-                                  get("Additional Information") if "Additional Information" in found else "",
-                                  get("Source(s)")))
-        entered.append(_entered_date(get("Date Entered/Updated")) if "Date Entered/Updated" in found else "")
-        read.append((row_number, {c: get(c) for c in found}))
+        rows.append(row)
+        entered.append(_entered_date(fields.get("Date Entered/Updated")))
+        read.append((row_number, fields))
     if problems:
         raise DataError(problems)
     check_rows(name, header_row, read, rows)
-    frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
+    frame = _launch_frame(rows, columns, evidence)
     newest = max(frame["source_date"]) if len(frame) else ""
     frame.attrs["release"] = release_info(Path(path), "cns", max([e for e in entered if e] or [newest]), newest)
     return frame
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One missile as a CNS source gives it, before it is trusted.
+
+    ``fields`` holds the record's cells by the official file's column names
+    (:data:`CNS_COLUMNS`; a column the source lacks is absent); ``row`` is where the
+    user finds the record (the spreadsheet row, the CSV line on which it starts, or
+    the JSON copy's record index). A problem names ``columns.get(column, column)``
+    (the JSON copy calls ``Date`` ``date``) and ends with `` (where)`` when ``where``
+    is given (the record's place in the JSON document)."""
+
+    file: str
+    row: int
+    fields: Mapping[str, object]
+    columns: Mapping[str, str] = field(default_factory=dict)
+    where: str = ""
+
+    def problem(self, column: str, message: str, value: object) -> Problem:
+        suffix = f" ({self.where})" if self.where else ""
+        return Problem(self.file, self.row, self.columns.get(column, column), message + suffix, _shown(value))
+
+
+def launch_row(record: SourceRecord) -> tuple[dict | None, list[Problem]]:
+    """The launch row (text form, ``id`` and ``event_id`` empty, the temporary
+    :data:`EVIDENCE_COLUMNS` included) of one CNS source record, and the problems of
+    reading it: ``(None, [problem])`` when its ``Date`` is unreadable or impossible.
+    Both readers, the official file's and the JSON copy's, build their rows here;
+    the checks that weigh a row against the whole file (the release's date, the
+    columns' profiles) stay with the readers (:func:`check_rows`)."""
+    get = record.fields.get
+    raw_date = get("Date")
+    try:
+        date, precision = parse_date(raw_date)
+    except ValueError as exc:
+        return None, [record.problem("Date", str(exc), raw_date)]
+    facility = _clean_text(get("Facility Name"))
+    if facility.lower() in _MISSING_TEXT:
+        facility, latitude, longitude = "Unknown", "", ""
+    else:
+        latitude = format_number(parse_coordinate(get("Facility Latitude")))
+        longitude = format_number(parse_coordinate(get("Facility Longitude")))
+    missile_name = _clean_text(get("Missile Name"))
+    if missile_name.lower() in _MISSING_TEXT:
+        missile_name = "Unknown"
+    time = parse_time(get("Launch Time (UTC)"))
+    row = {
+        "id": "",
+        "date": date,
+        "date_precision": precision,
+        "date_basis": "",
+        "source_date": date,
+        "launch_date_utc": "",
+        "launch_time_utc": time,
+        "event_id": "",
+        "missile_name": missile_name,
+        "missile_class": parse_missile_class(get("Missile Type")),
+        "class_basis": "source",
+        "facility": facility,
+        "latitude": latitude,
+        "longitude": longitude,
+        "landing": landing_area(get("Landing Location")),
+        "apogee_km": format_number(parse_km(get("Apogee"))),
+        "distance_km": format_number(parse_km(get("Distance Travelled"))),
+        "outcome": parse_outcome(get("Test Outcome")),
+        "count_is_lower_bound": "false",
+        "origin": "cns",
+        "source_url": first_url(get("Source(s)")) or CNS_DATABASE_URL,
+    }
+    row.update(_evidence(date, time, get("Additional Information"), get("Source(s)")))
+    return row, []
+
+
+def _launch_frame(rows: list[dict], columns: list[str], evidence: bool) -> pd.DataFrame:
+    """The readers' rows as the launch table's frame, identifiers assigned."""
+    return assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
 
 
 EVIDENCE_COLUMNS = ("_stated_local", "_report_latest")
@@ -678,10 +718,37 @@ def read_cns_json(path: str | PathLike, columns: list[str], evidence: bool = Fal
     sources, so its rows cite the database's page. Its release date is its newest
     event date (the copy records no entry dates).
     """
-    import json
-
     path = inputs.input_path(path, "the CNS JSON copy's test.en.json")
     name = str(path)
+    docs, files = _json_documents(path)
+    tests, missiles, facilities = inputs.cns_json_parts(docs, files)
+    problems: list[Problem] = []
+    rows = []
+    read: list[tuple[int, dict]] = []
+    for index, where, test in tests:
+        fields, place = json_fields(test, missiles, facilities)
+        row, wrong = launch_row(SourceRecord(name, index, fields, columns=_JSON_FIELDS, where=where))
+        problems += wrong
+        if row is None:
+            continue
+        rows.append(row)
+        read.append((index, {**fields, "place": place, "facility": test.get("facility"), "where": where}))
+    if not problems:
+        problems = _json_row_problems(files, read, rows)
+    if problems:
+        raise DataError(problems)
+    if not rows:
+        raise DataError([Problem(name, None, None, "the file has no launch records")])
+    frame = _launch_frame(rows, columns, evidence)
+    newest = max(frame["source_date"])
+    frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
+    return frame
+
+
+def _json_documents(path: Path) -> tuple[dict, dict]:
+    """The parsed files of a JSON copy (``test.en.json`` at ``path``, the key files
+    beside it) and the path each is shown by, both by file name; DataError naming the
+    file that is missing or not JSON."""
     docs, files = {}, {}
     for file in CNS_JSON_FILES:
         sibling = path if file == "test.en.json" else path.with_name(file)
@@ -701,52 +768,26 @@ def read_cns_json(path: str | PathLike, columns: list[str], evidence: bool = Fal
             problem = exc.problems[0]
             raise DataError([Problem(problem.file, problem.row, problem.column, "not readable JSON: " + problem.message,
                                      problem.value)]) from None
-    tests, missiles, facilities = inputs.cns_json_parts(docs, files)
-    problems: list[Problem] = []
-    rows = []
-    read: list[tuple[int, dict]] = []
-    for index, where, test in tests:
-        try:
-            date, precision = parse_date(test.get("date"))
-        except ValueError as exc:
-            problems.append(Problem(name, index, "date", f"{exc} ({where})", _shown(test.get("date"))))
-            continue
-        missile = missiles.get(test.get("missile"), {}) if test.get("missile") is not None else {}
-        place = facilities.get(test.get("facility"), {}) if test.get("facility") is not None else {}
-        facility = _clean_text(place.get("name"))
-        if facility.lower() in _MISSING_TEXT:
-            facility, latitude, longitude = "Unknown", "", ""
-        else:
-            latitude = format_number(parse_coordinate(place.get("lat")))
-            longitude = format_number(parse_coordinate(place.get("lon")))
-        missile_name = _clean_text(missile.get("name")) or "Unknown"
-        rows.append({
-            "id": "", "date": date, "date_precision": precision, "date_basis": "",
-            "source_date": date, "launch_date_utc": "",
-            "launch_time_utc": parse_time(test.get("time")), "event_id": "",
-            "missile_name": "Unknown" if missile_name.lower() in _MISSING_TEXT else missile_name,
-            "missile_class": parse_missile_class(missile.get("type")), "class_basis": "source",
-            "facility": facility, "latitude": latitude, "longitude": longitude,
-            "landing": landing_area(test.get("landing")),
-            "apogee_km": format_number(parse_km(test.get("apogee"))),
-            "distance_km": format_number(parse_km(test.get("distance"))),
-            "outcome": parse_outcome(test.get("outcome")),
-            "count_is_lower_bound": "false", "origin": "cns", "source_url": CNS_DATABASE_URL,
-        })
-        rows[-1].update(_evidence(date, rows[-1]["launch_time_utc"], test.get("description"), ""))
-        read.append((index, {"Date": test.get("date"), "Apogee": test.get("apogee"),
-                             "Distance Travelled": test.get("distance"), "place": place,
-                             "facility": test.get("facility"), "where": where}))
-    if not problems:
-        problems = _json_row_problems(files, read, rows)
-    if problems:
-        raise DataError(problems)
-    if not rows:
-        raise DataError([Problem(name, None, None, "the file has no launch records")])
-    frame = assign_ids(launch_frame(rows, [*columns, *(EVIDENCE_COLUMNS if evidence else ())]), columns).astype(str)
-    newest = max(frame["source_date"])
-    frame.attrs["release"] = release_info(path, "cns-copy", newest, newest)
-    return frame
+    return docs, files
+
+
+def json_fields(test: dict, missiles: dict, facilities: dict) -> tuple[dict, dict]:
+    """One JSON copy record's cells by the official file's column names (what
+    :func:`launch_row` reads), with its missile and facility looked up by key; and
+    the facility record itself (its coordinates are checked once per key)."""
+    missile = missiles.get(test.get("missile"), {}) if test.get("missile") is not None else {}
+    place = facilities.get(test.get("facility"), {}) if test.get("facility") is not None else {}
+    fields = {"Date": test.get("date"), "Launch Time (UTC)": test.get("time"),
+              "Missile Name": missile.get("name"), "Missile Type": missile.get("type"),
+              "Facility Name": place.get("name"), "Facility Latitude": place.get("lat"),
+              "Facility Longitude": place.get("lon"), "Landing Location": test.get("landing"),
+              "Apogee": test.get("apogee"), "Distance Travelled": test.get("distance"),
+              "Test Outcome": test.get("outcome"), "Additional Information": test.get("description")}
+    return fields, place
+
+
+_JSON_FIELDS = {"Date": "date"}
+"""The JSON copy's names of the official columns its problems name."""
 
 
 def _json_row_problems(files: dict, read: list[tuple[int, dict]], rows: list[dict]) -> list[Problem]:
@@ -762,9 +803,9 @@ def _json_row_problems(files: dict, read: list[tuple[int, dict]], rows: list[dic
         p = inputs.date_problem(name, index, "date", row["source_date"], inputs.FIRST_LAUNCH, today)
         if p:
             problems.append(Problem(p.file, p.row, p.column, f"{p.message} ({where})", _shown(raw["Date"])))
-        for column, field, upper in (("Apogee", "apogee", inputs.MAX_APOGEE_KM),
+        for column, json_field, upper in (("Apogee", "apogee", inputs.MAX_APOGEE_KM),
                                      ("Distance Travelled", "distance", inputs.MAX_DISTANCE_KM)):
-            p = inputs.number_problem(name, index, field, inputs.km_value(raw[column], parse_km), upper)
+            p = inputs.number_problem(name, index, json_field, inputs.km_value(raw[column], parse_km), upper)
             if p:
                 problems.append(Problem(p.file, p.row, p.column, f"{p.message} ({where})", p.value))
         key, place = raw["facility"], raw["place"]

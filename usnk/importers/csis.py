@@ -3,11 +3,21 @@
 The table, as published on the CSIS page and as re-scraped by users, has one row per
 event and the columns ``date, type, event, description, resources`` (CSV, or the
 same records as JSON: a list of objects or ``{"data": [...]}``; extra columns are
-ignored). :func:`read_csis` reads and checks such a file; :func:`classify` sorts
-each event into a missile launch (with a missile class), a non-missile incident
-(with an incident category) or a nuclear test; :func:`csis_launch_rows` and
-:func:`csis_incident_rows` turn events into rows of our ``missile_launches`` and
-``incidents`` tables.
+ignored). The import runs in three stages, each of named functions:
+
+1. **read**: :func:`read_csis` takes the file's bytes to text (:func:`source_text`),
+   the text to records (:func:`table_records`, CSV or JSON) and checks every record
+   into a frame of events;
+2. **classify**: :func:`classify` sorts each event into a missile launch (with its
+   missile classes), a non-missile incident (with an incident category) or a nuclear
+   test; :func:`missile_count` reads how many missiles it fired, and
+   :func:`launch_of` puts the two together for the launch table (a cruise missile in
+   a weapons test and a KN-25 firing are launches there);
+3. **build rows**: :func:`csis_launch_rows` (one event's rows in
+   :func:`event_launch_rows`, after :func:`launch_classes` and
+   :func:`missiles_per_class`) and :func:`csis_incident_rows` (:func:`incident_row`,
+   then :func:`number_incidents`) turn events into rows of our ``missile_launches``
+   and ``incidents`` tables.
 
 Nothing from the ``description`` column is copied into the data: it is only read
 for a few facts (how many missiles, whether the launch failed, a launch site named
@@ -62,6 +72,15 @@ def read_csis(path: str | PathLike) -> pd.DataFrame:
         data = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(file, None, None, f"cannot be read: {exc.strerror or exc}")]) from exc
+    records, problems = table_records(data, source_text(data, file), file)
+    if problems:
+        raise DataError(problems)
+    return _check_records(records, file)
+
+
+def source_text(data: bytes, file: str) -> str:
+    """The text of a CSIS table file's bytes; DataError for an empty file, a ZIP
+    (xlsx) file, text that is not UTF-8 (located at its line) or binary content."""
     if not data.strip():
         raise DataError([Problem(file, None, None, "file is empty; expected the CSIS provocations table")])
     if data.startswith(b"PK\x03\x04"):
@@ -75,17 +94,20 @@ def read_csis(path: str | PathLike) -> pd.DataFrame:
                                  data[exc.start:exc.start + 4].hex(" "))]) from exc
     if "\x00" in text:
         raise DataError([Problem(file, None, None, "wrong format: binary file; expected CSV or JSON")])
+    return text
+
+
+def table_records(data: bytes, text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """The file's records as ``(row, {column: text})`` and the problems found reading
+    them: JSON when the text opens with ``[`` or ``{``, CSV otherwise (HTML or XML is
+    refused)."""
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
-        records, problems = _json_records(text, file)
-    elif stripped[:1] == "<":
+        return _json_records(text, file)
+    if stripped[:1] == "<":
         raise DataError([Problem(file, 1, None,
                                  "wrong format: this looks like HTML/XML; expected the CSIS table as CSV or JSON")])
-    else:
-        records, problems = _csv_records(data, text, file)
-    if problems:
-        raise DataError(problems)
-    return _check_records(records, file)
+    return _csv_records(data, text, file)
 
 
 def _json_records(text: str, file: str) -> tuple[list[tuple[int, dict]], list[Problem]]:
@@ -420,30 +442,12 @@ def missile_count(description: str) -> MissileCount | None:
     text = " ".join(str(description or "").split())
     if not text:
         return None
-    sentences = _SENTENCE.split(text)
     vague = single = False
-    for sentence in sentences:
-        total, lower, approx, strong = 0, False, False, False
-        singles = 0
-        for m in _COUNT_RE.finditer(sentence):
-            before = sentence[:m.start()]
-            if m.group("vague"):
-                vague = True
-                continue
-            if m.group("single"):
-                single = True
-                singles += 1
-                continue
-            q = m.group("q").lower().replace(",", "")
-            n = inputs.count_from_text(q) if q.isdigit() else _NUMBER_WORDS[q]
-            strong = True
-            total += n
-            if _AT_LEAST.search(before[-20:]):
-                lower = True
-            elif _APPROX.search(before[-20:]):
-                approx = True
-        if strong:
-            return MissileCount(total + singles, lower, approx)
+    for sentence in _SENTENCE.split(text):
+        count, said_vague, said_single = sentence_count(sentence)
+        if count is not None:
+            return count
+        vague, single = vague or said_vague, single or said_single
     if vague:
         return MissileCount(2, True)
     if single:
@@ -453,6 +457,34 @@ def missile_count(description: str) -> MissileCount | None:
     if _SINGULAR_NOUN.search(text):
         return MissileCount(1, True)
     return None
+
+
+def sentence_count(sentence: str) -> tuple[MissileCount | None, bool, bool]:
+    """The counted phrases of one sentence (rule 1 of :func:`missile_count`): the sum
+    of its numbers before a missile noun, plus one for each "a"/"an" missile beside
+    them, when it has a number (else None); and whether it has a vague quantity or a
+    single missile, for the rules that follow."""
+    total, lower, approx, strong = 0, False, False, False
+    vague = single = False
+    singles = 0
+    for m in _COUNT_RE.finditer(sentence):
+        before = sentence[:m.start()]
+        if m.group("vague"):
+            vague = True
+            continue
+        if m.group("single"):
+            single = True
+            singles += 1
+            continue
+        q = m.group("q").lower().replace(",", "")
+        n = inputs.count_from_text(q) if q.isdigit() else _NUMBER_WORDS[q]
+        strong = True
+        total += n
+        if _AT_LEAST.search(before[-20:]):
+            lower = True
+        elif _APPROX.search(before[-20:]):
+            approx = True
+    return (MissileCount(total + singles, lower, approx) if strong else None), vague, single
 
 
 # --------------------------------------------------------------------------- rows
@@ -551,44 +583,69 @@ def csis_launch_rows(events: pd.DataFrame, after: str | None = None,
     """
     rows = []
     for _, ev in events.iterrows():
-        c = classify(ev["event"], ev["type"], ev["description"])
-        count = missile_count(ev["description"])
-        name = "Unknown"
-        if c.kind == "incident" and c.category == "weapons_test" and _CRUISE_TEST.search(ev["description"]):
-            # a weapons test that also launched a cruise missile: at least one
-            c, count = Classification("launch", missile_classes=("cruise",)), MissileCount(1, True)
-        elif c.kind == "incident" and is_kn25_firing(ev["event"], ev["description"], ev["date"]):
-            # the 600 mm rocket CNS counts as an SRBM: a launch (at least one rocket)
-            c, name = Classification("launch", missile_classes=("SRBM",)), "KN-25"
-            count = count if count is not None and count.n <= 30 else MissileCount(1, True)
+        c, count, name = launch_of(ev)
         if c.kind != "launch" or count is None:
             continue
         day, basis = event_day(ev["description"], ev["date"])
-        wanted = [k for k in c.missile_classes
-                  if (classes is None or k in classes) and (k == "cruise" or after is None or day > after)]
-        if not wanted:
-            continue
-        facility, lat, lon = facility_of(ev["description"], facilities)
-        base = {
-            "id": "", "event_id": "", "date": day, "date_precision": "day",
-            "date_basis": basis, "source_date": ev["date"],
-            "launch_time_utc": "", "missile_name": name, "facility": facility,
-            "latitude": lat, "longitude": lon, "landing": "", "apogee_km": "",
-            "distance_km": "", "outcome": outcome_of(ev["description"]),
-            "origin": "csis", "source_url": first_url(ev["resources"]),
-            EVENT_KEY: f"csis-{ev[LINE_COLUMN]}",
-        }
-        if len(c.missile_classes) == 1:
-            per_class = [(wanted[0], count.n, count.lower_bound)]
-        else:
-            # A mixed kind ("ICBM & SRBM"): at least one missile of each class named.
-            per_class = [(k, 1, True) for k in wanted]
-        for cls, n, lower in per_class:
-            # capped before any row is built: a count above the cap counts as at least one (reconcile)
-            for _ in range(min(n, inputs.row_cap())):
-                rows.append({**base, "missile_class": cls,
-                             "count_is_lower_bound": "true" if lower else "false"})
+        wanted = launch_classes(c, day, after, classes)
+        if wanted:
+            rows += event_launch_rows(ev, day, basis, name, missiles_per_class(c, wanted, count), facilities)
     return launch_frame(rows, [*columns, EVENT_KEY])
+
+
+def launch_of(ev) -> tuple[Classification, MissileCount | None, str]:
+    """What one CSIS event (a record of :func:`read_csis`) launched: its classification
+    (:func:`classify`), its count of missiles (:func:`missile_count`, None when the text
+    gives none) and the system's name (``Unknown`` unless the event names it).
+
+    Two incidents are launches here: a weapons test whose text names a cruise missile
+    (at least one cruise missile), and a firing of the KN-25 (:func:`is_kn25_firing`),
+    the 600 mm rocket CNS counts as an SRBM (its count, or at least one rocket when the
+    text gives none or more than 30)."""
+    c = classify(ev["event"], ev["type"], ev["description"])
+    count = missile_count(ev["description"])
+    if c.kind == "incident" and c.category == "weapons_test" and _CRUISE_TEST.search(ev["description"]):
+        return Classification("launch", missile_classes=("cruise",)), MissileCount(1, True), "Unknown"
+    if c.kind == "incident" and is_kn25_firing(ev["event"], ev["description"], ev["date"]):
+        count = count if count is not None and count.n <= 30 else MissileCount(1, True)
+        return Classification("launch", missile_classes=("SRBM",)), count, "KN-25"
+    return c, count, "Unknown"
+
+
+def launch_classes(c: Classification, day: str, after: str | None, classes: set[str] | None) -> list[str]:
+    """The classes of a launch that make rows: those in ``classes`` (all when None),
+    cruise on any day (CNS has no cruise missiles), the others only after ``after``."""
+    return [k for k in c.missile_classes
+            if (classes is None or k in classes) and (k == "cruise" or after is None or day > after)]
+
+
+def missiles_per_class(c: Classification, wanted: list[str], count: MissileCount) -> list[tuple[str, int, bool]]:
+    """``(class, missiles, lower_bound)`` for each wanted class: the whole count for an
+    event of one class; at least one of each class for a mixed kind ("ICBM & SRBM")."""
+    if len(c.missile_classes) == 1:
+        return [(wanted[0], count.n, count.lower_bound)]
+    return [(k, 1, True) for k in wanted]
+
+
+def event_launch_rows(ev, day: str, basis: str, name: str, per_class: list[tuple[str, int, bool]],
+                      facilities: dict[str, tuple[str, str]] | None) -> list[dict]:
+    """The launch rows (one per missile, text cells) of one CSIS event dated ``day``
+    (``basis`` says how), ``per_class`` from :func:`missiles_per_class`. The rows share
+    the temporary :data:`~usnk.importers.common.EVENT_KEY` of the event's line. A count
+    above :func:`~usnk.importers.inputs.row_cap` makes only that many rows (the
+    reconciliation reads such a count as "at least one")."""
+    facility, lat, lon = facility_of(ev["description"], facilities)
+    base = {
+        "id": "", "event_id": "", "date": day, "date_precision": "day",
+        "date_basis": basis, "source_date": ev["date"],
+        "launch_time_utc": "", "missile_name": name, "facility": facility,
+        "latitude": lat, "longitude": lon, "landing": "", "apogee_km": "",
+        "distance_km": "", "outcome": outcome_of(ev["description"]),
+        "origin": "csis", "source_url": first_url(ev["resources"]),
+        EVENT_KEY: f"csis-{ev[LINE_COLUMN]}",
+    }
+    return [{**base, "missile_class": cls, "count_is_lower_bound": "true" if lower else "false"}
+            for cls, n, lower in per_class for _ in range(min(n, inputs.row_cap()))]
 
 
 LANDMARKS = {
@@ -660,17 +717,29 @@ def csis_incident_rows(events: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, ev in events.iterrows():
         c = classify(ev["event"], ev["type"], ev["description"])
-        if c.kind != "incident":
-            continue
-        kind = normalise_event(ev["event"])
-        landmark = next((label for (day, word), label in LANDMARKS.items()
-                         if day == ev["date"] and word in kind.lower()), "")
-        day, _ = event_day(ev["description"], ev["date"])
-        rows.append({
-            "date": day, "category": c.category, "event_type": kind, "landmark": landmark,
-            "touched_south": "true" if touched_south(kind, c.category, ev["description"]) else "false",
-            "source_url": first_url(ev["resources"]),
-        })
+        if c.kind == "incident":
+            rows.append(incident_row(ev, c.category))
+    return number_incidents(rows)
+
+
+def incident_row(ev, category: str) -> dict:
+    """The incident row (text cells, no ``id`` yet) of one CSIS event of ``category``:
+    its day (:func:`~usnk.importers.evidence.event_day`), its normalised kind, its
+    landmark label if it is one (:data:`LANDMARKS`) and whether it touched the South."""
+    kind = normalise_event(ev["event"])
+    landmark = next((label for (day, word), label in LANDMARKS.items()
+                     if day == ev["date"] and word in kind.lower()), "")
+    day, _ = event_day(ev["description"], ev["date"])
+    return {
+        "date": day, "category": category, "event_type": kind, "landmark": landmark,
+        "touched_south": "true" if touched_south(kind, category, ev["description"]) else "false",
+        "source_url": first_url(ev["resources"]),
+    }
+
+
+def number_incidents(rows: list[dict]) -> pd.DataFrame:
+    """Incident rows sorted by date (stable) and numbered within each day:
+    ``id = "<date>-<n>"``, n = 1, 2, … in the events' file order."""
     df = pd.DataFrame(rows, columns=INCIDENT_COLUMNS[1:], dtype=object)
     df = df.sort_values("date", kind="stable").reset_index(drop=True)
     ordinal = df.groupby("date").cumcount() + 1

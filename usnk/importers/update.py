@@ -62,13 +62,12 @@ from usnk.datafolder import DataFolder
 from usnk.errors import DataError, Problem
 from usnk.importers import ledger as corrections
 from usnk.importers.common import LAUNCHES, assign_ids, launch_columns
-from usnk.importers.reconcile import csis_events, reconcile, source_rows, table_events
+from usnk.importers.reconcile import reconcile, source_rows, table_events
+from usnk.importers import sources
+from usnk.importers.sources import (  # noqa: F401 - the sources' merge rules, named here too
+    CURATED_ORDINAL, given_files, known_facilities, merge_incidents, official_until)
 from usnk.validate import validate_frames
 from usnk.validate.names import NAMES, canonical
-
-CURATED_ORDINAL = 90
-"""Incident ids whose last part is at least this number are curated rows."""
-
 
 @dataclass
 class Update:
@@ -86,7 +85,7 @@ class Update:
     releases: pd.DataFrame | None = None
     launches: pd.DataFrame | None = None
     cns_rows: pd.DataFrame | None = None
-    evidence: list = field(default_factory=list)
+    evidence: list | None = None
     used: list[dict] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
@@ -97,11 +96,13 @@ class Update:
     changed_rows: list[int] = field(default_factory=lambda: [0, 0, 0])
 
 
-def run(cns=None, csis=None, *, data_dir, dry_run: bool = False, out: TextIO = sys.stdout,
-        today: str | None = None) -> int:
-    """Import ``cns`` (a path or URL, or a list of them applied in order) and/or
-    ``csis`` into the data folder ``data_dir`` (the caller names it: the command line
-    resolves ``--data-dir`` / ``$USNK_DATA_DIR`` once).
+def run(*, data_dir, dry_run: bool = False, out: TextIO = sys.stdout, today: str | None = None,
+        **given) -> int:
+    """Import the source files ``given`` by each source's option (a path or URL, or a
+    list of them applied in order: ``cns=...``, ``csis=...``, one keyword per entry of
+    :data:`~usnk.importers.sources.SOURCES`) into the data folder ``data_dir`` (the
+    caller names it: the command line resolves ``--data-dir`` / ``$USNK_DATA_DIR``
+    once).
 
     Prints, per table, how many rows were added, moved, changed and removed, then
     every such row (field old → new), and the new ``last_event_date`` (prefixed
@@ -119,11 +120,15 @@ def run(cns=None, csis=None, *, data_dir, dry_run: bool = False, out: TextIO = s
     :func:`write_update`. The release log is written with the data it describes (one
     atomic write), so its entries are made before the whole result is validated.
     """
-    cns_sources = [] if cns is None else list(cns) if isinstance(cns, (list, tuple)) else [cns]
+    unknown = set(given) - {s.option for s in sources.SOURCES}
+    if unknown:
+        raise TypeError(f"run() got no source with option {', '.join(sorted(unknown))}")
+    given = {s.option: given_files(s, given.get(s.option)) for s in sources.SOURCES}
     verb = "would be " if dry_run else ""
-    u = read_folder(DataFolder(data_dir), rebuilds_incidents=csis is not None)
+    rebuilt = {table for s in sources.SOURCES if given[s.option] for table in s.rebuilds}
+    u = read_folder(DataFolder(data_dir), rebuilds=rebuilt)
     unapply_corrections(u)
-    read_sources(u, cns_sources, csis)
+    read_sources(u, given)
     reconcile_launches(u)
     assign_launch_ids(u)
     apply_corrections(u)
@@ -136,19 +141,19 @@ def run(cns=None, csis=None, *, data_dir, dry_run: bool = False, out: TextIO = s
     return write_update(u, dry_run, out)
 
 
-def read_folder(folder: DataFolder, *, rebuilds_incidents: bool = False) -> Update:
+def read_folder(folder: DataFolder, *, rebuilds=()) -> Update:
     """Read the data folder's tables as raw strings; they must be valid (DataError
-    otherwise). With ``rebuilds_incidents`` (a CSIS file is given) ``incidents.csv``
-    may be absent: it is rebuilt from the file."""
+    otherwise). A table named in ``rebuilds`` (one that a given source rebuilds whole,
+    such as ``incidents`` from a CSIS file) may be absent: it starts empty."""
     package = folder.package
     resources = folder.resources
     columns = launch_columns(folder)
     raw, problems = folder.raw_frames()
     frames = {name: frame.copy() for name, frame in raw.items()}  # the folder's own stay as read
-    if rebuilds_incidents:
+    for name in rebuilds:
         problems = [p for p in problems
-                    if not (p.file == resources["incidents"]["path"] and "not found" in p.message)]
-        frames.setdefault("incidents", pd.DataFrame(columns=_columns(resources["incidents"]), dtype=object))
+                    if not (p.file == resources[name]["path"] and "not found" in p.message)]
+        frames.setdefault(name, pd.DataFrame(columns=_columns(resources[name]), dtype=object))
     if problems:
         raise DataError(problems, "the data folder has problems; fix them before updating")
     return Update(folder=folder, package=package, resources=resources, columns=columns, raw=raw,
@@ -163,48 +168,32 @@ def unapply_corrections(u: Update) -> None:
     u.cns_rows = source_rows(u.launches[u.launches["origin"] == "cns"]).drop(columns=["id", "event_id"])
 
 
-def read_sources(u: Update, cns_sources: list, csis) -> None:
-    """Read the new source files (downloading URLs to temporary files, removed after):
-    each CNS file replaces the CNS rows it is authoritative for (see the merge rules
-    above); the CSIS file gives the evidence to reconcile with and rebuilds the incidents.
-    Without a CSIS file the evidence is the launch table's own. Every file is checked
-    against the release log (:func:`check_release`)."""
-    from usnk.importers.cns import CNS_DATABASE_URL, read_cns, release_info
-    from usnk.importers.csis import CSIS_DATABASE_URL, csis_incident_rows, read_csis
-
+def read_sources(u: Update, given: dict[str, list]) -> None:
+    """Read the new source files, ``given`` by each source's option (``{"cns": [...],
+    "csis": [...]}``), in the order of :data:`~usnk.importers.sources.SOURCES`,
+    downloading URLs to temporary files (removed after). Each file is read by its
+    source, checked against the release log (:func:`check_release`) and taken into
+    the update by its source's ``enter``: a CNS file replaces the CNS rows it is
+    authoritative for (see the merge rules above); the CSIS file gives the evidence to
+    reconcile with and rebuilds the incidents. When no file gave evidence, the evidence
+    is the launch table's own."""
+    unknown = set(given) - {s.option for s in sources.SOURCES}
+    if unknown:
+        raise TypeError(f"no source with option {', '.join(sorted(unknown))}")
     temp_files: list[Path] = []
     try:
-        for source in cns_sources:
-            new = read_cns(_local(source, temp_files), u.columns, evidence=True)
-            u.used.append(check_release({**new.attrs["release"], "source_url": _origin_url(source, CNS_DATABASE_URL)},
-                                        u.releases, str(source)))
-            newest = new.attrs["release"]["newest_date"]
-            new = new.drop(columns=["id", "event_id"])
-            if new.attrs["release"]["source"] == "cns-copy":
-                # a copy never replaces what an official export gave
-                official = official_until(u.releases, u.used)
-                new = new[new["source_date"] > official]
-                replaced = (u.cns_rows["source_date"] > official) & (u.cns_rows["source_date"] <= newest)
-            else:
-                replaced = u.cns_rows["source_date"] <= newest
-            u.cns_rows = pd.concat([u.cns_rows[~replaced], new], ignore_index=True)
-        if csis is not None:
-            local = _local(csis, temp_files)
-            events = read_csis(local)
-            newest = max(events["date"])
-            u.used.append(check_release({**release_info(local, "csis", newest, newest),
-                                         "source_url": _origin_url(csis, CSIS_DATABASE_URL)}, u.releases, str(csis)))
-            u.evidence = csis_events(events, facilities=known_facilities(u.cns_rows), columns=u.columns)
-            in_file = {ev.date for ev in u.evidence}
-            u.evidence += [ev for ev in table_events(u.launches, matches_only=True) if ev.date not in in_file]
-            incidents = corrections.unapply(u.frames["incidents"], "incidents", u.ledger)
-            u.frames["incidents"] = merge_incidents(incidents, csis_incident_rows(events))
-            u.touched.add("incidents")
-        else:
-            u.evidence = table_events(u.launches)
+        for source in sources.SOURCES:
+            for shown in given_files(source, given.get(source.option)):
+                local = _local(shown, temp_files)
+                new = source.read(local, u.columns)
+                u.used.append(check_release({**new.attrs["release"], "source_url": _origin_url(shown, source.page)},
+                                            u.releases, str(shown)))
+                source.enter(u, new)
     finally:
         for path in temp_files:
             path.unlink(missing_ok=True)
+    if u.evidence is None:
+        u.evidence = table_events(u.launches)
 
 
 def reconcile_launches(u: Update) -> None:
@@ -370,14 +359,6 @@ def check_release(info: dict, releases: pd.DataFrame | None, shown: str) -> dict
     return info
 
 
-def official_until(releases: pd.DataFrame | None, used: list[dict]) -> str:
-    """Newest event date of the official CNS exports in the log or used so far ('' if none)."""
-    dates = [u["newest_date"] for u in used if u["source"] == "cns"]
-    if releases is not None and len(releases):
-        dates += list(releases.loc[releases["source"] == "cns", "newest_date"])
-    return max(dates, default="")
-
-
 def _origin_url(source, page: str) -> str:
     from usnk.importers.download import is_url
 
@@ -540,30 +521,6 @@ def relink_japan_impacts(impacts: pd.DataFrame, launches: pd.DataFrame) -> pd.Da
     out["event_id"] = pd.Series(linked, index=out.index, dtype=impacts["event_id"].dtype)
     out["missile_name"] = pd.Series(names, index=out.index, dtype=impacts["missile_name"].dtype)
     return out
-
-
-def merge_incidents(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """The CSIS rows ``new`` plus the curated rows of ``old`` (see module docstring)."""
-    curated = old[[_ordinal(i) >= CURATED_ORDINAL for i in old["id"]]] if len(old) else old
-    curated = curated[~curated["id"].isin(new["id"])]
-    merged = pd.concat([new, curated[list(new.columns)]], ignore_index=True)
-    merged["_n"] = [_ordinal(i) for i in merged["id"]]
-    merged = merged.sort_values(["date", "_n"], kind="stable").drop(columns="_n")
-    return merged.reset_index(drop=True)
-
-
-def known_facilities(launches: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """Facility name → (latitude, longitude) as text, from rows that have both."""
-    out: dict[str, tuple[str, str]] = {}
-    for f, lat, lon in zip(launches["facility"], launches["latitude"], launches["longitude"]):
-        if f and f != "Unknown" and lat and lon and f not in out:
-            out[f] = (lat, lon)
-    return out
-
-
-def _ordinal(identifier: str) -> int:
-    tail = str(identifier).rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
 
 
 def _columns(res: dict) -> list[str]:

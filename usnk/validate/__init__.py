@@ -49,12 +49,12 @@ from usnk.validate.package import (
     resource_file,
     resources_by_name,
 )
-from usnk.validate.rules import EVENT_DATE_FIELDS, RULES, check_last_event_date, newest_event_date
+from usnk.validate.rules import EVENT_DATE_FIELDS, RULES, check_last_event_date, newest_row_date
 from usnk.validate.table import Table, check_cells, check_foreign_keys, check_header, check_primary_key
 
 __all__ = [
     "EVENT_DATE_FIELDS", "FIELD_TYPES", "PACKAGE_FILE", "RULES", "check_package", "load_package",
-    "newest_event_date", "package_path", "parse_cell", "read_csv_records", "read_csv_text",
+    "newest_row_date", "package_path", "parse_cell", "read_csv_records", "read_csv_text",
     "read_frames", "read_resource", "resource_file", "resources_by_name", "text_line_of_offset",
     "validate_frames",
 ]

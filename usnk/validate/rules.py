@@ -223,8 +223,10 @@ RULES: dict[str, list[Callable[[Table], None]]] = {
 """Cross-field and cross-row rules per resource name ("*": every resource)."""
 
 
-def newest_event_date(name: str, frame_or_values) -> date | None:
-    """The newest event date of a table (see :data:`EVENT_DATE_FIELDS`).
+def newest_row_date(name: str, frame_or_values) -> date | None:
+    """The newest date among a table's rows, in its event-date columns (see
+    :data:`EVENT_DATE_FIELDS`); None when no row has one. (The package-wide newest event,
+    from the declared ``last_event_date``s, is :func:`usnk.analysis.dates.newest_event_date`.)
 
     Accepts a frame of raw strings or of parsed dates/timestamps.
     """
@@ -246,7 +248,7 @@ def check_last_event_date(t: Table) -> None:
     if "last_event_date" not in t.res or not t.complete:
         return
     declared = t.res["last_event_date"]
-    newest = newest_event_date(t.name, t.values)
+    newest = newest_row_date(t.name, t.values)
     newest_s = newest.isoformat() if newest else None
     if declared == newest_s:
         return
