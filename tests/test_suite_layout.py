@@ -45,13 +45,9 @@ CONCEPTS = {
     "verdict_history": "the verdicts each release recorded, and those that moved",
 }
 
-#: Files another branch is folding into the test files of their modules (issue 21,
-#: part 4, the importer tests): exempt until they are gone; then the entry must go.
-PENDING = {
-    "test_importers_mutants.py": "folded into the importers' module test files",
-    "test_update_parts.py": "folded into tests/test_update.py",
-    "test_update_stages.py": "folded into tests/test_update.py",
-}
+#: Test files exempt from the naming rule while they are being folded into the test
+#: files of their modules (none now): an entry must go once its file is gone.
+PENDING: dict[str, str] = {}
 
 
 def module_paths(root: Path = ROOT) -> set[tuple[str, ...]]:
