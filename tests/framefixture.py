@@ -26,7 +26,8 @@ def table_frame(name: str, rows: list[dict]) -> pd.DataFrame:
     :func:`usnk.load.load` types the real table (columns a row omits are empty)."""
     from usnk import paths
     from usnk.load import typed_frame
-    from usnk.validate import load_package, resources_by_name
+    from usnk.datafiles import load_package
+    from usnk.validate import resources_by_name
 
     res = resources_by_name(load_package(paths.ROOT / "data"))[name]
     columns = [f["name"] for f in res["schema"]["fields"]]

@@ -222,6 +222,14 @@ def test_offer_without_preconditions_each_way():
     assert R.offer_without_preconditions(late, LEADERS).verdict == MIXED
     before = positions(pos(1, "2019-06-21", "US", "statement", "talks_without_preconditions"))
     assert R.offer_without_preconditions(before, LEADERS).verdict == CONTRADICTED
+    # an open term is halved at the newest recorded position, never at the clock
+    open_term = LEADERS.assign(end_date=pd.NaT)
+    two = positions(pos(1, "2021-03-01", "US", "statement", "talks_without_preconditions"),
+                    pos(2, "2022-01-20", "US", "statement", "other"))
+    assert R.offer_without_preconditions(two, open_term).verdict == SUPPORTED    # midpoint 2021-07-21
+    two_late = positions(pos(1, "2021-09-01", "US", "statement", "talks_without_preconditions"),
+                         pos(2, "2022-01-20", "US", "statement", "other"))
+    assert R.offer_without_preconditions(two_late, open_term).verdict == MIXED
 
 
 def test_sanctions_kept_each_way_and_month_dates():

@@ -34,6 +34,7 @@ def fail_on_call(n: int, real, what: str):
     return wrapper
 
 
+@pytest.mark.end_to_end
 def test_the_sample_update_writes_several_files(sample_data):
     """The failures below are half-way only because this update writes 5 files."""
     before = snapshot(sample_data)
@@ -45,6 +46,7 @@ def test_the_sample_update_writes_several_files(sample_data):
     assert set(after) == set(before)
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("function, what, calls", [
     ("fsync", "writing the second file", 2),
     ("replace", "replacing the second file", 3),  # the third call puts the first file back
@@ -157,6 +159,7 @@ def test_the_writer_scan_sees_every_kind_of_write():
     assert {c: _writes(ast.parse(c).body[0].value) for c in calls} == calls
 
 
+@pytest.mark.end_to_end
 def test_an_applied_update_writes_data_only_through_write_atomically(sample_data, monkeypatch):
     """Run a real update and list what changed in the folder: every changed file is one
     that write_atomically was handed, in its one call, from write_update."""

@@ -13,7 +13,7 @@ from datafixture import LAST_EVENT_DATE, ROWS, set_cell
 from usnk import datafolder, load, paths
 from usnk.datafolder import DataFolder, typed_frame
 from usnk.errors import DataError, Problem
-from usnk.validate import package as package_module
+from usnk import datafiles
 
 RESOURCE_ORDER = list(LAST_EVENT_DATE)
 
@@ -22,7 +22,7 @@ RESOURCE_ORDER = list(LAST_EVENT_DATE)
 def reads(monkeypatch):
     """Counts, per file name, how often a CSV file and the package are read."""
     counts: Counter = Counter()
-    real_csv, real_package = package_module.read_csv_text, datafolder.load_package
+    real_csv, real_package = datafiles.read_csv_text, datafolder.load_package
 
     def read_csv_text(data, file):
         counts[file] += 1
@@ -32,7 +32,7 @@ def reads(monkeypatch):
         counts["datapackage.json"] += 1
         return real_package(data_dir)
 
-    monkeypatch.setattr(package_module, "read_csv_text", read_csv_text)
+    monkeypatch.setattr(datafiles, "read_csv_text", read_csv_text)
     monkeypatch.setattr(datafolder, "load_package", load_package)
     load.clear_cache()
     yield counts

@@ -10,7 +10,7 @@ may import modules of its own layer or of a layer below it, never one above:
 
 1. base: errors, paths, kst (Korean time), vocabulary, style, labels
 2. validation: ``usnk.validate`` (frames and a package in, problems out)
-3. data folder: framecache, datafolder, datadoc (one folder read once, typed tables)
+3. data folder: framecache, datafiles, datafolder, datadoc (the files read once, typed tables)
 4. analysis: ``usnk.analysis`` (aggregations by concept)
 5. findings: ``usnk.findings``, release (each chapter's facts, verdicts and frames)
 6. charts: geo, render, ``usnk.charts``, widgets (draw what they are given)
@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("usnk", "usnk.errors", "usnk.paths", "usnk.kst", "usnk.vocabulary", "usnk.style",
               "usnk.labels")),
     ("validation", ("usnk.validate",)),
-    ("data folder", ("usnk.framecache", "usnk.datafolder", "usnk.datadoc")),
+    ("data folder", ("usnk.framecache", "usnk.datafiles", "usnk.datafolder", "usnk.datadoc")),
     ("analysis", ("usnk.analysis",)),
     ("findings", ("usnk.findings", "usnk.release")),
     ("charts", ("usnk.geo", "usnk.render", "usnk.charts", "usnk.widgets")),

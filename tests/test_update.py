@@ -50,6 +50,7 @@ SAMPLE_LAUNCHES = [("2020-01-01", "SRBM", "false")] * 3 + [("2026-09-10", "SRBM"
     ("2026-09-12", "cruise", "true")] * 2
 
 
+@pytest.mark.end_to_end
 def test_csis_update_replaces_csis_rows_keeps_cns_dates_and_is_idempotent(sample_data):
     data = sample_data
     before = table(data, "missile_launches")
@@ -106,6 +107,7 @@ def test_csis_update_replaces_csis_rows_keeps_cns_dates_and_is_idempotent(sample
     assert digests(data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_reimporting_unchanged_data_is_byte_identical(sample_data):
     """Updating with the JSON form of the same events gives the same bytes."""
     run(csis=CSIS / "update_sample.csv", data_dir=sample_data)
@@ -115,6 +117,7 @@ def test_reimporting_unchanged_data_is_byte_identical(sample_data):
     assert digests(sample_data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_curated_incidents_survive_a_csis_update(sample_data):
     path = sample_data / "incidents.csv"
     curated = "1968-01-23-91,1968-01-23,seizure,Curated test row,,false,https://www.history.navy.mil/x\n"
@@ -126,6 +129,7 @@ def test_curated_incidents_survive_a_csis_update(sample_data):
     assert ids[:2] == ["1968-01-23-91", "2008-07-11-91"]
 
 
+@pytest.mark.end_to_end
 def test_dry_run_writes_nothing(sample_data):
     snapshot = digests(sample_data)
     code, text = run(csis=CSIS / "update_sample.csv", data_dir=sample_data, dry_run=True)
@@ -137,6 +141,7 @@ def test_dry_run_writes_nothing(sample_data):
     assert digests(sample_data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_an_update_that_loses_a_corrected_row_is_refused(data):
     snapshot = digests(data)
     with pytest.raises(DataError) as info:
@@ -146,6 +151,7 @@ def test_an_update_that_loses_a_corrected_row_is_refused(data):
     assert digests(data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_an_older_release_is_refused_and_nothing_changes(data):
     snapshot = digests(data)
     with pytest.raises(DataError) as info:
@@ -156,6 +162,7 @@ def test_an_older_release_is_refused_and_nothing_changes(data):
     assert digests(data) == snapshot
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("name, where", [
     ("empty.csv", "empty.csv:"),
     ("truncated.csv", "truncated.csv:3:"),
@@ -172,6 +179,7 @@ def test_bad_input_exits_1_and_leaves_data_unchanged(data, name, where):
     assert digests(data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_invalid_result_is_not_written(sample_data, monkeypatch):
     """A merge whose result fails validation raises and writes nothing."""
     from usnk.importers import csis as csis_module
@@ -190,6 +198,7 @@ def test_invalid_result_is_not_written(sample_data, monkeypatch):
     assert digests(sample_data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_update_follows_the_schema_of_the_folder_it_updates(sample_data, tmp_path, monkeypatch):
     """--data-dir names a folder whose package orders the launch columns otherwise
     and adds one: the update reads and writes that folder's schema, not the repository's."""
@@ -226,6 +235,7 @@ def test_update_follows_the_schema_of_the_folder_it_updates(sample_data, tmp_pat
     assert digests(sample_data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_cli_end_to_end(sample_data):
     proc = run_process("update", "--csis", str(CSIS / "update_sample.csv"), "--data-dir", str(sample_data))
     assert proc.returncode == 0, proc.stderr
@@ -267,6 +277,7 @@ def official_xlsx(target: Path) -> Path:
     return path
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
 def test_reimporting_the_official_release_changes_nothing(data, tmp_path, form):
     source = need(OFFICIAL_CNS) if form == "csv" else official_xlsx(tmp_path)
@@ -278,6 +289,7 @@ def test_reimporting_the_official_release_changes_nothing(data, tmp_path, form):
     assert digests(data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_reimporting_the_csis_table_changes_nothing(data):
     snapshot = digests(data)
     code, text = run(csis=need(CSIS_TABLE), data_dir=data)
@@ -285,6 +297,7 @@ def test_reimporting_the_csis_table_changes_nothing(data):
     assert digests(data) == snapshot
 
 
+@pytest.mark.end_to_end
 def test_official_file_on_the_old_table_moves_dates_back_to_korean_dates(data):
     """Rebuilding from the copy and the official file: every difference is listed."""
     launches = data / "missile_launches.csv"
@@ -322,6 +335,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.mark.end_to_end
 def test_update_from_local_url(sample_data, local_server, capsys):
     data = sample_data
     code, text = run(csis=f"{local_server}/update_sample.csv", data_dir=data)
@@ -600,6 +614,7 @@ def test_csv_bytes_write_missing_cells_empty_and_quote_only_where_needed():
 # --------------------------------------------------------------------------- whole updates in this process
 
 
+@pytest.mark.end_to_end
 def test_a_dry_run_update_reports_every_change_and_writes_nothing(sample_data):
     """One whole update from the small CSIS sample, in process: the report, line by line."""
     def read(name):
@@ -641,6 +656,7 @@ def test_a_dry_run_update_reports_every_change_and_writes_nothing(sample_data):
     assert {p.name: p.read_bytes() for p in sample_data.iterdir()} == before
 
 
+@pytest.mark.end_to_end
 def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_data, tmp_path, monkeypatch):
     # the folder updated gives the schema, never $USNK_DATA_DIR's (here without a launch table)
     elsewhere = tmp_path / "elsewhere"
@@ -669,6 +685,7 @@ def test_an_update_checks_the_folder_and_the_release_before_it_reads_on(sample_d
     assert [(p.file, p.row, p.column) for p in err.value.problems] == [("summits.csv", None, None)]
 
 
+@pytest.mark.end_to_end
 def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_corrections(sample_data, monkeypatch):
     """Written, not a dry run: the new table, the package's dates, the ledger put back on."""
     import json
@@ -707,6 +724,7 @@ def test_a_csis_update_rebuilds_an_absent_incident_table_and_keeps_the_correctio
         "missile_launches: 0 added, 0 moved, 0 changed, 0 removed; last_event_date 2026-09-12", "no changes"]
 
 
+@pytest.mark.end_to_end
 def test_an_update_whose_result_is_invalid_writes_nothing(sample_data, monkeypatch):
     from usnk.importers import csis as csis_module
 
@@ -723,6 +741,7 @@ def test_an_update_whose_result_is_invalid_writes_nothing(sample_data, monkeypat
     assert {p.name: p.read_bytes() for p in sample_data.iterdir()} == before
 
 
+@pytest.mark.end_to_end
 def test_a_json_copy_replaces_the_copied_rows_after_the_official_export(data_copy, tmp_path):
     """A copy ending on the newest copied date replaces every row copied after the
     official export's newest event, that date's rows included; the official rows stay.
@@ -754,6 +773,7 @@ def test_a_json_copy_replaces_the_copied_rows_after_the_official_export(data_cop
         [line[:len(line) - 14] for line in lines]
 
 
+@pytest.mark.end_to_end
 def test_an_update_gives_a_missile_named_by_an_alias_its_canonical_name(data_copy, tmp_path):
     """The copy names the missile of 18 April 2026 (UTC) 'Hwasong-11D', an alias in
     missile_names.csv: the row keeps the canonical 'Hwasong-11D (KN-35)'."""

@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from datafixture import only, raw_frames, resource, set_cell
 from usnk.datafolder import validate_dir
 from usnk.errors import Problem
-from usnk.validate import load_package, validate_frames
+from usnk.datafiles import load_package, read_frames
+from usnk.validate import validate_frames
 
 TODAY = date(2001, 1, 1)
 SU, LE = "summits.csv", "leaders.csv"
@@ -57,7 +59,7 @@ def test_validate_frames_missing_table(valid_data_dir):
     del frames["incidents"]
     only(validate_frames(frames, pkg), "incidents.csv", None, None, "no data")
     # with data_dir, tables not given are read from the folder
-    assert validate_frames(frames, pkg, data_dir=valid_data_dir) == []
+    assert validate_frames({**read_frames(valid_data_dir)[0], **frames}, pkg) == []
 
 
 def test_validate_frames_none_cells_count_as_empty(valid_data_dir):
@@ -105,22 +107,23 @@ def test_frames_with_line_numbers_report_them(valid_data_dir):
         ("summits.csv", 7, "kind")]
 
 
-def test_missing_table_read_from_the_folder_reports_its_problems(valid_data_dir):
+def test_a_missing_table_is_reported_never_read_from_a_folder(valid_data_dir):
     package = load_package(valid_data_dir)
     frames = raw_frames(valid_data_dir, package)
     del frames["summits"], frames["leaders"]
-    (valid_data_dir / "leaders.csv").unlink()
-    set_cell(valid_data_dir, SU, 3, "kind", "treaty")
-    assert validate_frames(frames, package, today=TODAY, data_dir=valid_data_dir) == [
-        Problem(LE, None, None, "file not found; resource 'leaders' in datapackage.json expects it"),
-        Problem(SU, 3, "kind", "expected one of: summit, talks, agreement", "treaty"),
+    set_cell(valid_data_dir, SU, 3, "kind", "treaty")  # the file's problem is not validation's to see
+    assert validate_frames(frames, package, today=TODAY) == [
+        Problem(SU, None, None, "no data for resource 'summits'; expected a table"),
+        Problem(LE, None, None, "no data for resource 'leaders'; expected a table"),
     ]
+    with pytest.raises(TypeError):
+        validate_frames(frames, package, today=TODAY, data_dir=valid_data_dir)
 
 
-def test_only_the_missing_tables_are_read_from_the_folder(valid_data_dir):
+def test_a_table_given_in_memory_is_checked_as_given(valid_data_dir):
     package = load_package(valid_data_dir)
     frames = raw_frames(valid_data_dir, package)
     del frames["leaders"]
     frames["summits"].loc[1, "kind"] = "treaty"  # given in memory: checked as given, not re-read
-    assert validate_frames(frames, package, today=TODAY, data_dir=valid_data_dir) == [
+    assert validate_frames({**read_frames(valid_data_dir)[0], **frames}, package, today=TODAY) == [
         Problem(SU, 3, "kind", "expected one of: summit, talks, agreement", "treaty")]

@@ -1,5 +1,5 @@
-"""The data package (usnk/validate/package.py): reading datapackage.json, its structure,
-its resources and their files, with exact results."""
+"""The data package (usnk/validate/package.py): its structure, its resources and their
+files, with exact results (reading the files: tests/test_datafiles.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ from datafixture import edit_package, only
 from datafixture import resource as resource_of
 from usnk.datafolder import validate_dir
 from usnk.errors import DataError
-from usnk.validate.package import (
-    check_package,
-    load_package,
-    package_path,
-    read_frames,
-    resource_file,
-    resources_by_name,
-)
+from usnk.datafiles import load_package
+from usnk.validate.package import check_package, resource_file, resources_by_name
 
 
 def resource(name="a", path="a.csv", fields=None, **extra):
@@ -113,60 +107,6 @@ def test_resources_by_name_keeps_the_first_well_formed_one():
 ])
 def test_resource_file(res, expected):
     assert resource_file(res) == expected
-
-
-def test_package_path_is_in_the_folder_given_never_the_environment(tmp_path, monkeypatch):
-    # validation takes its folder from the caller; only the edge reads $USNK_DATA_DIR
-    monkeypatch.setenv("USNK_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert package_path(tmp_path / "x") == tmp_path / "x" / "datapackage.json"
-    with pytest.raises(TypeError):
-        package_path()
-
-
-@pytest.mark.parametrize("content, expected", [
-    (b'{"resources": []}', {"resources": []}),
-    (b"\xef\xbb\xbf{}", None),  # a byte-order mark is not JSON
-    (b'{\n"a": 1,\n"b": \xff}', ("datapackage.json", 3, None, "expected UTF-8 text", None)),
-    (b'{\n"a": 1,\n}', ("datapackage.json", 3, None, "expected valid JSON: Expecting property name "
-                                                       "enclosed in double quotes", None)),
-    (b"[1]", ("datapackage.json", None, None, "expected a JSON object at the top level", None)),
-])
-def test_load_package(tmp_path, content, expected):
-    (tmp_path / "datapackage.json").write_bytes(content)
-    if isinstance(expected, dict):
-        assert load_package(tmp_path) == expected
-        return
-    with pytest.raises(DataError) as info:
-        load_package(tmp_path)
-    if expected is not None:
-        assert where(info.value.problems) == [expected]
-
-
-def test_load_package_missing_and_unreadable(tmp_path):
-    with pytest.raises(DataError) as info:
-        load_package(tmp_path)
-    assert where(info.value.problems) == [
-        ("datapackage.json", None, None, f"file not found in {tmp_path}", None)]
-    (tmp_path / "datapackage.json").mkdir()
-    with pytest.raises(DataError) as info:
-        load_package(tmp_path)
-    assert where(info.value.problems) == [
-        ("datapackage.json", None, None, "cannot be read: Is a directory", None)]
-
-
-def test_read_frames_reads_the_package_when_not_given(tmp_path):
-    (tmp_path / "datapackage.json").write_text(
-        '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]}},'
-        ' {"name": "b", "path": "b.csv", "schema": {"fields": [{"name": "x"}]}},'
-        ' {"name": "c", "path": "c.csv", "schema": {"fields": [{"name": "x"}]}}]}', encoding="utf-8")
-    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
-    (tmp_path / "c.csv").mkdir()
-    frames, problems = read_frames(tmp_path)
-    assert list(frames) == ["a"] and frames["a"]["x"].tolist() == ["1"]
-    assert where(problems) == [
-        ("b.csv", None, None, "file not found; resource 'b' in datapackage.json expects it", None),
-        ("c.csv", None, None, "cannot be read: Is a directory", None),
-    ]
 
 
 # ----------------------------------------------------------------- in a data folder

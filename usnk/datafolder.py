@@ -37,7 +37,8 @@ import pandas as pd
 from usnk import framecache
 from usnk.errors import DataError, Problem
 from usnk.validate import validate_frames
-from usnk.validate.package import PACKAGE_FILE, load_package, read_resource, resource_file, resources_by_name
+from usnk.datafiles import load_package, read_resource
+from usnk.validate.package import PACKAGE_FILE, resource_file, resources_by_name
 
 
 _UNSET = object()

@@ -422,7 +422,8 @@ def offer_without_preconditions(positions: pd.DataFrame, leaders: pd.DataFrame, 
     start, end = _term(leaders, president)
     offers = _in(_stances(positions, "talks_without_preconditions", "US"), start, end)
     # an open term is halved up to the newest position the table records, not to the clock
-    midpoint = start + (min(end, positions["date"].max()) - start) / 2
+    last = end if end < pd.Timestamp.max else positions["date"].max()
+    midpoint = start + (last - start) / 2
     r = robust_verdict({"any statement in the term": len(offers) > 0,
                         "a statement in the term's first half": bool((offers["date"] <= midpoint).any())})
     first = position_date(offers.iloc[0]) if len(offers) else "none"

@@ -277,13 +277,13 @@ def validate_update(u: Update, verb: str = "") -> None:
     release's verdicts in the verdict history and validate again."""
     for frame in u.frames.values():
         frame.attrs.pop("lines", None)
-    problems = validate_frames(u.frames, u.new_package, data_dir=u.folder.path)
+    problems = validate_frames(u.frames, u.new_package)
     if problems:
         raise DataError(problems, "the updated data would not be valid; nothing was written")
     if RELEASES in u.touched and VERDICT_HISTORY in u.resources:
         record_verdicts(u.frames, u.before, u.new_package, u.package, u.report, verb)
         u.touched.add(VERDICT_HISTORY)
-        problems = validate_frames(u.frames, u.new_package, data_dir=u.folder.path)
+        problems = validate_frames(u.frames, u.new_package)
         if problems:
             raise DataError(problems, "the updated verdict history would not be valid; nothing was written")
 

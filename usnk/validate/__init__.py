@@ -26,7 +26,6 @@ Checks, in the order they run:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import date
 
@@ -39,49 +38,32 @@ from usnk.validate import oneevent
 from usnk.validate import ledger as launch_rules
 from usnk.validate.cells import FIELD_TYPES, parse_cell
 from usnk.validate.csvfile import read_csv_records, read_csv_text, text_line_of_offset
-from usnk.validate.package import (
-    PACKAGE_FILE,
-    check_package,
-    load_package,
-    package_path,
-    read_frames,
-    read_resource,
-    resource_file,
-    resources_by_name,
-)
+from usnk.validate.package import PACKAGE_FILE, check_package, resource_file, resources_by_name
 from usnk.validate.rules import EVENT_DATE_FIELDS, RULES, check_last_event_date, newest_row_date
 from usnk.validate.table import Table, check_cells, check_foreign_keys, check_header, check_primary_key
 
 __all__ = [
-    "EVENT_DATE_FIELDS", "FIELD_TYPES", "PACKAGE_FILE", "RULES", "check_package", "load_package",
-    "newest_row_date", "package_path", "parse_cell", "read_csv_records", "read_csv_text",
-    "read_frames", "read_resource", "resource_file", "resources_by_name", "text_line_of_offset",
+    "EVENT_DATE_FIELDS", "FIELD_TYPES", "PACKAGE_FILE", "RULES", "check_package",
+    "newest_row_date", "parse_cell", "read_csv_records", "read_csv_text",
+    "resource_file", "resources_by_name", "text_line_of_offset",
     "validate_frames",
 ]
 
 
 def validate_frames(frames: Mapping[str, pd.DataFrame], package: Mapping, *,
-                    today: date | None = None,
-                    data_dir: str | os.PathLike | None = None) -> list[Problem]:
+                    today: date | None = None) -> list[Problem]:
     """Validate tables of raw strings against the package.
 
     ``frames`` maps resource names to frames read with ``dtype=str,
     keep_default_na=False`` (``frame.attrs["lines"]``, if present, gives each row's
-    file line; otherwise row *i* is line *i* + 2). A resource with no frame is read
-    from ``data_dir`` when one is given, else reported as missing.
+    file line; otherwise row *i* is line *i* + 2). A resource with no frame is reported
+    as missing: validation reads no folder (the caller hands every table it has).
     """
     today = today or date.today()
     problems = check_package(package)
     resources = resources_by_name(package)
     frames = dict(frames)
     missing = [n for n in resources if n not in frames]
-    if missing and data_dir is not None:
-        sub = {"resources": [resources[n] for n in missing]}
-        read, found = read_frames(data_dir, sub)
-        frames.update(read)
-        problems.extend(found)
-        reported = {p.file for p in found}
-        missing = [n for n in missing if n not in read and resource_file(resources[n]) not in reported]
     for name in missing:
         problems.append(Problem(resource_file(resources[name]), None, None,
                                 f"no data for resource {name!r}; expected a table"))

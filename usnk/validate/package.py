@@ -1,59 +1,22 @@
-"""The data package: reading ``datapackage.json``, checking its structure, and
-reading each resource's CSV file.
+"""The data package: checking the structure of a parsed ``datapackage.json`` and
+naming its resources and their files. Reading them from a folder is the data folder
+layer's (:mod:`usnk.datafiles`); validation takes the package and frames it is given.
 
 The file name :data:`PACKAGE_FILE` is defined here and only here; everything that
 needs the descriptor's path asks :class:`usnk.datafolder.DataFolder` or
-:func:`package_path`.
+:func:`usnk.datafiles.package_path`.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
-import pandas as pd
-
-from usnk.errors import DataError, Problem
+from usnk.errors import Problem
 from usnk.validate.cells import FIELD_TYPES, parse_date
-from usnk.validate.csvfile import read_csv_text, text_line_of_offset
 
 PACKAGE_FILE = "datapackage.json"
 """The descriptor's file name inside the data folder."""
-
-
-def package_path(data_dir: str | os.PathLike) -> Path:
-    """Where ``datapackage.json`` lives in the data folder ``data_dir``."""
-    return Path(data_dir) / PACKAGE_FILE
-
-
-def load_package(data_dir: str | os.PathLike) -> dict:
-    """Read ``datapackage.json`` from the data folder.
-
-    Raises :class:`DataError` (with a located problem) if it is missing, not
-    UTF-8, not valid JSON or not a JSON object.
-    """
-    path = package_path(data_dir)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(PACKAGE_FILE, None, None, f"file not found in {path.parent}")])
-    except OSError as exc:
-        raise DataError([Problem(PACKAGE_FILE, None, None, f"cannot be read: {exc.strerror or exc}")])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = text_line_of_offset(data, exc.start)
-        raise DataError([Problem(PACKAGE_FILE, line, None, "expected UTF-8 text")])
-    try:
-        package = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(PACKAGE_FILE, exc.lineno, None, f"expected valid JSON: {exc.msg}")])
-    if not isinstance(package, dict):
-        raise DataError([Problem(PACKAGE_FILE, None, None, "expected a JSON object at the top level")])
-    return package
 
 
 def check_package(package: Mapping) -> list[Problem]:
@@ -142,37 +105,3 @@ def resource_file(res: Mapping) -> str:
     """The file name a resource's problems are reported under."""
     p = res.get("path")
     return p if isinstance(p, str) and p else f"{res.get('name')}.csv"
-
-
-
-
-def read_resource(data_dir: str | os.PathLike, name: str, res: Mapping
-                  ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """One resource's CSV as a frame of raw strings (``None`` if unreadable) and its
-    problems; ``frame.attrs["lines"]`` holds each row's file line."""
-    file = resource_file(res)
-    path = Path(data_dir) / file
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(file, None, None,
-                              f"file not found; resource {name!r} in {PACKAGE_FILE} expects it")]
-    except OSError as exc:
-        return None, [Problem(file, None, None, f"cannot be read: {exc.strerror or exc}")]
-    return read_csv_text(data, file)
-
-
-def read_frames(data_dir: str | os.PathLike, package: Mapping | None = None
-                ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read every resource's CSV as raw strings; problems for missing/unreadable files."""
-    ddir = Path(data_dir)
-    if package is None:
-        package = load_package(ddir)
-    frames: dict[str, pd.DataFrame] = {}
-    problems: list[Problem] = []
-    for name, res in resources_by_name(package).items():
-        frame, found = read_resource(ddir, name, res)
-        problems.extend(found)
-        if frame is not None:
-            frames[name] = frame
-    return frames, problems
