@@ -286,3 +286,47 @@ def test_audit_counts_of_the_real_audit_add_up(audit):
     totals = got[got["year"] == "all"].set_index("table")
     assert totals.loc["missile_launches", "checked"] == sum(1 for t, _, _ in audit if t == "missile_launches")
     assert (totals["confirmed"] + totals["corrected"] + totals["unconfirmed"] == totals["checked"]).all()
+
+
+# --------------------------------------------------------------------------- the three rules one by one
+
+
+def test_row_flaws_judge_one_row_alone():
+    ledger = {("missile_launches", "2020-03-02")}
+    assert A.row_flaws(0, audit_row(), ledger) == []
+    fixed = audit_row(recorded_date="2020-03-01", outcome="corrected", fix="ledger", evidence="instant",
+                      report_date="2020-03-02")
+    assert A.row_flaws(4, fixed, ledger) == []
+    assert A.row_flaws(4, fixed, set()) == [
+        (4, "fix", "expected a row of corrections.csv for missile_launches correcting a date to 2020-03-02",
+         "ledger")]
+    early = audit_row(evidence="instant", report_date="2020-02-28")
+    assert A.row_flaws(1, early, ledger) == [
+        (1, "report_date", "expected a report dated no earlier than the day before the event (2020-03-02)",
+         "2020-02-28")]
+    # a report of the day before passes: a time zone behind Korea may date it so
+    assert A.row_flaws(1, audit_row(evidence="instant", report_date="2020-03-01"), ledger) == []
+
+
+def test_sequence_flaws_report_the_first_gap_of_each_day():
+    rows = [audit_row(seq="1"), audit_row(seq="3"), audit_row(seq="4"),
+            audit_row(date="2020-04-01", seq="2"), audit_row(date="2020-05-01", seq="x")]
+    assert A.sequence_flaws(rows) == [
+        (1, "seq", "expected seq 2: the rows of missile_launches on 2020-03-02 are numbered 1, 2, ... "
+                   "without gaps", 3),
+        (3, "seq", "expected seq 1: the rows of missile_launches on 2020-04-01 are numbered 1, 2, ... "
+                   "without gaps", 2),
+    ]
+
+
+def test_coverage_lets_rows_of_the_tables_own_date_claim_first():
+    fr = frames([audit_row(date="2020-03-02", recorded_date="2020-03-01", outcome="corrected", fix="rule"),
+                 audit_row(date="2020-03-01")],
+                launches=[("2020-03-01-1", "2020-03-01")])
+    rows = fr["event_audit"].to_dict("records")
+    cover = A._Coverage(fr, "2020-03-02")
+    # the plain row takes the one event of 1 March; the corrected row then finds none left
+    assert A.coverage_flaws(rows, cover) == [
+        (0, "date", "expected an event of missile_launches on 2020-03-02 or, as recorded, 2020-03-01 for this "
+                    "audit row (0 there, 0 already audited)", "2020-03-02")]
+    assert cover.unaudited() == []
