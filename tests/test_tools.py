@@ -1,4 +1,5 @@
-"""The developer tools in tools/: the build command's standard-error filter, and the benchmark's synthetic launch table."""
+"""The developer tools in tools/: the build command's standard-error filter, the benchmark's synthetic launch table,
+the page-text snapshot for comparing builds and the module report."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import csv
 import subprocess
 import sys
 
-from tools import build, mutation_sample
+from tools import build, modules, mutation_sample, pagetext
 from tools.buildtools import copy_repo, scale_launches
 from usnk.datafolder import validate_dir
 
@@ -77,3 +78,35 @@ def test_a_copy_builds_with_a_table_cache_of_its_own(tmp_path, monkeypatch):
     env = build_env(tmp_path / "repo")
     assert env["USNK_CACHE_DIR"] == str(tmp_path / "repo" / "_build" / ".table-cache")
     assert env["PYTHONPATH"].split(":")[0] == str(tmp_path / "repo")
+
+
+PAGE = """<html><head><script>var x = 1;</script><style>p {}</style></head><body>
+<nav><p>Contents, not the article</p></nav>
+<article><h1>Title<a class="headerlink">#</a></h1>
+<p>From the armistice to  the newest event is
+   <b>73</b> full years.</p>
+<figure><div>chart</div><script type="application/json" class="usnk-figure-data">{"data":[{"y":[1,2]}],"layout":{}}</script>
+<figcaption>Leaders in office, 1945&#8211;2026.</figcaption></figure>
+<img src="x.png" alt="A map of sites">
+<ul><li>one</li><li>two</li></ul></article></body></html>"""
+
+
+def test_page_text_is_the_articles_text_a_block_a_line():
+    assert pagetext.page_text(PAGE) == ("Title#\nFrom the armistice to the newest event is 73 full years.\nchart\n"
+                                        "Leaders in office, 1945\u20132026.\n[image: A map of sites]\none\ntwo\n")
+    changed = PAGE.replace("<b>73</b>", "<b>74</b>")
+    assert pagetext.page_text(changed) != pagetext.page_text(PAGE)
+
+
+def test_page_figures_are_the_charts_json_in_page_order():
+    two = PAGE.replace("</article>", '<script type="application/json" class="usnk-figure-data">{"data":[]}</script>'
+                                     "</article>")
+    assert pagetext.page_figures(two) == [{"data": [{"y": [1, 2]}], "layout": {}}, {"data": []}]
+
+
+def test_the_module_report_counts_lines_and_ranks_functions():
+    text = "def a():\n    return 1\n\n\nclass K:\n    def b(self):\n        x = 1\n        return x\n"
+    assert modules.functions("m.py", text) == [(2, "m.py:a"), (3, "m.py:K.b")]
+    assert modules.lines(text) == 8
+    report = modules.report(".", ".", top=3)
+    assert "| `usnk/datafiles.py` |" in report and "Longest functions at .:" in report
