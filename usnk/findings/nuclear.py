@@ -318,6 +318,116 @@ def _rate_variants(launches) -> dict:
             for a, b in RATE_PERIODS}
 
 
+def _exercise_section(launches: pd.DataFrame, exercises: pd.DataFrame):
+    """Launches around the exercises, at every window: the tests by window, the main
+    window's test and the book's verdict on it (robust over the windows)."""
+    tests_by_window = {w: exercise_window_test(launches, exercises, window_days=w) for w in EXERCISE_WINDOWS}
+    exercise_test = tests_by_window[EXERCISE_WINDOW_DAYS]
+    exercise_r = robust_verdict({f"{w}-day window": exercises_verdict(t).verdict
+                                 for w, t in tests_by_window.items()})
+    exercises_v = restate(exercises_verdict(exercise_test), SECTION_EXERCISES, verdict=exercise_r.verdict,
+                          robustness=exercise_r.text, origin="book",
+                          method=(f"Launch events in the {EXERCISE_WINDOW_DAYS} days from each exercise's first day "
+                                  "against all other such windows of the same years: an excess with p below 0.05 "
+                                  "supports, one within chance is mixed, none contradicts."))
+    return tests_by_window, exercise_test, exercises_v
+
+
+def _rate_section(launches: pd.DataFrame, exports_drop_pct):
+    """Launch rates before and after the 2016–17 resolutions: the text, and whether the
+    testing slowed, went on, and (with the exports' drop) the resilience verdict."""
+    rates = _rate_variants(launches)
+    rate_text = "; ".join(f"{before:.1f} a year in {a[0]}–{a[1]}, {after:.1f} in {b[0]}–{b[1]}"
+                          for (a, b), (before, after) in zip(RATE_PERIODS, rates.values()))
+    slowed = robust_verdict({k: not_slowed(*v) for k, v in rates.items()})
+    continued = robust_verdict({k: programme_continued(*v) for k, v in rates.items()})
+    return rate_text, slowed, continued, resilience_verdict(continued, exports_drop_pct)
+
+
+def _talks_section(launches: pd.DataFrame, tests: pd.DataFrame, talks: pd.DataFrame, first_year: int):
+    """The six-party talks: the rates after them by kind and span, and the verdicts on
+    doubling down and on the talks' early-2000s dating."""
+    after_talks = rates_after_talks(launches, tests, talks["date"].min(), talks["end_date"].max())
+    doubling = robust_verdict({f"{kind}, {span}": doubling_down_verdict(*v) for (kind, span), v in after_talks.items()})
+    early = robust_verdict({f"early 2000s as {a}–{b}": early_talks_verdict(first_year, (a, b))
+                            for a, b in (EARLY_2000S, (2000, 2004))})
+    return after_talks, doubling, early
+
+
+def _verdicts(f: Facts, v: Namespace) -> tuple:
+    """The chapter's own verdicts, from its facts ``f`` and the robust verdicts ``v``."""
+    return (
+        Verdict("ratchet_nuclear_tests", "Each (nuclear) test brings stronger sanctions.", v.ratchet_nt.verdict,
+                f"{f.tests_answered} of {f.n_tests} nuclear tests drew a resolution.", SECTION,
+                method="Every nuclear test answered by an adopted Security Council resolution whose trigger "
+                       "covers it.",
+                robustness=v.ratchet_nt.text),
+        Verdict("ratchet_missile_tests", "Each (missile) test brings stronger sanctions.", v.ratchet_lr.verdict,
+                f"{f.lr_answered} of {f.lr_total} long-range launch events (IRBM, ICBM, satellite launch) drew a "
+                f"resolution; none of the {f.n_unanswered_later} since {f.last_answered}.", SECTION,
+                method="The same for every long-range launch event (IRBM, ICBM, satellite launch).",
+                robustness=v.ratchet_lr.text),
+        Verdict("provocation_cycle", "North Korea follows a cycle of provocation, negotiation and sanctions.",
+                v.cycle.verdict, f"Of {f.n_negotiations} US–DPRK and six-party negotiations ({f.cycle_years}), "
+                f"{f.n_preceded} came within a year after a nuclear test or long-range launch, against "
+                f"{f.cycle_base_before} of all days; {f.n_followed} were followed by one within a year, against "
+                f"{f.cycle_base_after} of all days; {f.cycle_answered} of {f.cycle_major} major tests drew a "
+                "resolution.", SECTION,
+                method="Three links, all needed: negotiations follow a major test more often than random days "
+                       "do; a renewed test follows them more often than random days; at least half the major "
+                       "tests draw a resolution.",
+                robustness=v.cycle.text),
+        Verdict("sanctions_work", "Sanctions have not slowed the testing.", v.slowed.verdict,
+                f"Launch events before and after the 2016–17 resolutions: {v.rate_text}.", SECTION,
+                method="Launch events a year after the 2016–17 resolutions at least the rate before them.",
+                robustness=v.slowed.text, origin="book"),
+        restate(v.economy, SECTION_ECONOMY, "sanctions_cripple_economy"),
+        Verdict("resilience", "Pyongyang has shown remarkable resilience, defying sanctions and continuing its "
+                "programmes.", v.resilience, f"Recorded exports to China were {f.exports_drop} lower in "
+                f"{f.export_years_after}, than a year in {f.export_years_before}. Launch events before and "
+                f"after the 2016–17 resolutions: {v.rate_text}.", SECTION_ECONOMY,
+                method="The programme went on (launch events a year after the 2016–17 resolutions at least half the "
+                       "rate before) while the squeeze was real (recorded exports to China at least 50% lower).",
+                robustness=v.continued.text),
+        v.exercises,
+        Verdict("six_party_early_2000s", "The Six-Party Talks of the early 2000s involved the US, both Koreas, "
+                "China, Japan and Russia.", v.early.verdict,
+                f"{f.sp_rounds} sessions from {f.sp_start} to {f.sp_end}.", SECTION,
+                method="The first six-party session in the summits table falls in the early 2000s.",
+                robustness=v.early.text),
+        Verdict("breakdown_doubling_down", "The breakdown of talks led North Korea to double down, with more tests.",
+                v.doubling.verdict, f"{f.sp_rate} launch events a year during the talks; after the last session "
+                f"{f.sp_rate_after} a year over the same span, {f.sp_rate_after_3} over 3 years and "
+                f"{f.sp_rate_after_8} over 8; the tables cannot show that one caused the other.", SECTION,
+                method="Tests a year after the last six-party session against the rate during the talks; the claim "
+                       "holds when the rate after is higher.", robustness=v.doubling.text),
+    )
+
+
+def _caption_facts(frames: Namespace) -> dict:
+    """The numbers the charts' captions state, from the frames they draw."""
+    return {**captions.per_year_facts(frames.per_year), **captions.nuclear_tests_facts(frames.tests),
+            **captions.frontier_facts(frames.frontier), **captions.success_rates_facts(frames.success),
+            **captions.success_history_facts(frames.success_history), **captions.ratchet_facts(frames.ratchet),
+            **captions.responses_facts(frames.responses, RESPONSES_CHART_FROM),
+            **captions.before_after_facts(frames.around),
+            **captions.six_party_facts(frames.six_party_years, frames.six_party),
+            **captions.economy_facts(frames.economy), **captions.exercise_windows_facts(frames.exercise_windows)}
+
+
+def _recorded(tables: dict) -> tuple:
+    """The verdicts of this chapter read from the records (agreements, laws, facilities)."""
+    summits, launches = tables["summits"], tables["missile_launches"]
+    return (
+        restate(records.six_party_bargain(summits), SECTION),
+        restate(records.six_party_progress(summits), SECTION),
+        restate(records.six_party_verification(summits), SECTION),
+        restate(records.testing_intensified(launches), SECTION),
+        restate(records.weapons_for_survival(tables["positions"]), SECTION_SURVIVAL),
+        restate(records.program_start(tables["nuclear_facilities"], launches), SECTION_SURVIVAL),
+    )
+
+
 def nuclear(tables: dict) -> Findings:
     """Chapter 2."""
     launches, tests = tables["missile_launches"], tables["nuclear_tests"]
@@ -333,9 +443,7 @@ def nuclear(tables: dict) -> Findings:
     cycle_r, cycle_facts = _cycle(summits, launches, tests, responses)
     trade, gdp = tables["china_trade"], tables["gdp_growth"]
     economy_v, economy = sanctions_verdict(trade, gdp, launches, summits=summits)
-    tests_by_window = {w: exercise_window_test(launches, tables["exercises"], window_days=w)
-                       for w in EXERCISE_WINDOWS}
-    exercise_test = tests_by_window[EXERCISE_WINDOW_DAYS]
+    tests_by_window, exercise_test, exercises_v = _exercise_section(launches, tables["exercises"])
     talks = six_party[six_party["kind"] == "talks"]
     facts = Facts(
         _tests_facts(tests), **_capability_facts(launches, per_year, frontier, success),
@@ -344,26 +452,8 @@ def nuclear(tables: dict) -> Findings:
         **_economy_facts(period_table(trade, gdp), economy, border_closure_facts(trade, gdp)),
         **_exercise_facts(exercise_test), sp_first_year=int(talks["date"].min().year),
     )
-    f = facts
-    rates = _rate_variants(launches)
-    rate_text = "; ".join(f"{before:.1f} a year in {a[0]}–{a[1]}, {after:.1f} in {b[0]}–{b[1]}"
-                          for (a, b), (before, after) in zip(RATE_PERIODS, rates.values()))
-    slowed = robust_verdict({k: not_slowed(*v) for k, v in rates.items()})
-    continued = robust_verdict({k: programme_continued(*v) for k, v in rates.items()})
-    resilience = resilience_verdict(continued, economy["exports_drop_pct"])
-    exercise_r = robust_verdict({f"{w}-day window": exercises_verdict(t).verdict
-                                 for w, t in tests_by_window.items()})
-    exercises_v = restate(exercises_verdict(exercise_test), SECTION_EXERCISES, verdict=exercise_r.verdict,
-                          robustness=exercise_r.text, origin="book",
-                          method=(f"Launch events in the {EXERCISE_WINDOW_DAYS} days from each exercise's first day "
-                                  "against all other such windows of the same years: an excess with p below 0.05 "
-                                  "supports, one within chance is mixed, none contradicts."))
-    t0, t1 = talks["date"].min(), talks["end_date"].max()
-    after_talks = rates_after_talks(launches, tests, t0, t1)
-    doubling = robust_verdict({f"{kind}, {span}": doubling_down_verdict(*v) for (kind, span), v in after_talks.items()})
-    early = robust_verdict({f"early 2000s as {a}–{b}": early_talks_verdict(int(f.sp_first_year), (a, b))
-                            for a, b in (EARLY_2000S, (2000, 2004))})
-    nt = responses[responses["kind"] == "nuclear_test"]
+    rate_text, slowed, continued, resilience = _rate_section(launches, economy["exports_drop_pct"])
+    after_talks, doubling, early = _talks_section(launches, tests, talks, int(facts.sp_first_year))
     lr = responses[responses["kind"] != "nuclear_test"]
     ratchet_nt = ratchet_robustness(responses, ["nuclear_test"])
     ratchet_lr = ratchet_robustness(responses, list(lr["kind"].drop_duplicates()))
@@ -373,52 +463,10 @@ def nuclear(tables: dict) -> Findings:
                  sp_rate_after_3=f"{after_talks[('launch events', '3 years')][1]:.1f}",
                  sp_rate_after_8=f"{after_talks[('launch events', '8 years')][1]:.1f}",
                  ex_p_21=f"{tests_by_window[21]['p_more']:.3f}", ex_p_30=f"{tests_by_window[30]['p_more']:.3f}")
-    verdicts = (
-        Verdict("ratchet_nuclear_tests", "Each (nuclear) test brings stronger sanctions.", ratchet_nt.verdict,
-                f"{f.tests_answered} of {f.n_tests} nuclear tests drew a resolution.", SECTION,
-                method="Every nuclear test answered by an adopted Security Council resolution whose trigger "
-                       "covers it.",
-                robustness=ratchet_nt.text),
-        Verdict("ratchet_missile_tests", "Each (missile) test brings stronger sanctions.", ratchet_lr.verdict,
-                f"{f.lr_answered} of {f.lr_total} long-range launch events (IRBM, ICBM, satellite launch) drew a "
-                f"resolution; none of the {f.n_unanswered_later} since {f.last_answered}.", SECTION,
-                method="The same for every long-range launch event (IRBM, ICBM, satellite launch).",
-                robustness=ratchet_lr.text),
-        Verdict("provocation_cycle", "North Korea follows a cycle of provocation, negotiation and sanctions.",
-                cycle_r.verdict, f"Of {f.n_negotiations} US–DPRK and six-party negotiations ({f.cycle_years}), "
-                f"{f.n_preceded} came within a year after a nuclear test or long-range launch, against "
-                f"{f.cycle_base_before} of all days; {f.n_followed} were followed by one within a year, against "
-                f"{f.cycle_base_after} of all days; {f.cycle_answered} of {f.cycle_major} major tests drew a "
-                "resolution.", SECTION,
-                method="Three links, all needed: negotiations follow a major test more often than random days "
-                       "do; a renewed test follows them more often than random days; at least half the major "
-                       "tests draw a resolution.",
-                robustness=cycle_r.text),
-        Verdict("sanctions_work", "Sanctions have not slowed the testing.", slowed.verdict,
-                f"Launch events before and after the 2016–17 resolutions: {rate_text}.", SECTION,
-                method="Launch events a year after the 2016–17 resolutions at least the rate before them.",
-                robustness=slowed.text, origin="book"),
-        restate(economy_v, SECTION_ECONOMY, "sanctions_cripple_economy"),
-        Verdict("resilience", "Pyongyang has shown remarkable resilience, defying sanctions and continuing its "
-                "programmes.", resilience, f"Recorded exports to China were {f.exports_drop} lower in "
-                f"{f.export_years_after}, than a year in {f.export_years_before}. Launch events before and "
-                f"after the 2016–17 resolutions: {rate_text}.", SECTION_ECONOMY,
-                method="The programme went on (launch events a year after the 2016–17 resolutions at least half the "
-                       "rate before) while the squeeze was real (recorded exports to China at least 50% lower).",
-                robustness=continued.text),
-        exercises_v,
-        Verdict("six_party_early_2000s", "The Six-Party Talks of the early 2000s involved the US, both Koreas, "
-                "China, Japan and Russia.", early.verdict,
-                f"{f.sp_rounds} sessions from {f.sp_start} to {f.sp_end}.", SECTION,
-                method="The first six-party session in the summits table falls in the early 2000s.",
-                robustness=early.text),
-        Verdict("breakdown_doubling_down", "The breakdown of talks led North Korea to double down, with more tests.",
-                doubling.verdict, f"{f.sp_rate} launch events a year during the talks; after the last session "
-                f"{f.sp_rate_after} a year over the same span, {f.sp_rate_after_3} over 3 years and "
-                f"{f.sp_rate_after_8} over 8; the tables cannot show that one caused the other.", SECTION,
-                method="Tests a year after the last six-party session against the rate during the talks; the claim "
-                       "holds when the rate after is higher.", robustness=doubling.text),
-    )
+    verdicts = _verdicts(facts, Namespace(
+        ratchet_nt=ratchet_nt, ratchet_lr=ratchet_lr, cycle=cycle_r, slowed=slowed, rate_text=rate_text,
+        economy=economy_v, resilience=resilience, continued=continued, exercises=exercises_v, early=early,
+        doubling=doubling))
     frames = Namespace(
         tests=tests.sort_values("date"), per_year=per_year.loc[:, per_year.sum() > 0], frontier=frontier,
         success=success, success_history=cumulative_success(launches, success["missile_name"].tolist()),
@@ -430,24 +478,10 @@ def nuclear(tables: dict) -> Findings:
         economy=economy_by_year(trade, gdp), exercise_windows=exercise_test["windows"],
         exercise_test=exercise_test, exercise_days=EXERCISE_WINDOW_DAYS, exercise_tests=tests_by_window,
     )
-    # the numbers the charts' captions state, from the frames they draw
-    facts.update({**captions.per_year_facts(frames.per_year), **captions.nuclear_tests_facts(frames.tests),
-                  **captions.frontier_facts(frontier), **captions.success_rates_facts(success),
-                  **captions.success_history_facts(frames.success_history), **captions.ratchet_facts(ratchet),
-                  **captions.responses_facts(responses, RESPONSES_CHART_FROM), **captions.before_after_facts(around),
-                  **captions.six_party_facts(frames.six_party_years, six_party),
-                  **captions.economy_facts(frames.economy), **captions.exercise_windows_facts(frames.exercise_windows)})
-    recorded = (
-        restate(records.six_party_bargain(summits), SECTION),
-        restate(records.six_party_progress(summits), SECTION),
-        restate(records.six_party_verification(summits), SECTION),
-        restate(records.testing_intensified(launches), SECTION),
-        restate(records.weapons_for_survival(tables["positions"]), SECTION_SURVIVAL),
-        restate(records.program_start(tables["nuclear_facilities"], launches), SECTION_SURVIVAL),
-    )
+    facts.update(_caption_facts(frames))
+    recorded = _recorded(tables)
     facts.update(records.verdict_facts(recorded))
-    verdicts = records.place(verdicts, recorded)
-    return Findings(facts, verdicts, frames)
+    return Findings(facts, records.place(verdicts, recorded), frames)
 
 
 nuclear = reads(
