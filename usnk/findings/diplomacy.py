@@ -194,6 +194,92 @@ def escalation_outcome(launches: pd.DataFrame, ff: pd.DataFrame, months: int) ->
     return escalation_verdict(ba, after["group"])
 
 
+def _summits_robustness(launches: pd.DataFrame, summits: pd.DataFrame, test: dict, pause: dict):
+    """The summits' verdict over every window (the 30-day ``test`` is the main one)."""
+    tests = {w: test if w == 30 else summit_window_test(launches, summits, window_days=w, start=TEMPO_FROM,
+                                                        n_perm=10000, seed=0) for w in SUMMIT_WINDOWS}
+    return robust_verdict({f"{w}-day windows": summits_verdict(t["p_fewer"], pause["next"] is not None)
+                           for w, t in tests.items()})
+
+
+def _rebuffed_robustness(summits: pd.DataFrame, leaders: pd.DataFrame, outreach_meetings: int):
+    """Rebuffed outreach, counting summits and talks, or every US–DPRK row of the term."""
+    us_dprk = summits[(summits["track"] == "us_dprk")]
+    term = leaders[(leaders["country"] == "US") & (leaders["name"] == OUTREACH_PRESIDENT)].iloc[0]
+    in_term = us_dprk[(us_dprk["date"] >= term["start_date"]) & (us_dprk["date"] < term["end_date"])]
+    return robust_verdict({"summits and talks": rebuffed_verdict(outreach_meetings),
+                           "any US–DPRK meeting or agreement": rebuffed_verdict(len(in_term))})
+
+
+def _verdicts(f: Facts, v: Namespace, tables: dict) -> tuple:
+    """The chapter's own verdicts, from its facts ``f`` and the verdicts ``v`` computed
+    for them (``tables`` for the record a verdict names as missing)."""
+    record_note = "Not varied: a date in the record, with no choice of window or threshold."
+    return (
+        Verdict("summits_hope", "The summits of 2018–19 offered a glimmer of hope.", v.summits_v,
+                f"No missile flew for {f.pause_days} days after {f.pause_start}; summit windows held {f.test_obs} "
+                f"launch events against {f.test_exp} by chance (p = {f.test_p}); the pause ended on {f.pause_end}.",
+                SECTION, method="Hope is read as quiet: launch events in the 30 days around each summit fewer than "
+                "chance (p below 0.05) and a pause that still holds; quiet windows and a pause that ended make it "
+                "partly supported (for a while).", robustness=v.summits_r.text),
+        Verdict("calibrated_escalation", "North Korea answered calibrated diplomacy by escalating, with new "
+                "hypersonic and submarine-launched missiles.", v.escalation_v,
+                f"{f.ba_before} missiles in the year before the announcement, {f.ba_after} in the year after, with "
+                f"{f.ba_new_after} new systems; the motive is not testable.", SECTION,
+                method="More missiles in the months after the approach was announced than before, with both a "
+                "hypersonic glide vehicle and a submarine-launched missile among the new systems; the timing is "
+                "tested, the motive is not (so at most partly supported).", robustness=v.escalation_r.text),
+        restate(v.halt_v, SECTION_HALT, "halt_2018_held"),
+        Verdict("first_sitting_president", "Singapore (2018) was the first time a sitting US president met a "
+                "North Korean leader.", v.first_v, f"The first US–DPRK summit in the tables is on {f.first_summit}; "
+                f"the US–DPRK meetings before it, from {f.first_us_meeting}, were talks between officials.",
+                SECTION_HALT, method="The earliest US–DPRK summit (a meeting of leaders) in the summits table falls "
+                "in 2018.", robustness=record_note),
+        Verdict("hanoi_no_deal", "The Hanoi summit ended abruptly without a deal.", v.no_deal_v,
+                f"The summit, {f.hanoi_start} to {f.hanoi_end}, {f.hanoi_outcome}; {f.hanoi_agreements} agreements "
+                "are recorded on its days.", SECTION_HALT, method="No agreement is recorded on the days of the Hanoi summit.",
+                robustness=record_note),
+        untestable("hanoi_sequencing", "The sticking point was sequencing: North Korea sought sanctions relief "
+                   "first, the US verifiable denuclearization first.", SECTION_HALT,
+                   needs={"record of what each side proposed at Hanoi": tables.get("hanoi_positions")},
+                   context=f"They hold Hanoi's outcome and the {f.n_relief} sanctions resolutions of 2016–17 "
+                   f"({f.relief_list}).", method="Each side's public account of what it asked for and offered."),
+        Verdict("outreach_rebuffed", "The Biden team signalled openness to dialogue, but North Korea largely "
+                "rebuffed these overtures.", v.rebuffed_v, f"{f.outreach_meetings} US–DPRK meetings between "
+                f"{f.outreach_from} and {f.outreach_to}; the offers themselves are not in the tables.", SECTION_BIDEN,
+                method="No US–DPRK summit or round of talks took place in the Biden term.",
+                robustness=v.rebuffed_r.text),
+        Verdict("alliances_strengthened", "The Biden administration paired diplomacy with deterrence, "
+                "strengthening the alliances.", v.alliances_v, f"{f.n_held_in_term} full-scale combined exercises "
+                f"held in the term, the first {f.first_full_exercise} on {f.first_full_date}, after "
+                f"{f.n_reduced_before} scaled down, suspended or postponed; other alliance measures are not in "
+                "the tables.", SECTION_BIDEN, method="Full-scale combined US–ROK exercises were held again in the "
+                "term; only the exercise side of the alliances is measured, so at most partly supported.",
+                robustness="Not varied: any full-scale exercise held counts; the other alliance measures have no "
+                "table."),
+    )
+
+
+def _recorded(tables: dict, n_held_in_term) -> tuple:
+    """The verdicts of this chapter read from the records (positions, resolutions, summits)."""
+    launches, summits, leaders = tables["missile_launches"], tables["summits"], tables["leaders"]
+    positions, resolutions = tables["positions"], tables["unsc_resolutions"]
+    return (
+        restate(records.hanoi_sequencing(positions), SECTION_HALT),
+        restate(records.no_summits(summits, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.offer_without_preconditions(positions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.sanctions_kept(positions, resolutions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
+        restate(records.sanctions_after(launches, resolutions, SANCTIONS_QUIET_FROM), SECTION_BIDEN),
+        restate(records.no_record(
+            "allied_coordination", "The Biden administration stressed coordination with South Korea and Japan.",
+            needs={"record of US–ROK–Japan meetings or joint statements": None},
+            context=f"The exercises table records only US–ROK exercises ({n_held_in_term} full-scale ones in "
+                    "the term).",
+            method="Coordination would be measured by the trilateral meetings and statements of the term."),
+            SECTION_BIDEN),
+    )
+
+
 def diplomacy(tables: dict) -> Findings:
     """Chapter 3."""
     launches, summits, leaders = tables["missile_launches"], tables["summits"], tables["leaders"]
@@ -203,12 +289,8 @@ def diplomacy(tables: dict) -> Findings:
     us, rok = launches_by_term(launches, leaders, "US"), launches_by_term(launches, leaders, "ROK")
     ff = first_flights(launches)
     ba = before_after(launches, CALIBRATED_APPROACH["date"], months=12)
-    after = ff[(ff["date"] >= CALIBRATED_APPROACH["date"]) & (ff["date"] < ba["end_after"])]
     since = yearly_since(launches, RECENT_FROM)
-    tests = {w: test if w == 30 else summit_window_test(launches, summits, window_days=w, start=TEMPO_FROM,
-                                                        n_perm=10000, seed=0) for w in SUMMIT_WINDOWS}
-    summits_r = robust_verdict({f"{w}-day windows": summits_verdict(t["p_fewer"], pause["next"] is not None)
-                                for w, t in tests.items()})
+    summits_r = _summits_robustness(launches, summits, test, pause)
     summits_v = summits_r.verdict
     escalation_r = robust_verdict({f"{m} months either side": escalation_outcome(launches, ff, m)
                                    for m in ESCALATION_MONTHS})
@@ -227,59 +309,15 @@ def diplomacy(tables: dict) -> Findings:
     f = facts
     first_v = first_meeting_verdict(first_summit)
     no_deal_v = no_deal_verdict(int(f.hanoi_agreements))
-    us_dprk = summits[(summits["track"] == "us_dprk")]
-    term = leaders[(leaders["country"] == "US") & (leaders["name"] == OUTREACH_PRESIDENT)].iloc[0]
-    in_term = us_dprk[(us_dprk["date"] >= term["start_date"]) & (us_dprk["date"] < term["end_date"])]
-    rebuffed_r = robust_verdict({"summits and talks": rebuffed_verdict(int(f.outreach_meetings)),
-                                 "any US–DPRK meeting or agreement": rebuffed_verdict(len(in_term))})
+    rebuffed_r = _rebuffed_robustness(summits, leaders, int(f.outreach_meetings))
     rebuffed_v = rebuffed_r.verdict
     alliances_v = alliances_verdict(int(f.n_held_in_term))
     facts.update(verdict_halt=halt_v.verdict, verdict_first=first_v, verdict_no_deal=no_deal_v,
                  verdict_rebuffed=rebuffed_v, verdict_alliances=alliances_v)
-    record_note = "Not varied: a date in the record, with no choice of window or threshold."
-    verdicts = (
-        Verdict("summits_hope", "The summits of 2018–19 offered a glimmer of hope.", summits_v,
-                f"No missile flew for {f.pause_days} days after {f.pause_start}; summit windows held {f.test_obs} "
-                f"launch events against {f.test_exp} by chance (p = {f.test_p}); the pause ended on {f.pause_end}.",
-                SECTION, method="Hope is read as quiet: launch events in the 30 days around each summit fewer than "
-                "chance (p below 0.05) and a pause that still holds; quiet windows and a pause that ended make it "
-                "partly supported (for a while).", robustness=summits_r.text),
-        Verdict("calibrated_escalation", "North Korea answered calibrated diplomacy by escalating, with new "
-                "hypersonic and submarine-launched missiles.", escalation_v,
-                f"{f.ba_before} missiles in the year before the announcement, {f.ba_after} in the year after, with "
-                f"{f.ba_new_after} new systems; the motive is not testable.", SECTION,
-                method="More missiles in the months after the approach was announced than before, with both a "
-                "hypersonic glide vehicle and a submarine-launched missile among the new systems; the timing is "
-                "tested, the motive is not (so at most partly supported).", robustness=escalation_r.text),
-        restate(halt_v, SECTION_HALT, "halt_2018_held"),
-        Verdict("first_sitting_president", "Singapore (2018) was the first time a sitting US president met a "
-                "North Korean leader.", first_v, f"The first US–DPRK summit in the tables is on {f.first_summit}; "
-                f"the US–DPRK meetings before it, from {f.first_us_meeting}, were talks between officials.",
-                SECTION_HALT, method="The earliest US–DPRK summit (a meeting of leaders) in the summits table falls "
-                "in 2018.", robustness=record_note),
-        Verdict("hanoi_no_deal", "The Hanoi summit ended abruptly without a deal.", no_deal_v,
-                f"The summit, {f.hanoi_start} to {f.hanoi_end}, {f.hanoi_outcome}; {f.hanoi_agreements} agreements "
-                "are recorded on its days.", SECTION_HALT, method="No agreement is recorded on the days of the Hanoi summit.",
-                robustness=record_note),
-        untestable("hanoi_sequencing", "The sticking point was sequencing: North Korea sought sanctions relief "
-                   "first, the US verifiable denuclearization first.", SECTION_HALT,
-                   needs={"record of what each side proposed at Hanoi": tables.get("hanoi_positions")},
-                   context=f"They hold Hanoi's outcome and the {f.n_relief} sanctions resolutions of 2016–17 "
-                   f"({f.relief_list}).", method="Each side's public account of what it asked for and offered."),
-        Verdict("outreach_rebuffed", "The Biden team signalled openness to dialogue, but North Korea largely "
-                "rebuffed these overtures.", rebuffed_v, f"{f.outreach_meetings} US–DPRK meetings between "
-                f"{f.outreach_from} and {f.outreach_to}; the offers themselves are not in the tables.", SECTION_BIDEN,
-                method="No US–DPRK summit or round of talks took place in the Biden term.",
-                robustness=rebuffed_r.text),
-        Verdict("alliances_strengthened", "The Biden administration paired diplomacy with deterrence, "
-                "strengthening the alliances.", alliances_v, f"{f.n_held_in_term} full-scale combined exercises "
-                f"held in the term, the first {f.first_full_exercise} on {f.first_full_date}, after "
-                f"{f.n_reduced_before} scaled down, suspended or postponed; other alliance measures are not in "
-                "the tables.", SECTION_BIDEN, method="Full-scale combined US–ROK exercises were held again in the "
-                "term; only the exercise side of the alliances is measured, so at most partly supported.",
-                robustness="Not varied: any full-scale exercise held counts; the other alliance measures have no "
-                "table."),
-    )
+    verdicts = _verdicts(facts, Namespace(
+        summits_v=summits_v, summits_r=summits_r, escalation_v=escalation_v, escalation_r=escalation_r,
+        halt_v=halt_v, first_v=first_v, no_deal_v=no_deal_v, rebuffed_v=rebuffed_v, rebuffed_r=rebuffed_r,
+        alliances_v=alliances_v), tables)
     monthly = launches_per_period(launches, "MS", start=f"{RECENT_FROM}-01-01")
     frames = Namespace(rolling=rolling, summits=summits, leaders=leaders, pause=pause, summit_test=test,
                        summit_null=captions.summit_null(test["null"]),
@@ -288,21 +326,7 @@ def diplomacy(tables: dict) -> Findings:
     # the numbers the charts' captions state, from the frames they draw
     facts.update({**captions.tempo_facts(rolling, summits), **captions.term_rates_facts(us, rok),
                   **captions.first_flights_facts(ff), **captions.since_facts(frames.monthly)})
-    positions, resolutions = tables["positions"], tables["unsc_resolutions"]
-    recorded = (
-        restate(records.hanoi_sequencing(positions), SECTION_HALT),
-        restate(records.no_summits(summits, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
-        restate(records.offer_without_preconditions(positions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
-        restate(records.sanctions_kept(positions, resolutions, leaders, OUTREACH_PRESIDENT), SECTION_BIDEN),
-        restate(records.sanctions_after(launches, resolutions, SANCTIONS_QUIET_FROM), SECTION_BIDEN),
-        restate(records.no_record(
-            "allied_coordination", "The Biden administration stressed coordination with South Korea and Japan.",
-            needs={"record of US–ROK–Japan meetings or joint statements": None},
-            context=f"The exercises table records only US–ROK exercises ({facts.n_held_in_term} full-scale ones in "
-                    "the term).",
-            method="Coordination would be measured by the trilateral meetings and statements of the term."),
-            SECTION_BIDEN),
-    )
+    recorded = _recorded(tables, facts.n_held_in_term)
     facts.update(records.verdict_facts(recorded))
     verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
