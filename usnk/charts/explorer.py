@@ -84,6 +84,94 @@ def table_view(chosen, *, max_rows: int = 500) -> go.Figure:
                   alt=f"Table of launches: {described}.", height=520)
 
 
+def _state(frames, label) -> dict:
+    """What the three views show for one choice of the class menu."""
+    yc = frames.per_year[frames.per_year["option"] == label]
+    fc = frames.sites[frames.sites["option"] == label]
+    outcomes = frames.outcomes[frames.outcomes["option"] == label]
+    return {
+        "bar_x": [int(y) for y in yc["year"]],
+        "bar_y": [int(v) for v in yc["missiles"]],
+        "map_x": fc["longitude"].round(2).tolist(), "map_y": fc["latitude"].round(2).tolist(),
+        "map_size": fc["missiles"].astype(int).tolist(),
+        "map_text": [f"{esc(f)}: {n} missiles" for f, n in zip(fc["facility"], fc["missiles"])],
+        "heat_y": [str(y) for y in outcomes["year"]],
+        "heat_z": [[int(v) for v in row] for row in outcomes[OUTCOME_COLUMNS].to_numpy()],
+    }
+
+
+def _add_views(fig: go.Figure, first: dict, max_site: int) -> None:
+    """The three views' traces (bars, sites, year × outcome), drawn for the first choice."""
+    fig.add_bar(x=first["bar_x"], y=first["bar_y"], name="Missiles per year", marker_color="#555555",
+                hovertemplate="%{x}: %{y} missiles<extra></extra>", xaxis="x", yaxis="y", showlegend=False)
+    fig.add_scatter(x=first["map_x"], y=first["map_y"], mode="markers", xaxis="x2", yaxis="y2", showlegend=False,
+                    marker={"size": first["map_size"], "sizemode": "area", "sizemin": 4,
+                            "sizeref": 2.0 * max_site / 36 ** 2, "color": "#D55E00", "opacity": 0.7,
+                            "line": {"width": 1, "color": "#333"}},
+                    text=first["map_text"], hovertemplate="%{text}<extra></extra>", visible=False, name="Sites")
+    # The "table" view: an annotated heatmap of missiles per year and outcome (a
+    # cartesian trace, so the book's compact plotly.js bundle can draw it).
+    fig.add_heatmap(x=OUTCOME_COLUMNS, y=first["heat_y"], z=first["heat_z"], texttemplate="%{z}",
+                    colorscale=[[0, "#FFFFFF"], [1, "#6699CC"]], showscale=False, xgap=1, ygap=1,
+                    hovertemplate="%{y}, %{x}: %{z} missiles<extra></extra>", xaxis="x3", yaxis="y3",
+                    visible=False, name="Year × outcome")
+
+
+def _class_button(label: str, s: dict, years: list, traces: list[int]) -> dict:
+    """One choice of the class menu: it restyles the data of the three views."""
+    return {
+        "label": esc(label), "method": "restyle",
+        "args": [{"y": [s["bar_y"], s["map_y"], s["heat_y"]], "x": [years, s["map_x"], OUTCOME_COLUMNS],
+                  "marker.size": [None, s["map_size"], None], "text": [None, s["map_text"], None],
+                  "z": [None, None, s["heat_z"]]}, traces],
+    }
+
+
+_ON, _OFF = [0, 1], [0.0, 0.001]
+
+
+def _view_button(name: str, n_out: int) -> dict:
+    """One choice of the view menu: it shows one view's trace and axes (and the outlines
+    for the map) and hides the others."""
+    vis = ([name == "map"] * n_out) + [name == "timeline", name == "map", name == "table"]
+    layout = {}
+    for axis, view in (("", "timeline"), ("2", "map"), ("3", "table")):
+        layout.update({f"xaxis{axis}.visible": name == view, f"yaxis{axis}.visible": name == view,
+                       f"xaxis{axis}.domain": _ON if name == view else _OFF,
+                       f"yaxis{axis}.domain": [0, 0.9] if name == view else _OFF})
+    return {"label": {"timeline": "Missiles per year", "map": "Launch sites", "table": "Year × outcome table"}[name],
+            "method": "update", "args": [{"visible": vis}, layout]}
+
+
+def _menus_and_axes(fig: go.Figure, class_buttons: list[dict], n_out: int) -> None:
+    """The two menus, their labels and the three views' axes (the bars' shown first)."""
+    west, south, east, north = (123.5, 37.0, 131.5, 43.2)
+    fig.update_layout(
+        xaxis={"domain": _ON, "title": "Year", "anchor": "y"},
+        yaxis={"domain": [0, 0.9], "title": "Missiles", "anchor": "x"},
+        xaxis2={"domain": _OFF, "visible": False, "range": [west, east], "anchor": "y2", "showgrid": False,
+                "ticksuffix": "°E"},
+        yaxis2={"domain": _OFF, "visible": False, "range": [south, north], "anchor": "x2", "showgrid": False,
+                "scaleanchor": "x2", "scaleratio": 1.27, "ticksuffix": "°N"},
+        xaxis3={"domain": _OFF, "visible": False, "anchor": "y3", "side": "top", "showgrid": False},
+        yaxis3={"domain": _OFF, "visible": False, "anchor": "x3", "autorange": "reversed", "type": "category",
+                "showgrid": False},
+        updatemenus=[
+            {"name": "Class", "buttons": class_buttons, "direction": "down", "x": 0.09, "xanchor": "left", "y": 1.0,
+             "yanchor": "bottom", "bgcolor": "white", "pad": {"b": 4}},
+            {"name": "View", "buttons": [_view_button(v, n_out) for v in VIEWS], "direction": "down", "x": 0.7,
+             "xanchor": "left", "y": 1.0, "yanchor": "bottom", "bgcolor": "white", "pad": {"b": 4}},
+        ],
+        # the menus' labels; the book's page script shows menus as labelled selects and
+        # drops these (name "usnk-menu-label")
+        annotations=[{"name": "usnk-menu-label", "text": "Class:", "x": 0.08, "xref": "paper", "xanchor": "right",
+                      "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False, "yshift": 6},
+                     {"name": "usnk-menu-label", "text": "View:", "x": 0.69, "xref": "paper", "xanchor": "right",
+                      "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False, "yshift": 6}],
+        plot_bgcolor="white",
+    )
+
+
 def explorer_figure(frames, facts) -> go.Figure:
     """A kernel-free explorer: a *class* menu filters the data of every view, a *view*
     menu switches between missiles per year, launch sites and a year-by-outcome table.
@@ -97,87 +185,11 @@ def explorer_figure(frames, facts) -> go.Figure:
     fig = go.Figure()
     add_outlines(fig, xaxis="x2", yaxis="y2", labels=False)
     n_out = len(fig.data)
-
-    def state(label):
-        yc = frames.per_year[frames.per_year["option"] == label]
-        fc = frames.sites[frames.sites["option"] == label]
-        outcomes = frames.outcomes[frames.outcomes["option"] == label]
-        return {
-            "bar_x": [int(y) for y in yc["year"]],
-            "bar_y": [int(v) for v in yc["missiles"]],
-            "map_x": fc["longitude"].round(2).tolist(), "map_y": fc["latitude"].round(2).tolist(),
-            "map_size": fc["missiles"].astype(int).tolist(),
-            "map_text": [f"{esc(f)}: {n} missiles" for f, n in zip(fc["facility"], fc["missiles"])],
-            "heat_y": [str(y) for y in outcomes["year"]],
-            "heat_z": [[int(v) for v in row] for row in outcomes[OUTCOME_COLUMNS].to_numpy()],
-        }
-
-    first = state(options[0])
-    years = first["bar_x"]
-    max_site = int(facts["max_site"])
-    fig.add_bar(x=years, y=first["bar_y"], name="Missiles per year", marker_color="#555555",
-                hovertemplate="%{x}: %{y} missiles<extra></extra>", xaxis="x", yaxis="y", showlegend=False)
-    fig.add_scatter(x=first["map_x"], y=first["map_y"], mode="markers", xaxis="x2", yaxis="y2", showlegend=False,
-                    marker={"size": first["map_size"], "sizemode": "area", "sizemin": 4,
-                            "sizeref": 2.0 * max_site / 36 ** 2, "color": "#D55E00", "opacity": 0.7,
-                            "line": {"width": 1, "color": "#333"}},
-                    text=first["map_text"], hovertemplate="%{text}<extra></extra>", visible=False, name="Sites")
-    # The "table" view: an annotated heatmap of missiles per year and outcome (a
-    # cartesian trace, so the book's compact plotly.js bundle can draw it).
-    fig.add_heatmap(x=OUTCOME_COLUMNS, y=first["heat_y"], z=first["heat_z"], texttemplate="%{z}",
-                    colorscale=[[0, "#FFFFFF"], [1, "#6699CC"]], showscale=False, xgap=1, ygap=1,
-                    hovertemplate="%{y}, %{x}: %{z} missiles<extra></extra>", xaxis="x3", yaxis="y3",
-                    visible=False, name="Year × outcome")
-    i_bar, i_map, i_tab = n_out, n_out + 1, n_out + 2
-    class_buttons = []
-    for label in options:
-        s = state(label)
-        class_buttons.append({
-            "label": esc(label), "method": "restyle",
-            "args": [{"y": [s["bar_y"], s["map_y"], s["heat_y"]], "x": [years, s["map_x"], OUTCOME_COLUMNS],
-                      "marker.size": [None, s["map_size"], None], "text": [None, s["map_text"], None],
-                      "z": [None, None, s["heat_z"]]}, [i_bar, i_map, i_tab]],
-        })
-    # the bar's marker.size reset (None) is harmless; keep the bar's colour explicit
-    on, off = [0, 1], [0.0, 0.001]
-
-    def view(name):
-        vis = ([name == "map"] * n_out) + [name == "timeline", name == "map", name == "table"]
-        layout = {
-            "xaxis.visible": name == "timeline", "yaxis.visible": name == "timeline",
-            "xaxis.domain": on if name == "timeline" else off, "yaxis.domain": [0, 0.9] if name == "timeline" else off,
-            "xaxis2.visible": name == "map", "yaxis2.visible": name == "map",
-            "xaxis2.domain": on if name == "map" else off, "yaxis2.domain": [0, 0.9] if name == "map" else off,
-            "xaxis3.visible": name == "table", "yaxis3.visible": name == "table",
-            "xaxis3.domain": on if name == "table" else off, "yaxis3.domain": [0, 0.9] if name == "table" else off,
-        }
-        return {"label": {"timeline": "Missiles per year", "map": "Launch sites", "table": "Year × outcome table"}[name],
-                "method": "update", "args": [{"visible": vis}, layout]}
-
-    west, south, east, north = (123.5, 37.0, 131.5, 43.2)
-    fig.update_layout(
-        xaxis={"domain": on, "title": "Year", "anchor": "y"}, yaxis={"domain": [0, 0.9], "title": "Missiles", "anchor": "x"},
-        xaxis2={"domain": off, "visible": False, "range": [west, east], "anchor": "y2", "showgrid": False,
-                "ticksuffix": "°E"},
-        yaxis2={"domain": off, "visible": False, "range": [south, north], "anchor": "x2", "showgrid": False,
-                "scaleanchor": "x2", "scaleratio": 1.27, "ticksuffix": "°N"},
-        xaxis3={"domain": off, "visible": False, "anchor": "y3", "side": "top", "showgrid": False},
-        yaxis3={"domain": off, "visible": False, "anchor": "x3", "autorange": "reversed", "type": "category",
-                "showgrid": False},
-        updatemenus=[
-            {"name": "Class", "buttons": class_buttons, "direction": "down", "x": 0.09, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-             "bgcolor": "white", "pad": {"b": 4}},
-            {"name": "View", "buttons": [view(v) for v in VIEWS], "direction": "down", "x": 0.7, "xanchor": "left", "y": 1.0,
-             "yanchor": "bottom", "bgcolor": "white", "pad": {"b": 4}},
-        ],
-        # the menus' labels; the book's page script shows menus as labelled selects and
-        # drops these (name "usnk-menu-label")
-        annotations=[{"name": "usnk-menu-label", "text": "Class:", "x": 0.08, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
-                      "yanchor": "bottom", "showarrow": False, "yshift": 6},
-                     {"name": "usnk-menu-label", "text": "View:", "x": 0.69, "xref": "paper", "xanchor": "right", "y": 1.0, "yref": "paper",
-                      "yanchor": "bottom", "showarrow": False, "yshift": 6}],
-        plot_bgcolor="white",
-    )
+    first = _state(frames, options[0])
+    _add_views(fig, first, int(facts["max_site"]))
+    traces = [n_out, n_out + 1, n_out + 2]
+    _menus_and_axes(fig, [_class_button(label, _state(frames, label), first["bar_x"], traces) for label in options],
+                    n_out)
     fig = finish(
         fig,
         caption=(f"Explore {facts['n_missiles']} missile launches, {facts['first_year']}–{facts['newest_launch']}: pick a "
