@@ -161,58 +161,31 @@ def _japan_since(japan: pd.DataFrame, launches: pd.DataFrame, year: int) -> tupl
     return int((japan["date"] >= start).sum()), int((launches["date"] >= start).sum())
 
 
-def region(tables: dict) -> Findings:
-    """Chapter 4."""
-    launches, incidents = tables["missile_launches"], tables["incidents"]
-    japan = japan_events(launches, tables["japan_impacts"])
-    sites, areas = facility_counts(launches), landing_areas(launches)
-    south = south_incidents(incidents)
-    record = neighbour_record(tables["summits"], tables["unsc_resolutions"])
-    hum = tables["humanitarian"].sort_values(["indicator", "period_start"]).reset_index(drop=True)
-    facts = Facts(_japan_facts(launches, japan_summary(japan), sites, areas), **_south_facts(south),
-                  **_neighbour_facts(record), **_humanitarian_facts(hum))
-    f = facts
-    eez = eez_verdict(int(f.japan_since_2016), int(f.missiles_since_2016))
-    eez_r = robust_verdict({f"since {y} ({n} of {m})": eez_verdict(n, m)
-                            for y, (n, m) in ((y, _japan_since(japan, launches, y)) for y in JAPAN_FROM_YEARS)})
-    eez = eez_r.verdict
-    shield = shield_verdict(int(f.unanimous), len(record["China"]["vetoes"]) + len(record["Russia"]["vetoes"]))
-    humanitarian_r = humanitarian_robustness(hum)
-    humanitarian = humanitarian_r.verdict
-    trade = tables["china_trade"]
-    totals, shares = trade_totals(trade), china_share(trade)
-    lifeline = restate(lifeline_verdict(trade), SECTION_CHINA, "china_lifeline")
-    facts.update(_china_trade_facts(totals, shares), verdict_lifeline=lifeline.verdict)
-    cn_v, ru_v = set(record["China"]["vetoes"]["resolution"]), set(record["Russia"]["vetoes"]["resolution"])
-    aligned = aligned_verdict(cn_v, ru_v)
-    facts.update(verdict_aligned=aligned, n_shared_vetoes=len(cn_v & ru_v))
-    facts.update(verdict_eez=eez, verdict_humanitarian=humanitarian,
-                 verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
-    shield_r = robust_verdict({"sanctions votes to 2017": decide(int(f.unanimous) == 0, "supported", "contradicted"),
-                               "vetoes since 2022": decide(int(f.cn_veto) + int(f.ru_veto) > 0, "supported",
-                                                           "contradicted")})
-    verdicts = (
-        Verdict("japan_eez", "Tests often land in or near Japan's exclusive economic zone.", eez,
+def _verdicts(tables: dict, f: Facts, v: Namespace) -> tuple:
+    """The chapter's own verdicts, from its facts ``f`` and the verdicts ``v`` computed
+    for them (``tables`` for the records a verdict names as missing)."""
+    return (
+        Verdict("japan_eez", "Tests often land in or near Japan's exclusive economic zone.", v.eez,
                 f"Japan reported {f.n_eez} EEZ landings and {f.n_overflights} overflights, {f.japan_since_2016} of "
                 f"them since 2016, against {f.missiles_since_2016} missiles.", SECTION,
                 method="Missiles Japan reported landing in its exclusive economic zone or flying over it, against "
                 "all missiles since 2016: at least half supports the claim, some partly supports it, none "
-                "contradicts it.", robustness=eez_r.text),
-        Verdict("neighbours_shield", "China and Russia shield the North.", shield, f"Both voted for all "
+                "contradicts it.", robustness=v.eez_r.text),
+        Verdict("neighbours_shield", "China and Russia shield the North.", v.shield, f"Both voted for all "
                 f"{f.unanimous} sanctions resolutions to {f.last_unanimous}; vetoes since {f.first_veto} (China "
                 f"{f.cn_veto}, Russia {f.ru_veto}).", SECTION,
                 method="Shielding is read in the Security Council record: vetoes of sanctions drafts, against votes "
                 "for sanctions. The two periods come out differently, so the claim is partly supported (since "
-                "2022, not before).", robustness=shield_r.text),
+                "2022, not before).", robustness=v.shield_r.text),
         Verdict("humanitarian_cost", "The humanitarian cost of the standoff falls on North Koreans.",
-                humanitarian, f"{f.stunt_2017} of young children stunted in 2017 ({f.stunt_2012} in "
+                v.humanitarian, f"{f.stunt_2017} of young children stunted in 2017 ({f.stunt_2012} in "
                 "2012); the cause cannot be measured here.", SECTION,
                 method="The measurable part: child stunting in the latest national survey at or above the "
                 "WHO–UNICEF medium level (10%); whether the standoff caused it is not measured.",
-                robustness=humanitarian_r.text),
-        lifeline,
+                robustness=v.humanitarian_r.text),
+        v.lifeline,
         Verdict("russia_aligns_with_china", "Russia often aligns with China, advocating dialogue and sanctions "
-                "relief.", aligned, f"Of the drafts vetoed, China vetoed {f.cn_veto} and Russia {f.ru_veto}, "
+                "relief.", v.aligned, f"Of the drafts vetoed, China vetoed {f.cn_veto} and Russia {f.ru_veto}, "
                 f"{f.n_shared_vetoes} of them together.", SECTION,
                 method="Russia's Security Council vetoes on the DPRK against China's: every veto shared supports "
                 "the claim, some shared partly supports it, none shared contradicts it.",
@@ -237,6 +210,48 @@ def region(tables: dict) -> Findings:
                    needs={"South Korean market or economic series to set against the launch dates": None},
                    method="South Korean markets in the days after each launch, against other days."),
     )
+
+
+def _recorded(tables: dict) -> tuple:
+    """The verdicts of this chapter read from the records (positions, votes, indices)."""
+    return (
+        restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
+        restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
+    )
+
+
+def region(tables: dict) -> Findings:
+    """Chapter 4."""
+    launches, incidents = tables["missile_launches"], tables["incidents"]
+    japan = japan_events(launches, tables["japan_impacts"])
+    sites, areas = facility_counts(launches), landing_areas(launches)
+    south = south_incidents(incidents)
+    record = neighbour_record(tables["summits"], tables["unsc_resolutions"])
+    hum = tables["humanitarian"].sort_values(["indicator", "period_start"]).reset_index(drop=True)
+    facts = Facts(_japan_facts(launches, japan_summary(japan), sites, areas), **_south_facts(south),
+                  **_neighbour_facts(record), **_humanitarian_facts(hum))
+    f = facts
+    eez_r = robust_verdict({f"since {y} ({n} of {m})": eez_verdict(n, m)
+                            for y, (n, m) in ((y, _japan_since(japan, launches, y)) for y in JAPAN_FROM_YEARS)})
+    eez = eez_r.verdict
+    shield = shield_verdict(int(f.unanimous), len(record["China"]["vetoes"]) + len(record["Russia"]["vetoes"]))
+    humanitarian_r = humanitarian_robustness(hum)
+    humanitarian = humanitarian_r.verdict
+    trade = tables["china_trade"]
+    totals, shares = trade_totals(trade), china_share(trade)
+    lifeline = restate(lifeline_verdict(trade), SECTION_CHINA, "china_lifeline")
+    facts.update(_china_trade_facts(totals, shares), verdict_lifeline=lifeline.verdict)
+    cn_v, ru_v = set(record["China"]["vetoes"]["resolution"]), set(record["Russia"]["vetoes"]["resolution"])
+    aligned = aligned_verdict(cn_v, ru_v)
+    facts.update(verdict_aligned=aligned, n_shared_vetoes=len(cn_v & ru_v))
+    facts.update(verdict_eez=eez, verdict_humanitarian=humanitarian,
+                 verdict_shield=shield_phrase(shield, record["last_unanimous_sanctions"], first_veto(record)))
+    shield_r = robust_verdict({"sanctions votes to 2017": decide(int(f.unanimous) == 0, "supported", "contradicted"),
+                               "vetoes since 2022": decide(int(f.cn_veto) + int(f.ru_veto) > 0, "supported",
+                                                           "contradicted")})
+    verdicts = _verdicts(tables, f, Namespace(eez=eez, eez_r=eez_r, shield=shield, shield_r=shield_r,
+                                              humanitarian=humanitarian, humanitarian_r=humanitarian_r,
+                                              lifeline=lifeline, aligned=aligned))
     frames = Namespace(launches=launches, sites=sites_by_period(launches), japan=japan, areas=areas, south=south,
                        record=record,
                        resolutions=tables["unsc_resolutions"], humanitarian=hum,
@@ -245,10 +260,7 @@ def region(tables: dict) -> Findings:
     facts.update({**captions.japan_sites_facts(japan), **captions.south_facts(south),
                   **captions.neighbours_facts(frames.resolutions), **captions.humanitarian_facts(hum),
                   **captions.china_trade_facts(totals, shares)})
-    recorded = (
-        restate(records.russia_with_china(tables["positions"], tables["unsc_resolutions"]), SECTION),
-        restate(records.repression(tables["freedom_indices"]), SECTION_RIGHTS),
-    )
+    recorded = _recorded(tables)
     facts.update(records.verdict_facts(recorded), verdict_aligned=recorded[0].verdict)
     verdicts = records.place(verdicts, recorded)
     return Findings(facts, verdicts, frames)
