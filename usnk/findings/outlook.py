@@ -94,33 +94,15 @@ def _commitment_facts(record: pd.DataFrame) -> dict:
         n_dprk_pledges=int(by_party.get("DPRK", 0)))
 
 
-def outlook(tables: dict) -> Findings:
-    """Chapter 5."""
-    launches, summits, resolutions = tables["missile_launches"], tables["summits"], tables["unsc_resolutions"]
-    named = summits[(summits["kind"] == "agreement") & summits["track"].isin(AGREEMENT_TRACKS)]
-    durations = agreement_durations(summits, ids=named["id"])
-    recent = recent_by_class(launches, years=RECENT_YEARS)
-    us_meetings = summits[(summits["track"] == "us_dprk") & summits["kind"].isin(["summit", "talks"])]
-    last_r = agreements_robustness(summits)
+def _verdicts(f: Facts, last_r, pledge_vs: dict, every: pd.DataFrame) -> tuple:
+    """The chapter's own verdicts: agreements (``last_r`` over its variants, ``every``
+    agreement's duration), the pledges (``pledge_vs`` by commitment) and the debates."""
     last_v = last_r.verdict
-    every = agreement_durations(summits)
-    record = commitment_record(tables["commitments"], launches, tables["nuclear_tests"])
-    pledge_vs = {v.claim_id: v for v in commitment_verdicts(record)}
-    moratorium = record.set_index("id").loc["missile-moratorium-1999"]
-    facts = Facts(_agreement_facts(durations), **_recent_facts(recent),
-                  last_us_meeting_year=int(us_meetings["date"].max().year), verdict_agreements=last_v,
-                  n_every=len(every), n_every_broken=int((~every["holding"]).sum()),
-                  **_commitment_facts(record), verdict_pledges=pledge_vs["agreements-never-last"].verdict,
-                  verdict_moratorium_1999=pledge_vs["moratorium-1999-held"].verdict,
-                  verdict_leap_day=pledge_vs["leap-day-ended-april-2012"].verdict,
-                  moratorium_end=date_label(moratorium["end_date"]),
-                  moratorium_breach=date_label(moratorium["first_breach_date"]))
-    f = facts
     open_tracks = sorted(set(every.loc[every["holding"], "track"]))
     track_words = {"inter_korean": "inter-Korean", "dprk_japan": "Japan–DPRK", "dprk_russia": "Russia–DPRK",
                    "us_dprk": "US–DPRK", "six_party": "six-party"}
     open_text = (", ".join(track_words.get(t, t) for t in open_tracks) or "none")
-    verdicts = (
+    return (
         Verdict("agreements_never_last", "Agreements with North Korea never last.", last_v,
                 f"{f.n_broken} of {f.n_agreements} US–DPRK and six-party agreements broke down, after a median of "
                 f"{f.median_days} days, the longest after {f.longest_years} years; of every agreement with the DPRK "
@@ -157,20 +139,49 @@ def outlook(tables: dict) -> Findings:
                    context=f"The last US–DPRK meeting in the tables was in {f.last_us_meeting_year}.",
                    method="A counterfactual about trust, which no table measures."),
     )
+
+
+def _recorded(resolutions: pd.DataFrame, n_pledges) -> tuple:
+    """The verdicts of this chapter read from the records, or naming the record missing."""
+    return (
+        restate(records.sanctions_share(resolutions), SECTION),
+        restate(records.no_record(
+            "pressure_entrenches", "Too much pressure risks entrenching the regime; aid and engagement could offer "
+            "an off-ramp.", needs={"measure of the regime's entrenchment or of its sense of threat": None},
+            context=f"The tables hold the pressure ({n_pledges} pledges, the Council's resolutions, the "
+                    "launches), not how the leadership responds to it inwardly; a counterfactual besides.",
+            method="Entrenchment would be measured against the pressure applied, period by period."), SECTION),
+    )
+
+
+def outlook(tables: dict) -> Findings:
+    """Chapter 5."""
+    launches, summits, resolutions = tables["missile_launches"], tables["summits"], tables["unsc_resolutions"]
+    named = summits[(summits["kind"] == "agreement") & summits["track"].isin(AGREEMENT_TRACKS)]
+    durations = agreement_durations(summits, ids=named["id"])
+    recent = recent_by_class(launches, years=RECENT_YEARS)
+    us_meetings = summits[(summits["track"] == "us_dprk") & summits["kind"].isin(["summit", "talks"])]
+    last_r = agreements_robustness(summits)
+    last_v = last_r.verdict
+    every = agreement_durations(summits)
+    record = commitment_record(tables["commitments"], launches, tables["nuclear_tests"])
+    pledge_vs = {v.claim_id: v for v in commitment_verdicts(record)}
+    moratorium = record.set_index("id").loc["missile-moratorium-1999"]
+    facts = Facts(_agreement_facts(durations), **_recent_facts(recent),
+                  last_us_meeting_year=int(us_meetings["date"].max().year), verdict_agreements=last_v,
+                  n_every=len(every), n_every_broken=int((~every["holding"]).sum()),
+                  **_commitment_facts(record), verdict_pledges=pledge_vs["agreements-never-last"].verdict,
+                  verdict_moratorium_1999=pledge_vs["moratorium-1999-held"].verdict,
+                  verdict_leap_day=pledge_vs["leap-day-ended-april-2012"].verdict,
+                  moratorium_end=date_label(moratorium["end_date"]),
+                  moratorium_breach=date_label(moratorium["first_breach_date"]))
+    verdicts = _verdicts(facts, last_r, pledge_vs, every)
     frames = Namespace(durations=durations, recent=recent, commitments=record,
                        pathways=pathway_record(summits, resolutions, launches, agreement_durations(summits)))
     # the numbers the charts' captions state, from the frames they draw
     facts.update({**captions.durability_facts(durations), **captions.commitments_facts(record),
                   **captions.recent_trend_facts(recent)})
-    recorded = (
-        restate(records.sanctions_share(resolutions), SECTION),
-        restate(records.no_record(
-            "pressure_entrenches", "Too much pressure risks entrenching the regime; aid and engagement could offer "
-            "an off-ramp.", needs={"measure of the regime's entrenchment or of its sense of threat": None},
-            context=f"The tables hold the pressure ({facts.n_pledges} pledges, the Council's resolutions, the "
-                    "launches), not how the leadership responds to it inwardly; a counterfactual besides.",
-            method="Entrenchment would be measured against the pressure applied, period by period."), SECTION),
-    )
+    recorded = _recorded(resolutions, facts.n_pledges)
     facts.update(records.verdict_facts(recorded))
     # the pledge-by-pledge re-test of "agreements never last" is that claim a second time (merged)
     verdicts = records.place(verdicts, recorded, merged=("pledges_never_last",),
