@@ -145,28 +145,34 @@ def table_events(launches: pd.DataFrame, matches_only: bool = False) -> list[Lau
     return out
 
 
-def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
-    """CNS rows dated by the rules above, followed by the rows of unmatched events.
+Group = tuple[str, str]
+"""CNS rows of one launch: (source date, Korean date by the UTC time, or "")."""
 
-    ``cns`` holds rows as the CNS readers give them (``date == source_date``,
-    ``missile_class`` as CNS types it). Returns a new frame (text cells) with
-    ``date``, ``date_basis``, ``launch_date_utc`` and, where CSIS supplies it,
-    ``missile_class``/``class_basis`` set; CSIS rows carry the temporary
-    ``_event_key`` column so that each CSIS event stays one event.
-    """
-    cns = cns.copy().reset_index(drop=True)
-    groups: dict[tuple[str, str], list[int]] = {}
+
+def _groups(cns: pd.DataFrame) -> dict[Group, list[int]]:
+    """The CNS rows by launch: same source date and the same Korean date by their time."""
+    groups: dict[Group, list[int]] = {}
     for i, (source, time, precision) in enumerate(
             zip(cns["source_date"], cns["launch_time_utc"], cns["date_precision"])):
         by_time = korean_date(source, time) if time and precision == "day" else ""
         groups.setdefault((source, by_time), []).append(i)
+    return groups
 
-    evidence: dict[tuple[str, str], tuple[str, str]] = {}
+
+def _group_evidence(cns: pd.DataFrame, groups: dict[Group, list[int]]) -> dict[Group, tuple[str, str]]:
+    """Each launch's own evidence: the local date its text states, its first report's date."""
+    evidence = {}
     for group, members in groups.items():
         stated = next((v for v in (_cell(cns, i, "_stated_local") for i in members) if v), "")
         latest = min((v for v in (_cell(cns, i, "_report_latest") for i in members) if v), default="")
         evidence[group] = (stated, latest)
+    return evidence
 
+
+def _match(cns: pd.DataFrame, groups: dict[Group, list[int]], evidence: dict[Group, tuple[str, str]],
+           events: list[LaunchEvent]) -> tuple[dict[Group, LaunchEvent], set[int]]:
+    """Each CNS launch's CSIS event, if any (best ranked pairs first, each event used
+    once), and the indices of the events used."""
     pairs = []
     for group, members in groups.items():
         source, by_time = group
@@ -184,14 +190,20 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
             rank = (bool(decided) and ev.date != decided, ev.date not in plausible, ev.fallback,
                     ev.count != len(members), gap, ev.date, n)
             pairs.append((rank, group, n))
-    matched: dict[tuple[str, str], LaunchEvent] = {}
+    matched: dict[Group, LaunchEvent] = {}
     used: set[int] = set()
     for _, group, n in sorted(pairs):
         if group in matched or n in used:
             continue
         matched[group] = events[n]
         used.add(n)
+    return matched, used
 
+
+def _date_rows(cns: pd.DataFrame, groups: dict[Group, list[int]], evidence: dict[Group, tuple[str, str]],
+               matched: dict[Group, LaunchEvent]) -> set[str]:
+    """Date (and, where CSIS names the one class, class) every CNS row in place; the
+    Korean dates of launches a CSIS event matched."""
     taken: set[str] = set()
     for group, members in groups.items():
         source, by_time = group
@@ -216,11 +228,13 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
                     cls, cls_basis = named[0], "csis"
             cns.loc[i, ["date", "date_basis", "launch_date_utc", "missile_class", "class_basis"]] = [
                 date, basis, utc_date(date, time) if time else "", cls, cls_basis]
-    taken |= _date_untimed_with_timed(cns)
-    cns[EVENT_KEY] = ""
+    return taken
 
-    covered_until = max(cns["source_date"]) if len(cns) else ""
-    cns = cns.drop(columns=[c for c in EVIDENCE_COLUMNS if c in cns.columns])
+
+def _unmatched_rows(events: list[LaunchEvent], used: set[int], taken: set[str], covered_until: str) -> list:
+    """The rows of the CSIS events no CNS launch took, each keyed as one event; left out:
+    a second report of a launch already dated, and unnamed short-range firings within
+    the CNS coverage."""
     extra = []
     for n, ev in enumerate(events):
         if n in used or not len(ev.rows):
@@ -232,6 +246,27 @@ def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
         rows = ev.rows.copy()
         rows[EVENT_KEY] = ev.key
         extra.append(rows)
+    return extra
+
+
+def reconcile(cns: pd.DataFrame, events: list[LaunchEvent]) -> pd.DataFrame:
+    """CNS rows dated by the rules above, followed by the rows of unmatched events.
+
+    ``cns`` holds rows as the CNS readers give them (``date == source_date``,
+    ``missile_class`` as CNS types it). Returns a new frame (text cells) with
+    ``date``, ``date_basis``, ``launch_date_utc`` and, where CSIS supplies it,
+    ``missile_class``/``class_basis`` set; CSIS rows carry the temporary
+    ``_event_key`` column so that each CSIS event stays one event.
+    """
+    cns = cns.copy().reset_index(drop=True)
+    groups = _groups(cns)
+    evidence = _group_evidence(cns, groups)
+    matched, used = _match(cns, groups, evidence, events)
+    taken = _date_rows(cns, groups, evidence, matched) | _date_untimed_with_timed(cns)
+    cns[EVENT_KEY] = ""
+    covered_until = max(cns["source_date"]) if len(cns) else ""
+    cns = cns.drop(columns=[c for c in EVIDENCE_COLUMNS if c in cns.columns])
+    extra = _unmatched_rows(events, used, taken, covered_until)
     out = pd.concat([cns, *extra], ignore_index=True) if extra else cns
     return out.fillna("").astype(str)
 
