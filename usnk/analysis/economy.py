@@ -184,21 +184,7 @@ def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataF
     Averages name the years they cover (:func:`years_covered`). The launch rates of
     ``launch_years_before``/``after`` are returned as facts for the chapter.
     """
-    periods = period_table(trade, gdp).set_index("period")
-    before, after = periods.loc[BEFORE], periods.loc[IN_FORCE]
-    l0 = launch_events_per_year(launches, *launch_years_before)
-    l1 = launch_events_per_year(launches, *launch_years_after)
-    export_years = trade.loc[trade["china_imports_musd"].notna(), "year"].astype(int)
-    facts = {
-        "exports_before_musd": before["mean_dprk_exports_musd"],
-        "exports_after_musd": after["mean_dprk_exports_musd"],
-        "growth_before_pct": before["mean_growth_pct"],
-        "growth_after_pct": after["mean_growth_pct"],
-        "launch_events_per_year_before": l0, "launch_events_per_year_after": l1,
-        "launch_years_before": tuple(launch_years_before), "launch_years_after": tuple(launch_years_after),
-        "export_years_before": years_covered(export_years, PERIODS[0][1], PERIODS[0][2]),
-        "export_years_after": years_covered(export_years, PERIODS[2][1], PERIODS[2][2]),
-    }
+    facts = _sanctions_facts(trade, gdp, launches, launch_years_before, launch_years_after)
     needed = [facts["exports_before_musd"], facts["exports_after_musd"],
               facts["growth_before_pct"], facts["growth_after_pct"]]
     claim = "Sanctions are designed to cripple North Korea's economy and force it back to the negotiating table."
@@ -224,26 +210,54 @@ def sanctions_verdict(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataF
     facts["table"] = table
     table_v = robust_verdict({k: v[0] for k, v in table.items()})
     both = robust_verdict({**outcomes, **{k: v[0] for k, v in table.items()}})
-    if squeeze.verdict == CONTRADICTED:
-        verdict = CONTRADICTED
-    elif squeeze.verdict == SUPPORTED and table_v.verdict == SUPPORTED:
-        verdict = SUPPORTED
-    elif squeeze.verdict == SUPPORTED:
-        verdict = PARTLY
-    else:
-        verdict = MIXED
+    evidence = _sanctions_evidence(facts, drop, table) + limits
+    return Verdict("sanctions-work", claim, _squeeze_and_table(squeeze.verdict, table_v.verdict), evidence,
+                   SECTION_SANCTIONS, method=method, robustness=both.text), facts
+
+
+def _sanctions_facts(trade: pd.DataFrame, gdp: pd.DataFrame, launches: pd.DataFrame,
+                     launch_years_before, launch_years_after) -> dict:
+    """Exports, growth and launch rates before and with the 2016–17 resolutions in force."""
+    periods = period_table(trade, gdp).set_index("period")
+    before, after = periods.loc[BEFORE], periods.loc[IN_FORCE]
+    export_years = trade.loc[trade["china_imports_musd"].notna(), "year"].astype(int)
+    return {
+        "exports_before_musd": before["mean_dprk_exports_musd"],
+        "exports_after_musd": after["mean_dprk_exports_musd"],
+        "growth_before_pct": before["mean_growth_pct"],
+        "growth_after_pct": after["mean_growth_pct"],
+        "launch_events_per_year_before": launch_events_per_year(launches, *launch_years_before),
+        "launch_events_per_year_after": launch_events_per_year(launches, *launch_years_after),
+        "launch_years_before": tuple(launch_years_before), "launch_years_after": tuple(launch_years_after),
+        "export_years_before": years_covered(export_years, PERIODS[0][1], PERIODS[0][2]),
+        "export_years_after": years_covered(export_years, PERIODS[2][1], PERIODS[2][2]),
+    }
+
+
+def _squeeze_and_table(squeeze: str, table: str) -> str:
+    """The claim's verdict from its two parts: no squeeze contradicts it; a squeeze and a
+    return to the table support it; a squeeze alone partly supports it; else mixed."""
+    if squeeze == CONTRADICTED:
+        return CONTRADICTED
+    if squeeze == SUPPORTED and table == SUPPORTED:
+        return SUPPORTED
+    if squeeze == SUPPORTED:
+        return PARTLY
+    return MIXED
+
+
+def _sanctions_evidence(facts: dict, drop: float, table: dict) -> str:
+    """The evidence sentence: exports, growth and (when given) the meetings."""
     meetings = ""
     if table:
         rate_before = next(iter(table.values()))[2]
         meetings = (f"US–DPRK meetings: {rate_before:.1f} a year in {TABLE_BEFORE[0]}–{TABLE_BEFORE[1]}, "
                     + " and ".join(f"{a:.1f} in {years}" for _, a, _, years in table.values()) + ". ")
-    evidence = (f"China's recorded imports from the DPRK averaged {facts['exports_before_musd']:,.0f} million USD "
-                f"a year in {facts['export_years_before']}, and {facts['exports_after_musd']:,.0f} million in "
-                f"{facts['export_years_after']}: {drop:.0f}% lower. Bank of Korea growth estimates averaged "
-                f"{facts['growth_before_pct']:+.1f}% and {facts['growth_after_pct']:+.1f}% a year in the two "
-                f"periods. " + (meetings or "No meetings table was given. ") + limits)
-    return Verdict("sanctions-work", claim, verdict, evidence, SECTION_SANCTIONS, method=method,
-                   robustness=both.text), facts
+    return (f"China's recorded imports from the DPRK averaged {facts['exports_before_musd']:,.0f} million USD "
+            f"a year in {facts['export_years_before']}, and {facts['exports_after_musd']:,.0f} million in "
+            f"{facts['export_years_after']}: {drop:.0f}% lower. Bank of Korea growth estimates averaged "
+            f"{facts['growth_before_pct']:+.1f}% and {facts['growth_after_pct']:+.1f}% a year in the two "
+            f"periods. " + (meetings or "No meetings table was given. "))
 
 
 def border_closure_facts(trade: pd.DataFrame, gdp: pd.DataFrame) -> dict:
