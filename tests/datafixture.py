@@ -277,3 +277,19 @@ def only(problems, file, row, column, *words):
     for w in words:
         assert w in hits[0].message, f"{w!r} not in {hits[0].message!r}"
     return hits[0]
+
+
+def release_log(*rows):
+    """A release log (``releases.csv`` typed) from (update, source, file, release_date,
+    newest_date) rows; applied_on is the update's day."""
+    import pandas as pd
+
+    return pd.DataFrame([{"update": u, "applied_on": u[:10], "source": s, "file": f, "release_date": r,
+                          "newest_date": n} for u, s, f, r, n in rows])
+
+
+#: Two days of updates: official CNS exports, a CSIS table and a later CNS copy.
+RELEASE_LOG = release_log(("2026-01-02-1", "cns", "a.csv", "2025-12-01", "2025-11-30"),
+                          ("2026-01-02-1", "csis", "p.csv", "2025-12-20", "2025-12-20"),
+                          ("2026-02-01-1", "cns", "b.csv", "2026-01-15", "2026-01-10"),
+                          ("2026-02-01-2", "cns-copy", "t.json", "2026-03-01", "2026-03-01"))

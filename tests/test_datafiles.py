@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from usnk.datafiles import load_package, package_path, read_frames, read_resource
+from usnk.datafiles import load_package, package_path, read_resource
+from usnk.datafolder import DataFolder
 from usnk.errors import DataError
 
 
@@ -52,14 +53,14 @@ def test_load_package_missing_and_unreadable(tmp_path):
         ("datapackage.json", None, None, "cannot be read: Is a directory", None)]
 
 
-def test_read_frames_reads_the_package_when_not_given(tmp_path):
+def test_a_folder_reads_every_resource_and_names_the_files_it_cannot_read(tmp_path):
     (tmp_path / "datapackage.json").write_text(
         '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]}},'
         ' {"name": "b", "path": "b.csv", "schema": {"fields": [{"name": "x"}]}},'
         ' {"name": "c", "path": "c.csv", "schema": {"fields": [{"name": "x"}]}}]}', encoding="utf-8")
     (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
     (tmp_path / "c.csv").mkdir()
-    frames, problems = read_frames(tmp_path)
+    frames, problems = DataFolder(tmp_path).raw_frames()
     assert list(frames) == ["a"] and frames["a"]["x"].tolist() == ["1"]
     assert where(problems) == [
         ("b.csv", None, None, "file not found; resource 'b' in datapackage.json expects it", None),

@@ -89,15 +89,7 @@ def test_a_third_source_is_one_more_entry_of_the_list(data_copy, tmp_path, monke
 from usnk.importers.sources import known_facilities, merge_incidents, official_until  # noqa: E402
 
 
-def releases(*rows):
-    return pd.DataFrame([{"update": u, "applied_on": u[:10], "source": s, "file": f, "release_date": r,
-                          "newest_date": n} for u, s, f, r, n in rows])
-
-
-LOG = releases(("2026-01-02-1", "cns", "a.csv", "2025-12-01", "2025-11-30"),
-               ("2026-01-02-1", "csis", "p.csv", "2025-12-20", "2025-12-20"),
-               ("2026-02-01-1", "cns", "b.csv", "2026-01-15", "2026-01-10"),
-               ("2026-02-01-2", "cns-copy", "t.json", "2026-03-01", "2026-03-01"))
+from datafixture import RELEASE_LOG as LOG  # noqa: E402
 
 
 def test_official_until_is_the_newest_event_of_the_official_exports():

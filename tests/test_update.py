@@ -474,15 +474,7 @@ from usnk.importers.update import (  # noqa: E402
 )
 
 
-def releases(*rows):
-    return pd.DataFrame([{"update": u, "applied_on": u[:10], "source": s, "file": f, "release_date": r,
-                          "newest_date": n} for u, s, f, r, n in rows])
-
-
-LOG = releases(("2026-01-02-1", "cns", "a.csv", "2025-12-01", "2025-11-30"),
-               ("2026-01-02-1", "csis", "p.csv", "2025-12-20", "2025-12-20"),
-               ("2026-02-01-1", "cns", "b.csv", "2026-01-15", "2026-01-10"),
-               ("2026-02-01-2", "cns-copy", "t.json", "2026-03-01", "2026-03-01"))
+from datafixture import RELEASE_LOG as LOG  # noqa: E402
 
 
 def test_check_release_refuses_only_an_older_release_of_the_same_source():

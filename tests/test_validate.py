@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from datafixture import only, raw_frames, resource, set_cell
-from usnk.datafolder import validate_dir
+from usnk.datafolder import DataFolder, validate_dir
 from usnk.errors import Problem
-from usnk.datafiles import load_package, read_frames
+from usnk.datafiles import load_package
 from usnk.validate import validate_frames
 
 TODAY = date(2001, 1, 1)
@@ -58,8 +58,8 @@ def test_validate_frames_missing_table(valid_data_dir):
     frames = raw_frames(valid_data_dir, pkg)
     del frames["incidents"]
     only(validate_frames(frames, pkg), "incidents.csv", None, None, "no data")
-    # with data_dir, tables not given are read from the folder
-    assert validate_frames({**read_frames(valid_data_dir)[0], **frames}, pkg) == []
+    # validation reads no folder: the caller hands it the folder's tables
+    assert validate_frames({**DataFolder(valid_data_dir).raw_frames()[0], **frames}, pkg) == []
 
 
 def test_validate_frames_none_cells_count_as_empty(valid_data_dir):
@@ -125,5 +125,5 @@ def test_a_table_given_in_memory_is_checked_as_given(valid_data_dir):
     frames = raw_frames(valid_data_dir, package)
     del frames["leaders"]
     frames["summits"].loc[1, "kind"] = "treaty"  # given in memory: checked as given, not re-read
-    assert validate_frames({**read_frames(valid_data_dir)[0], **frames}, package, today=TODAY) == [
+    assert validate_frames({**DataFolder(valid_data_dir).raw_frames()[0], **frames}, package, today=TODAY) == [
         Problem(SU, 3, "kind", "expected one of: summit, talks, agreement", "treaty")]

@@ -10,14 +10,13 @@ number and drawn value that changed between two builds, and nothing else.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-_FIGURE_JSON = re.compile(r'<script type="application/json" class="usnk-figure-data">(.*?)</script>', re.S)
+from usnk.render import figures_in
+
 _BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption",
            "dt", "dd", "pre", "table", "section", "figure", "br", "td", "th", "summary", "details"}
 _SKIP = {"script", "style", "noscript", "template"}
@@ -78,9 +77,9 @@ def page_text(page: str) -> str:
 
 
 def page_figures(page: str) -> list:
-    """Every chart's figure JSON on one built page, in page order."""
-    return [json.loads(html.unescape(m.group(1)) if "&quot;" in m.group(1) else m.group(1))
-            for m in _FIGURE_JSON.finditer(page)]
+    """Every chart's figure JSON on one built page, in page order (as
+    :func:`usnk.render.figures_in` reads it)."""
+    return figures_in(page)
 
 
 def main(argv: list[str]) -> int:

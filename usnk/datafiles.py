@@ -17,7 +17,7 @@ import pandas as pd
 
 from usnk.errors import DataError, Problem
 from usnk.validate.csvfile import read_csv_text, text_line_of_offset
-from usnk.validate.package import PACKAGE_FILE, resource_file, resources_by_name
+from usnk.validate.package import PACKAGE_FILE, resource_file
 
 
 def package_path(data_dir: str | os.PathLike) -> Path:
@@ -66,19 +66,3 @@ def read_resource(data_dir: str | os.PathLike, name: str, res: Mapping
     except OSError as exc:
         return None, [Problem(file, None, None, f"cannot be read: {exc.strerror or exc}")]
     return read_csv_text(data, file)
-
-
-def read_frames(data_dir: str | os.PathLike, package: Mapping | None = None
-                ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read every resource's CSV as raw strings; problems for missing/unreadable files."""
-    ddir = Path(data_dir)
-    if package is None:
-        package = load_package(ddir)
-    frames: dict[str, pd.DataFrame] = {}
-    problems: list[Problem] = []
-    for name, res in resources_by_name(package).items():
-        frame, found = read_resource(ddir, name, res)
-        problems.extend(found)
-        if frame is not None:
-            frames[name] = frame
-    return frames, problems

@@ -68,10 +68,10 @@ def _war_and_leaders(leaders: pd.DataFrame, as_of: pd.Timestamp) -> dict:
     )
 
 
-def _incidents(incidents: pd.DataFrame, per_decade: pd.DataFrame, full: pd.Series, as_of: pd.Timestamp) -> dict:
+def _incidents(incidents: pd.DataFrame, per_decade: pd.DataFrame, full: pd.Series, landmarks: pd.DataFrame,
+               as_of: pd.Timestamp) -> dict:
     """The incidents by decade: totals, the busiest and quietest, the 1960s, landmarks."""
     totals = per_decade.sum(axis=1)
-    landmarks = landmark_incidents(incidents)
     lm60 = landmarks[landmarks["decade"] == 1960]
     return dict(
         n_incidents=int(totals.sum()), first_incident_year=int(incidents["date"].min().year), n_decades=len(full),
@@ -164,13 +164,13 @@ def history(tables: dict, *, as_of=None) -> Findings:
     as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(package_fact(tables, NEWEST_EVENT))
     per_decade = incidents_per_decade(incidents, start_year=INCIDENTS_FROM)
     full = whole_decades(per_decade.sum(axis=1), int(incidents["date"].min().year), as_of)
+    landmarks = landmark_incidents(incidents)
     engagement = _engagement(summits)
-    facts = Facts(**_war_and_leaders(leaders, as_of), **_incidents(incidents, per_decade, full, as_of),
+    facts = Facts(**_war_and_leaders(leaders, as_of), **_incidents(incidents, per_decade, full, landmarks, as_of),
                   **{k: v for k, v in engagement.items() if k not in ("n_us_meetings", "n_us_agreements")},
                   verdict_incidents=incidents_verdict(full), n_us_meetings=engagement["n_us_meetings"],
                   n_us_agreements=engagement["n_us_agreements"])
     verdicts = _verdicts(tables, facts, full, as_of)
-    landmarks = landmark_incidents(incidents)
     charted = incidents[incidents["date"].dt.year >= INCIDENTS_FROM]
     frames = Namespace(leaders=leaders, as_of=as_of, leaders_from=LEADERS_CHART_FROM, per_decade=per_decade,
                        leader_terms=terms(leaders, start=LEADERS_CHART_FROM, as_of=as_of),
